@@ -1,0 +1,38 @@
+# Every target does its own set-up: a fresh machine needs only python3 (>= 3.10) and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint typecheck pytest bench accuracy wheel-check clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/.installed  ## compare the bundled report's review with its plan, write reportdiff-demo.html
+	$(BIN)/reportdiff demo
+
+test: lint typecheck pytest  ## ruff, mypy --strict, pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check reportdiff tests benchmarks
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy
+
+pytest: $(BIN)/.installed
+	$(BIN)/pytest -q
+
+bench: $(BIN)/.installed  ## compare speed against difflib on all provincial pairs
+	$(BIN)/python benchmarks/bench_compare.py
+
+accuracy: $(BIN)/.installed  ## regenerate docs/accuracy.md from the dev gold sets
+	$(BIN)/python benchmarks/accuracy.py
+
+wheel-check: $(BIN)/.installed  ## build the wheel, install it in a fresh venv, run the CLI from there
+	bash .ci/wheel-check
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info reportdiff-demo.html

@@ -1,0 +1,1 @@
+"""The bundled default report (nanan-2023.txt)."""

@@ -1,0 +1,51 @@
+"""reportdiff: diff successive government work reports (政府工作报告).
+
+The public API, imported lazily so that ``reportdiff --help`` stays instant::
+
+    import reportdiff
+    report = reportdiff.load("nanan-2023.txt")
+    diff = reportdiff.compare(report, report, old_part="review", new_part="plan")
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .align import MatchConfig
+    from .classify import Change, ReportDiff, Status, compare
+    from .commitments import Commitment, Kind, extract_commitments
+    from .errors import InputError, MissingExtraError, OutputError, ReportdiffError, StructureError
+    from .ingest import Document
+    from .quantities import Direction, Qualifier, Quantity, extract_quantities
+    from .structure import Part, Report, Section, Sentence, load
+
+_EXPORTS = {
+    "load": "structure", "Report": "structure", "Section": "structure", "Sentence": "structure",
+    "Part": "structure", "Document": "ingest",
+    "extract_quantities": "quantities", "Quantity": "quantities", "Qualifier": "quantities",
+    "Direction": "quantities",
+    "extract_commitments": "commitments", "Commitment": "commitments", "Kind": "commitments",
+    "MatchConfig": "align",
+    "compare": "classify", "ReportDiff": "classify", "Change": "classify", "Status": "classify",
+    "ReportdiffError": "errors", "InputError": "errors", "MissingExtraError": "errors",
+    "OutputError": "errors", "StructureError": "errors",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reportdiff' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

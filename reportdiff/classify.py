@@ -1,0 +1,470 @@
+"""Stage 6: classify each commitment pair — kept, raised, lowered, new, dropped.
+
+:func:`compare` runs the whole pipeline on two reports (or two parts of one)
+and returns a :class:`ReportDiff`, which explains every verdict.
+
+Conventions (also in docs/compare.md):
+
+* values compare unsigned, after magnitudes are applied; a range compares by
+  its midpoint; equal within 1e-9 relative → ``kept`` (a qualifier change such
+  as 超1300亿元 → 1300亿元以上 is recorded in ``evidence.notes``);
+* a 下降-type rate compares by its size: 下降2% → 下降3% is ``raised`` (a bigger
+  cut); a rate that turns from 下降 to 增长 is flagged in the notes;
+* a ceiling (以内, 以下, 不超过: 失业率5.5%以内) compares the same way: a larger
+  ceiling is ``raised`` even though it is a looser target, and the notes say so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from .align import (
+    CommitmentMatch,
+    MatchConfig,
+    MatchScore,
+    SectionPair,
+    SectionStatus,
+    SentencePair,
+    align_sections,
+    align_sentences,
+    match_commitments,
+)
+from .commitments import Commitment, extract_commitments
+from .errors import StructureError
+from .quantities import Direction, Qualifier, Quantity
+from .structure import Part, Report, load
+
+SCHEMA_ID = "reportdiff/compare/1"
+_REL_TOL = 1e-9
+
+
+class Status(str, Enum):
+    """The closed set of verdicts on a commitment."""
+
+    KEPT = "kept"
+    RAISED = "raised"
+    LOWERED = "lowered"
+    NEW = "new"
+    DROPPED = "dropped"
+
+
+STATUSES: tuple[Status, ...] = tuple(Status)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """How much a matched value moved: ``absolute`` (new − old, in the unit) and ``relative`` (fraction of old)."""
+
+    absolute: float
+    relative: float | None
+
+    def to_dict(self) -> dict[str, float | None]:
+        return {"absolute": self.absolute, "relative": self.relative}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a change got its status.
+
+    Attributes:
+        rule: the name of the rule that set the status (see :data:`RULES`).
+        match: the similarity components of the pair, or None for new/dropped.
+        best_candidate: for new/dropped, the best-scoring counterpart that fell under the threshold.
+        best_score: its score.
+        threshold: the threshold in force.
+        notes: qualifier changes, direction changes, ceiling conventions.
+    """
+
+    rule: str
+    match: MatchScore | None = None
+    best_candidate: str | None = None
+    best_score: float | None = None
+    threshold: float = MatchConfig.threshold
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "match": self.match.to_dict() if self.match else None,
+            "best_candidate": self.best_candidate,
+            "best_score": None if self.best_score is None else round(self.best_score, 1),
+            "threshold": self.threshold,
+            "notes": list(self.notes),
+        }
+
+
+RULES: dict[str, str] = {
+    "equal-values": "both sides measure the same indicator and the values are equal → kept",
+    "new-larger": "both sides measure the same indicator and the new value is larger → raised",
+    "new-smaller": "both sides measure the same indicator and the new value is smaller → lowered",
+    "no-counterpart-new": "no old commitment scored above the threshold → new",
+    "no-counterpart-old": "no new commitment scored above the threshold → dropped",
+}
+
+
+def decide(old: Quantity, new: Quantity) -> tuple[Status, str]:
+    """The status of a matched pair, and the name of the rule that set it.
+
+    >>> from reportdiff.quantities import extract_quantities
+    >>> decide(extract_quantities("1.2万亩")[0], extract_quantities("2000亩")[0])
+    (<Status.LOWERED: 'lowered'>, 'new-smaller')
+    """
+    a, b = abs(old.value), abs(new.value)
+    if math.isclose(a, b, rel_tol=_REL_TOL, abs_tol=1e-12):
+        return Status.KEPT, "equal-values"
+    return (Status.RAISED, "new-larger") if b > a else (Status.LOWERED, "new-smaller")
+
+
+def _delta(old: Quantity, new: Quantity) -> Delta:
+    a, b = abs(old.value), abs(new.value)
+    return Delta(b - a, (b - a) / a if a else None)
+
+
+_CEILINGS = (Qualifier.AT_MOST, Qualifier.LESS_THAN)
+
+
+def _notes(old: Quantity, new: Quantity) -> tuple[str, ...]:
+    notes: list[str] = []
+    if old.qualifier != new.qualifier:
+        qa = old.qualifier.value if old.qualifier else "exact"
+        qb = new.qualifier.value if new.qualifier else "exact"
+        notes.append(f"qualifier {qa} → {qb}")
+    if old.direction != new.direction and old.direction and new.direction:
+        notes.append(
+            f"direction {old.direction.value} → {new.direction.value}: values compare unsigned"
+        )
+    if old.direction is Direction.DOWN or new.direction is Direction.DOWN:
+        notes.append("a 下降 rate compares by its size: raised means a larger cut")
+    if old.qualifier in _CEILINGS or new.qualifier in _CEILINGS:
+        notes.append("a ceiling (以内/以下): raised means a looser cap, lowered a tighter one")
+    if old.unit != new.unit:
+        notes.append(f"unit {old.unit or '(none)'} → {new.unit or '(none)'}")
+    return tuple(notes)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One verdict: a matched pair, or a commitment on one side only.
+
+    Attributes:
+        id: stable id within the diff (``c1``, ``c2`` …, in new-report order).
+        status: kept, raised, lowered, new or dropped.
+        old: the old commitment, or None for new.
+        new: the new commitment, or None for dropped.
+        similarity: the pair's combined score (0 for new/dropped).
+        change: absolute and relative change for raised/lowered/kept, else None.
+        evidence: what decided the status.
+    """
+
+    id: str
+    status: Status
+    old: Commitment | None
+    new: Commitment | None
+    similarity: float
+    change: Delta | None
+    evidence: Evidence
+
+    @property
+    def indicator(self) -> str:
+        side = self.new or self.old
+        return side.indicator if side else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status.value,
+            "similarity": round(self.similarity, 1),
+            "indicator": self.indicator,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "change": self.change.to_dict() if self.change else None,
+            "evidence": self.evidence.to_dict(),
+        }
+
+    def __repr__(self) -> str:
+        o = self.old.quantity.text if self.old else "—"
+        n = self.new.quantity.text if self.new else "—"
+        return f"<Change {self.status.value} {self.indicator}: {o} → {n}>"
+
+
+@dataclass(frozen=True)
+class Side:
+    """Which report and part a side of the diff is."""
+
+    source: str
+    title: str | None
+    region: str | None
+    year: int | None
+    part: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @property
+    def label(self) -> str:
+        return f"{self.region or '?'} {self.year or '?'}" + ("" if self.part == "all" else f" {self.part}")
+
+
+@dataclass(frozen=True)
+class AlignedSection:
+    """A section pair with its sentence-level alignment, for the aligned view."""
+
+    pair: SectionPair
+    sentences: tuple[SentencePair, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.pair.to_dict(), "sentences": [s.to_dict() for s in self.sentences]}
+
+
+@dataclass(frozen=True)
+class ReportDiff:
+    """The result of :func:`compare`: every section pair and every commitment verdict.
+
+    Attributes:
+        old: the old side (report and part).
+        new: the new side.
+        sections: aligned sections, in the new report's order, with sentence diffs.
+        all_changes: every change, dropped ones after the new report's order.
+        config: the matching configuration used.
+    """
+
+    old: Side
+    new: Side
+    sections: tuple[AlignedSection, ...]
+    all_changes: tuple[Change, ...]
+    config: MatchConfig = field(repr=False)
+
+    def summary(self) -> dict[str, int]:
+        """How many changes of each status (every status present, zeros included)."""
+        counts = Counter(c.status for c in self.all_changes)
+        return {s.value: counts.get(s, 0) for s in Status}
+
+    def changes(
+        self, status: Status | str | None = None, *, part: str | None = None, section: str | None = None
+    ) -> list[Change]:
+        """Changes filtered by status, part and section path prefix (all by default)."""
+        st = Status(status) if status is not None else None
+        out = []
+        for c in self.all_changes:
+            side = c.new or c.old
+            if st is not None and c.status is not st:
+                continue
+            if part is not None and side is not None and side.part.value != part:
+                continue
+            if section is not None and side is not None and not side.section_path.startswith(section):
+                continue
+            out.append(c)
+        return out
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.all_changes)
+
+    def __len__(self) -> int:
+        return len(self.all_changes)
+
+    @property
+    def has_differences(self) -> bool:
+        return any(c.status is not Status.KEPT for c in self.all_changes)
+
+    def explain(self, change: Change | str) -> str:
+        """A few lines saying why ``change`` got its status."""
+        if isinstance(change, str):
+            change = next(c for c in self.all_changes if c.id == change)
+        ev = change.evidence
+        lines = [f"{change.id} {change.status.value}: {change.indicator}"]
+        if change.old:
+            lines.append(f"  old: {change.old.quantity.text} (= {change.old.quantity.value:g} "
+                         f"{change.old.quantity.unit}) in “{change.old.text}” [{change.old.section_path}]")
+        if change.new:
+            lines.append(f"  new: {change.new.quantity.text} (= {change.new.quantity.value:g} "
+                         f"{change.new.quantity.unit}) in “{change.new.text}” [{change.new.section_path}]")
+        if ev.match:
+            m = ev.match
+            lines.append(f"  paired: score {m.score:.1f} ≥ threshold {ev.threshold:g} (indicator {m.indicator:.0f}, "
+                         f"clause {m.clause:.0f}, section +{m.section_bonus:g}, penalty −{m.penalty:g}; {m.units})")
+        elif ev.best_candidate is not None:
+            lines.append(f"  best candidate “{ev.best_candidate}” scored {ev.best_score:.1f} < {ev.threshold:g}")
+        else:
+            lines.append("  no candidate with a compatible unit")
+        lines.append(f"  rule {ev.rule}: {RULES[ev.rule]}")
+        if change.change and change.change.relative is not None:
+            lines.append(f"  change {change.change.absolute:+g} ({change.change.relative:+.1%})")
+        lines.extend(f"  note: {n}" for n in ev.notes)
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract ``reportdiff/compare/1`` (schema: ``reportdiff/schemas/compare.json``)."""
+        return {
+            "schema": SCHEMA_ID,
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "summary": self.summary(),
+            "config": self.config.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "commitments": [c.to_dict() for c in self.all_changes],
+        }
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat row per change (for CSV and data frames)."""
+        rows = []
+        for c in self.all_changes:
+            row: dict[str, Any] = {"id": c.id, "status": c.status.value, "indicator": c.indicator,
+                                   "similarity": round(c.similarity, 1)}
+            for name, side in (("old", c.old), ("new", c.new)):
+                q = side.quantity if side else None
+                row[f"{name}_value"] = q.value if q else None
+                row[f"{name}_unit"] = q.unit if q else None
+                row[f"{name}_qualifier"] = q.qualifier.value if q and q.qualifier else None
+                row[f"{name}_text"] = side.text if side else None
+                row[f"{name}_section"] = side.section_path if side else None
+                row[f"{name}_part"] = side.part.value if side else None
+            row["absolute_change"] = c.change.absolute if c.change else None
+            row["relative_change"] = c.change.relative if c.change else None
+            row["rule"] = c.evidence.rule
+            row["notes"] = "; ".join(c.evidence.notes)
+            rows.append(row)
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """The changes as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            from .errors import MissingExtraError
+
+            raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
+        return pd.DataFrame.from_records(self.to_records())
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        counts = ", ".join(f"{n} {k}" for k, n in s.items())
+        return f"<ReportDiff {self.old.label} → {self.new.label}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        from ._templates import render_fragment
+
+        return render_fragment(self.to_dict())
+
+
+def _side(report: Report, part: str) -> Side:
+    return Side(report.source, report.title, report.region, report.year, part)
+
+
+def _check_part(report: Report, part: str) -> None:
+    if part != "all" and not report.sentences_in(part):
+        found = ", ".join(sorted({s.part.value for s in report.sentences}))
+        raise StructureError(
+            f"{report.source} has no {part} part (found: {found})",
+            "run `reportdiff sections FILE` to see its parts, and choose another --part",
+        )
+
+
+def _section_indexes(report: Report, part: str) -> list[int]:
+    return [
+        i for i, s in enumerate(report.sections)
+        if i > 0 and s.level <= 2 and (part == "all" or s.part.value == part)
+    ]
+
+
+def compare(
+    old: str | Path | Report,
+    new: str | Path | Report,
+    *,
+    old_part: str = "all",
+    new_part: str = "all",
+    config: MatchConfig | None = None,
+) -> ReportDiff:
+    """Compare two reports (paths, texts or loaded reports), or two parts of them.
+
+    >>> d = compare("二、2023年工作安排\\n新建高标准农田1.2万亩。", "二、2024年工作安排\\n新建高标准农田2000亩。")
+    >>> [(c.status.value, c.change.relative) for c in d]
+    [('lowered', -0.8333333333333334)]
+    """
+    cfg = config or MatchConfig()
+    ro, rn = load(old), load(new)
+    for p in (old_part, new_part):
+        if p != "all":
+            Part(p)  # ValueError for an unknown part name
+    _check_part(ro, old_part)
+    _check_part(rn, new_part)
+    co = extract_commitments(ro, part=None if old_part == "all" else old_part)
+    cn = extract_commitments(rn, part=None if new_part == "all" else new_part)
+
+    pairs = align_sections(ro, rn, _section_indexes(ro, old_part), _section_indexes(rn, new_part), cfg)
+    aligned: set[tuple[str, str]] = set()
+    for p in pairs:
+        if p.old and p.new:
+            aligned.add((p.old.path, p.new.path))
+    # a commitment's own section may be deeper than the aligned level: compare by prefix
+    prefixes = {(a, b) for a, b in aligned}
+    aligned_paths = {
+        (x.section_path, y.section_path)
+        for x in co for y in cn
+        if any(_under(x.section_path, a) and _under(y.section_path, b) for a, b in prefixes)
+    } if len(co) * len(cn) < 400_000 else set()
+    matches = match_commitments(co, cn, aligned_paths, cfg)
+    sections = tuple(_aligned_view(ro, rn, pairs, cfg))
+    return ReportDiff(_side(ro, old_part), _side(rn, new_part), sections,
+                      tuple(_changes(co, cn, matches, cfg)), cfg)
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + ".")
+
+
+def _aligned_view(ro: Report, rn: Report, pairs: list[SectionPair], cfg: MatchConfig) -> Iterator[AlignedSection]:
+    top = [p for p in pairs if (p.old or p.new) and (p.old or p.new).level == 1]  # type: ignore[union-attr]
+    for p in top or pairs:
+        olds = [s for s in ro.sentences if p.old and p.old.start <= s.start < p.old.end]
+        news = [s for s in rn.sentences if p.new and p.new.start <= s.start < p.new.end]
+        if p.status in (SectionStatus.MATCHED, SectionStatus.MOVED):
+            yield AlignedSection(p, tuple(align_sentences(olds, news, cfg)))
+        else:
+            yield AlignedSection(p, tuple(SentencePair(s, None, 0.0) for s in olds) +
+                                 tuple(SentencePair(None, s, 0.0) for s in news))
+
+
+def _best_unpaired(c: Commitment, others: list[Commitment]) -> tuple[str | None, float | None]:
+    from rapidfuzz import fuzz, process
+
+    from .align import block_key
+
+    same = [o for o in others if block_key(o) == block_key(c)]
+    if not same:
+        return None, None
+    hit = process.extractOne(c.masked_text, [o.masked_text for o in same], scorer=fuzz.partial_ratio)
+    if hit is None:
+        return None, None
+    return same[hit[2]].text, float(hit[1])
+
+
+def _changes(co: list[Commitment], cn: list[Commitment], matches: list[CommitmentMatch],
+             cfg: MatchConfig) -> Iterator[Change]:
+    by_new = {m.new: m for m in matches}
+    paired_old = {m.old for m in matches}
+    n = 0
+    for j, c in enumerate(cn):
+        n += 1
+        m = by_new.get(j)
+        if m is None:
+            best, score = _best_unpaired(c, co)
+            yield Change(f"c{n}", Status.NEW, None, c, 0.0, None,
+                         Evidence("no-counterpart-new", None, best, score, cfg.threshold))
+            continue
+        o = co[m.old]
+        status, rule = decide(o.quantity, c.quantity)
+        yield Change(f"c{n}", status, o, c, m.evidence.score, _delta(o.quantity, c.quantity),
+                     Evidence(rule, m.evidence, None, None, cfg.threshold, _notes(o.quantity, c.quantity)))
+    for i, c in enumerate(co):
+        if i in paired_old:
+            continue
+        n += 1
+        best, score = _best_unpaired(c, cn)
+        yield Change(f"c{n}", Status.DROPPED, c, None, 0.0, None,
+                     Evidence("no-counterpart-old", None, best, score, cfg.threshold))

@@ -1,0 +1,290 @@
+"""The command line: the library, spoken in a shell.
+
+Commands share names and options with the library functions. Errors of the
+library (:class:`reportdiff.errors.ReportdiffError`) become one line on stderr
+naming the cause and the fix, with exit code 2, in :func:`main` alone. Exit
+codes follow diff(1): 0 no differences, 1 differences, 2 trouble.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .classify import ReportDiff
+    from .commitments import Commitment
+
+app = typer.Typer(
+    name="reportdiff",
+    help="Diff successive government work reports (政府工作报告): kept, raised, lowered, new, dropped.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class PartName(str, Enum):
+    all = "all"
+    review = "review"
+    plan = "plan"
+    five_year = "five_year"
+    self = "self"
+    other = "other"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    html = "html"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reportdiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Diff successive government work reports (政府工作报告)."""
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to stdout when it is None or ``-``."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from ._io import write_atomic
+
+    path = write_atomic(output, text)
+    typer.echo(str(path), err=True)
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    if rows:
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return buf.getvalue()
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> str:
+    """A rich table rendered to text; rich pads CJK text by display width."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*r)
+    console = Console(file=io.StringIO(), width=160, force_terminal=False, color_system=None)
+    console.print(table)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(out)
+
+
+@app.command()
+def sections(
+    file: Annotated[str, typer.Argument(help="Report file (.txt .html .pdf .docx) or - for stdin.")],
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+) -> None:
+    """The section tree of a report, with the part of each section."""
+    from .structure import load
+
+    report = load(file, encoding=encoding)
+    data = report.to_dict()
+    if format is ListFormat.json:
+        _emit(json.dumps(data, ensure_ascii=False, indent=2), output)
+    elif format is ListFormat.csv:
+        _emit(_csv(data["sections"]), output)
+    else:
+        rows = [["  " * max(s["level"] - 1, 0) + s["path"], s["title"], s["part"]] for s in data["sections"]]
+        _emit(_table(f"{report.region or ''} {report.year or ''} {report.title or ''}", ["path", "title", "part"],
+                     rows), output)
+
+
+def _commitment_row(c: Commitment) -> dict[str, Any]:
+    q = c.quantity
+    return {
+        "part": c.part.value, "kind": c.kind.value, "section": c.section_path, "indicator": c.indicator,
+        "value": q.value, "unit": q.unit, "qualifier": q.qualifier.value if q.qualifier else "",
+        "low": q.low, "high": q.high, "direction": q.direction.value if q.direction else "",
+        "quantity": q.text, "text": c.text,
+    }
+
+
+@app.command()
+def commitments(
+    file: Annotated[str, typer.Argument(help="Report file (.txt .html .pdf .docx) or - for stdin.")],
+    part: Annotated[PartName, typer.Option("--part", "-p", help="Only this part of the report.")] = PartName.all,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+) -> None:
+    """The quantified commitments (targets and results) of a report."""
+    from .commitments import extract_commitments
+    from .structure import load
+
+    report = load(file, encoding=encoding)
+    found = extract_commitments(report, part=None if part is PartName.all else part.value)
+    if format is ListFormat.json:
+        data = {"report": report.to_dict()["report"], "commitments": [c.to_dict() for c in found]}
+        _emit(json.dumps(data, ensure_ascii=False, indent=2), output)
+    elif format is ListFormat.csv:
+        _emit(_csv([_commitment_row(c) for c in found]), output)
+    else:
+        from .render import format_quantity
+
+        rows = [[c.part.value, c.section_path, c.indicator, format_quantity(c.quantity.to_dict()), c.text]
+                for c in found]
+        _emit(_table(f"{report.region or ''} {report.year or ''}: {len(found)} commitments",
+                     ["part", "section", "indicator", "quantity", "clause"], rows), output)
+
+
+def _write_diff(diff: ReportDiff, format: DiffFormat | None, output: Path | None, lang: Lang) -> None:
+    fmt = format or (DiffFormat.html if output is not None and output.suffix in (".html", ".htm") else None)
+    fmt = fmt or (DiffFormat.json if output is not None and output.suffix == ".json" else None)
+    fmt = fmt or (DiffFormat.csv if output is not None and output.suffix == ".csv" else None)
+    fmt = fmt or (DiffFormat.md if output is not None and output.suffix == ".md" else DiffFormat.table)
+    if fmt is DiffFormat.json:
+        _emit(json.dumps(diff.to_dict(), ensure_ascii=False, indent=2), output)
+    elif fmt is DiffFormat.csv:
+        _emit(_csv(diff.to_records()), output)
+    elif fmt is DiffFormat.md:
+        from .render import render_markdown
+
+        _emit(render_markdown(diff, lang=lang.value), output)
+    elif fmt is DiffFormat.html:
+        from .render import render_html
+
+        _emit(render_html(diff, lang=lang.value), output)
+    else:
+        from .render import format_quantity
+
+        rows = []
+        for c in diff:
+            o = format_quantity(c.old.quantity.to_dict()) if c.old else "—"
+            n = format_quantity(c.new.quantity.to_dict()) if c.new else "—"
+            rel = f"{c.change.relative:+.1%}" if c.change and c.change.relative is not None else ""
+            rows.append([c.status.value, c.indicator, o, n, rel])
+        s = diff.summary()
+        title = f"{diff.old.label} → {diff.new.label}: " + ", ".join(f"{v} {k}" for k, v in s.items())
+        _emit(_table(title, ["status", "indicator", "old", "new", "change"], rows), output)
+
+
+@app.command()
+def compare(
+    old: Annotated[str, typer.Argument(help="The older report (or - for stdin).")],
+    new: Annotated[str | None, typer.Argument(help="The newer report; omit with --within.")] = None,
+    old_part: Annotated[PartName, typer.Option("--old-part", help="Part of the old report.")] = PartName.all,
+    new_part: Annotated[PartName, typer.Option("--new-part", help="Part of the new report.")] = PartName.all,
+    within: Annotated[
+        bool, typer.Option("--within", help="Compare OLD's review part with its own plan part.")
+    ] = False,
+    format: Annotated[
+        DiffFormat | None, typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table).")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the HTML/Markdown labels.")] = Lang.zh,
+    threshold: Annotated[
+        float | None, typer.Option(help="Minimum match score 0–100 (default: 62).")
+    ] = None,
+) -> None:
+    """Compare two reports (or two parts): exit 0 when nothing changed, 1 when something did."""
+    from .align import MatchConfig
+    from .classify import compare as run_compare
+    from .errors import InputError
+
+    cfg = MatchConfig() if threshold is None else MatchConfig(threshold=threshold)
+    if within:
+        if new is not None:
+            raise InputError("--within takes one report", "drop the second file, or drop --within")
+        diff = run_compare(old, old, old_part="review", new_part="plan", config=cfg)
+    else:
+        if new is None:
+            raise InputError("compare needs two reports", "give OLD and NEW, or use --within with one report")
+        diff = run_compare(old, new, old_part=old_part.value, new_part=new_part.value, config=cfg)
+    _write_diff(diff, format, output, lang)
+    raise typer.Exit(1 if diff.has_differences else 0)
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the page.")] = Path(
+        "reportdiff-demo.html"
+    ),
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the page labels.")] = Lang.zh,
+) -> None:
+    """Compare the bundled 南安市 2023 report's review with its plan and write an HTML page."""
+    from importlib.resources import as_file, files
+
+    from ._io import write_atomic
+    from .classify import compare as run_compare
+    from .render import render_html
+
+    with as_file(files("reportdiff.corpora") / "nanan-2023.txt") as path:
+        diff = run_compare(path, path, old_part="review", new_part="plan")
+    written = write_atomic(output, render_html(diff, lang=lang.value))
+    s = diff.summary()
+    typer.echo(", ".join(f"{v} {k}" for k, v in s.items()), err=True)
+    typer.echo(str(written.resolve()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; the one place where library errors become exit code 2."""
+    import click
+
+    from .errors import ReportdiffError
+
+    try:
+        rv = app(args=argv, standalone_mode=False)
+    except ReportdiffError as exc:
+        typer.echo(f"reportdiff: error: {exc}", err=True)
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except click.exceptions.Abort:
+        typer.echo("reportdiff: aborted", err=True)
+        return 2
+    except KeyboardInterrupt:
+        return 2
+    return int(rv) if isinstance(rv, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

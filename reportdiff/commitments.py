@@ -1,0 +1,321 @@
+"""Stage 4: quantified commitments — an indicator and the number stated for it.
+
+A commitment is one quantity in one clause that states a target (plan and
+five-year parts) or a result (review part) about a measurable indicator:
+新建高标准农田 2000亩, 地区生产总值增长 6.5%, 城镇新增就业 8000人.
+
+Rules, each a small function below:
+
+* one commitment per quantity; the clause's words around the number name the indicator;
+* a clause with no subject of its own (``增长4%`` in ``地区生产总值1645亿元、增长4%``)
+  takes the subject of the clause before it;
+* ``A、B分别完成X、Y`` pairs subjects and values in order; ``城乡居民…分别增长7.5%``
+  (one value, two subjects) gives an urban and a rural commitment;
+* context numbers are not commitments: thresholds inside a name
+  (``总投资10亿元以上项目50个`` → only 50个), names with digits (``国道324``,
+  ``500强``), and baselines (``从15个县扩大到57个`` → 57, with 15 kept as ``baseline``).
+
+>>> from reportdiff.structure import load
+>>> r = load("二、2023年工作安排\\n新建高标准农田2000亩,地区生产总值增长6.5%左右。")
+>>> [(c.indicator, c.quantity.value, c.quantity.unit) for c in extract_commitments(r)]
+[('新建高标准农田', 2000.0, '亩'), ('地区生产总值增长', 6.5, '%')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .quantities import Quantity, extract_quantities, unit_kind
+from .structure import Part, Report, Sentence, Span
+
+
+class Kind(str, Enum):
+    """What a commitment states."""
+
+    TARGET = "target"  # plan and five-year parts: what the government commits to
+    RESULT = "result"  # review part: what it reports as done
+    STATEMENT = "statement"  # other parts (self-building, preamble)
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One quantified commitment or result.
+
+    Attributes:
+        indicator: the words naming what is measured (新建高标准农田, 地区生产总值增长).
+        quantity: the number, unit and qualifier.
+        text: the clause holding the quantity.
+        sentence: the whole sentence.
+        section_path: dotted path of the innermost section (``"2.3"``).
+        section_title: that section's title.
+        part: the part of the report (review, plan, five_year, self, other).
+        kind: target, result or statement (from the part).
+        start: offset of the quantity in the report text.
+        end: offset one past it.
+        clause_start: offset of the clause in the report text.
+        baseline: a starting value restated beside the target (从15个 → 57个: 15), or None.
+        region: the report's region, for panel data.
+        year: the report's year.
+    """
+
+    indicator: str
+    quantity: Quantity
+    text: str
+    sentence: str
+    section_path: str
+    section_title: str
+    part: Part
+    kind: Kind
+    start: int
+    end: int
+    clause_start: int
+    baseline: Quantity | None = None
+    region: str | None = None
+    year: int | None = None
+
+    @property
+    def masked_text(self) -> str:
+        """The clause with its own quantity replaced by ``#`` (for similarity scoring)."""
+        a = self.start - self.clause_start
+        b = self.end - self.clause_start
+        return mask_numbers(self.text[:a] + "#" + self.text[b:])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``reportdiff commitments --format json`` and compare's SIDE."""
+        return {
+            "text": self.text,
+            "sentence": self.sentence,
+            "section": {"path": self.section_path, "title": self.section_title},
+            "part": self.part.value,
+            "kind": self.kind.value,
+            "indicator": self.indicator,
+            "quantity": self.quantity.to_dict(),
+            "baseline": self.baseline.to_dict() if self.baseline else None,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    def __repr__(self) -> str:
+        q = self.quantity
+        return f"<Commitment {self.part.value} {self.indicator} {q.text} = {q.value:g} {q.unit}>"
+
+
+# --- masking ---------------------------------------------------------------------------------
+
+_NUM = re.compile(r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿]+(?=[个项家条批次所座处名位%])")
+_QUAL = re.compile(r"以上|以内|左右|超过|不少于|不低于|不超过|突破|多|余|近|约|超")
+
+
+def mask_numbers(text: str) -> str:
+    """Replace digits and qualifiers by ``#`` so that similarity ignores the numbers.
+
+    >>> mask_numbers("新建高标准农田1.2万亩以上")
+    '新建高标准农田#万亩#'
+    """
+    return _QUAL.sub("#", _NUM.sub("#", text))
+
+
+# --- context numbers ------------------------------------------------------------------------
+
+# A number qualified by 以上/以下 and followed by a noun is a threshold inside a name.
+_THRESHOLD_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff]")
+# Units that turn a number into part of a name.
+_NAME_UNITS = frozenset({"强", "版", "号", "线", "期", "届", "代", "型", "级", "星"})
+_BASELINE_BEFORE = re.compile(r"(?:从|由)$")
+_BASELINE_AFTER = re.compile(
+    r"^(?:[^，,；;。]{0,12}?)(?:扩大|提高|提升|增加|增长|增至|提至|上升|下降|降低|减少|降至|达到|拓展|延伸|升至)"
+    r"(?:到|至)?"
+)
+
+
+def _is_threshold(q: Quantity, clause: str, local_end: int, others_after: bool) -> bool:
+    if not others_after or not q.text.endswith(("以上", "以下", "及以上", "及以下")):
+        return False
+    return bool(_THRESHOLD_TAIL.match(clause, local_end))
+
+
+def _is_baseline(clause: str, local_start: int, local_end: int) -> bool:
+    return bool(_BASELINE_BEFORE.search(clause[:local_start])) and bool(
+        _BASELINE_AFTER.match(clause[local_end:])
+    )
+
+
+# --- indicator words --------------------------------------------------------------------------
+
+# Leading words that say who or when, not what (全市, 全年, 力争 …).
+_LEAD = re.compile(
+    r"^(?:其中|同时|全年|今年|全市|全省|全区|全县|全国|我市|我省|我区|力争|预计|累计|共|总共|全部|"
+    r"并|和|及|与|且|还|再|也|均|都|年均|年内|当年|到年底|年末|比上年|比去年|同比|再|另)+"
+)
+_PUNCT = "，,、；;：:。！？!?（）()“”\"'‘’《》 \t"
+_VERB_ONLY = re.compile(
+    r"^(?:分别)?(?:同比|比上年|较上年)?(?:增长|下降|提高|降低|减少|增加|上升|提升|达到|达|完成|实现|突破|超过|"
+    r"保持|控制在|稳定在|增至|降至|为|是|占比|占|约|近|超)*$"
+)
+
+
+def _clean(words: str) -> str:
+    words = words.strip(_PUNCT)
+    words = re.sub(r"[（(][^）)]*[）)]", "", words)
+    words = words.strip(_PUNCT)
+    return _LEAD.sub("", words)
+
+
+def _indicator(clause: str, a: int, b: int) -> str:
+    """The indicator words of the quantity at clause[a:b]: what precedes it, else what follows."""
+    before = _clean(clause[:a])
+    after = _clean(clause[b:])
+    after = re.split(r"[，,、；;。]", after)[0] if after else ""
+    if before and not _VERB_ONLY.match(before):
+        return before[-24:]
+    if after:
+        return (before + after)[:24]
+    return before
+
+
+def _needs_subject(indicator: str) -> bool:
+    return not indicator or bool(_VERB_ONLY.match(indicator))
+
+
+# --- 分别-lists and shared subjects ---------------------------------------------------------------
+
+_FENBIE = re.compile(r"分别")
+_LIST_SPLIT = re.compile(r"[、和及与]")
+_URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")), ("城乡", ("城镇", "农村")))
+
+
+def _fenbie_subjects(head: str) -> list[str]:
+    """Subjects of ``交通、水利领域投资分别…`` → [交通领域投资, 水利领域投资]."""
+    head = _clean(head)
+    for joint, pair in _URBAN_RURAL:
+        if head.startswith(joint):
+            rest = head[len(joint) :]
+            return [p + rest for p in pair]
+    items = [i for i in _LIST_SPLIT.split(head) if i]
+    if len(items) < 2:
+        return []
+    first, last = items[0], items[-1]
+    # The last item carries the shared head noun: 水利领域投资 → suffix 领域投资.
+    shared = last[len(first) :] if len(last) > len(first) + 1 else ""
+    return [i + shared if i is not last else i for i in items]
+
+
+@dataclass(frozen=True)
+class _Found:
+    quantity: Quantity  # offsets relative to the sentence
+    clause: Span  # relative to the sentence
+    indicator: str
+    baseline: Quantity | None
+
+
+def _clauses(sentence: Sentence) -> list[Span]:
+    if sentence.clauses:
+        return [Span(c.start - sentence.start, c.end - sentence.start) for c in sentence.clauses]
+    spans, pos = [], 0
+    for m in re.finditer(r"[，,；;、：:]", sentence.text):
+        spans.append(Span(pos, m.start()))
+        pos = m.end()
+    spans.append(Span(pos, len(sentence.text)))
+    return spans
+
+
+def _sentence_commitments(sentence: Sentence) -> list[_Found]:
+    text = sentence.text
+    quantities = [q for q in extract_quantities(text) if q.unit not in _NAME_UNITS]
+    if not quantities:
+        return []
+    # Clauses re-joined at 、 when a 、-list continues a clause (交通、水利分别…).
+    spans = _clauses(sentence)
+    found: list[_Found] = []
+    pending_baseline: Quantity | None = None
+    subject = ""
+    fenbie: list[str] = []
+    fenbie_used = 0
+    for i, q in enumerate(quantities):
+        span = next((s for s in spans if s.start <= q.start < max(s.end, s.start + 1)), Span(0, len(text)))
+        # Extend the clause back over a 、-list so 分别 can see all its subjects.
+        clause = text[span.start : span.end]
+        a, b = q.start - span.start, q.end - span.start
+        later = any(o.start >= q.end for o in quantities[i + 1 :])
+        if _is_threshold(q, clause, b, later):
+            continue
+        if _is_baseline(clause, a, b) and later:
+            pending_baseline = q
+            continue
+        m = _FENBIE.search(text, 0, q.start)
+        if m and not fenbie:
+            sent_head = text[:m.start()]
+            head_start = max(sent_head.rfind(c) for c in "，,；;：:") + 1
+            fenbie = _fenbie_subjects(sent_head[head_start:])
+            fenbie_used = 0
+        indicator = _indicator(clause, a, b)
+        if fenbie and fenbie_used < len(fenbie) and m:
+            tail = _clean(text[m.end() : q.start])
+            verb = tail if _VERB_ONLY.match(tail) else ""
+            n_left = sum(1 for o in quantities[i:] if o.unit == q.unit)
+            if n_left == 1 and fenbie_used == 0 and len(fenbie) > 1:
+                # one value for every subject: 城乡居民人均可支配收入分别增长7.5%
+                for subj in fenbie:
+                    found.append(_Found(q, span, subj + verb, pending_baseline))
+                fenbie = []
+                pending_baseline = None
+                continue
+            indicator = fenbie[fenbie_used] + verb
+            fenbie_used += 1
+        elif _needs_subject(indicator) and subject:
+            indicator = subject + indicator
+        else:
+            subject = indicator
+        found.append(_Found(q, span, indicator, pending_baseline))
+        pending_baseline = None
+    return found
+
+
+_KIND = {Part.REVIEW: Kind.RESULT, Part.PLAN: Kind.TARGET, Part.FIVE_YEAR: Kind.TARGET}
+
+
+def extract_commitments(report: Report, *, part: Part | str | None = None) -> list[Commitment]:
+    """Every quantified commitment of ``report`` (or of one part of it), in text order."""
+    out: list[Commitment] = []
+    for sentence in report.sentences_in(part):
+        section = report.sections[sentence.section]
+        for f in _sentence_commitments(sentence):
+            clause = sentence.text[f.clause.start : f.clause.end]
+            out.append(
+                Commitment(
+                    indicator=f.indicator,
+                    quantity=_shift(f.quantity, sentence.start),
+                    text=clause,
+                    sentence=sentence.text,
+                    section_path=section.path,
+                    section_title=section.title,
+                    part=sentence.part,
+                    kind=_KIND.get(sentence.part, Kind.STATEMENT),
+                    start=sentence.start + f.quantity.start,
+                    end=sentence.start + f.quantity.end,
+                    clause_start=sentence.start + f.clause.start,
+                    baseline=_shift(f.baseline, sentence.start) if f.baseline else None,
+                    region=report.region,
+                    year=report.year,
+                )
+            )
+    return out
+
+
+def _shift(q: Quantity, by: int) -> Quantity:
+    from dataclasses import replace
+
+    return replace(q, start=q.start + by, end=q.end + by)
+
+
+def kinds(commitments: Iterable[Commitment]) -> dict[str, int]:
+    """How many commitments of each unit kind (a quick profile of a report)."""
+    out: dict[str, int] = {}
+    for c in commitments:
+        k = unit_kind(c.quantity.unit)
+        out[k] = out.get(k, 0) + 1
+    return out
