@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
 from .commitments import Commitment, mask_numbers
 from .quantities import Direction, extract_quantities, unit_kind
@@ -41,7 +41,13 @@ class MatchConfig:
         clause_weight: weight of masked-clause similarity.
         section_bonus: points added when both sides lie in aligned sections.
         stock_penalty: points taken when one side states a stock (增至, 累计, 达到)
-            and the other an increment (新建, 新增).
+            and the other an increment (新建, 新增) or nothing.
+        modifier_penalty: points taken when two indicators share a head noun but their modifiers differ
+            (规上工业增加值 vs 高技术制造业增加值, 城镇居民收入 vs 农村居民收入): near-twins stay apart.
+        coverage_weight: factor on the share of the shorter indicator (4+ characters) found in order in the
+            longer one (片区更新 in 片区综合更新重点项目).
+        partial_weight: factor on the indicator's partial_ratio (one indicator inside the other).
+        reorder_weight: factor on the ratio of the indicators' sorted characters (word order: 整治裸房 ↔ 裸房整治).
         section_threshold: minimum similarity for two sections to pair.
         sentence_threshold: minimum similarity for two sentences to pair in the aligned view.
     """
@@ -50,7 +56,11 @@ class MatchConfig:
     indicator_weight: float = 0.55
     clause_weight: float = 0.45
     section_bonus: float = 4.0
-    stock_penalty: float = 18.0
+    stock_penalty: float = 40.0
+    modifier_penalty: float = 15.0
+    coverage_weight: float = 0.85
+    partial_weight: float = 0.9
+    reorder_weight: float = 0.9
     section_threshold: float = 35.0
     sentence_threshold: float = 55.0
 
@@ -136,7 +146,9 @@ def _assign(score: np.ndarray[Any, Any], threshold: float) -> list[tuple[int, in
         return []
     from scipy.optimize import linear_sum_assignment
 
-    rows, cols = linear_sum_assignment(score, maximize=True)
+    # Pairs under the threshold count for nothing, so that they never steer the assignment.
+    usable = np.where(score >= threshold, score, 0.0)
+    rows, cols = linear_sum_assignment(usable, maximize=True)
     return sorted((int(r), int(c)) for r, c in zip(rows, cols) if score[r, c] >= threshold)
 
 
@@ -200,10 +212,55 @@ def align_sections(
 
 # --- commitments ------------------------------------------------------------------------------
 
-_COUNT_KINDS = frozenset({"count"})
-_DIRECTION_WORDS = re.compile(r"增长|下降|提高|降低|减少|增加|上升|提升|下降到|回落|增速|减排")
-_STOCK = re.compile(r"增至|增加到|提高到|提升至|提升到|达到|达|累计|总数|总量|保有|规模|总计|共有|拥有|占比")
-_INCREMENT = re.compile(r"新建|新增|新开工|建成|开工|新改建|改建|改造|完成|实施|培育|引进|新认定|新培育|新引进")
+_DIRECTION_WORDS = re.compile(r"增长|下降|提高|降低|减少|增加(?!值)|上升|提升|回落|增速|减排|涨幅|上涨|增幅|降幅")
+_STOCK = re.compile(r"增至|增加到|提高到|提升至|提升到|达到|达|累计|总数|总量|保有|总规模|总计|共有|拥有|超过|突破")
+_INCREMENT = re.compile(
+    r"新建|新增|新开工|开工|建成|新改建|改建|改造|建设|完成|实施|培育|引进|新认定|新培育|新引进|创建|打造|"
+    r"培训|举办|开展|招引|签约|建立|新创建|争创|创成|推广|发放|提供|投入|减免|实现"
+)
+_STOCK_NOUNS = re.compile(r"累计|总数|总量|保有量|总规模|总里程|(?<!新增)规模达")
+
+# Synonyms and abbreviations of report language, folded to one spelling before scoring.
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("国内生产总值", "地区生产总值"), ("生产总值", "地区生产总值"), ("地区地区", "地区"),
+    ("经济增长", "地区生产总值增长"), ("GDP", "地区生产总值"), ("经济增速", "地区生产总值增长"),
+    ("规模以上", "规上"), ("限额以上", "限上"), ("公共厕所", "公厕"), ("居民消费价格指数", "居民消费价格"),
+    ("消费价格涨幅", "消费价格上涨"), ("物价涨幅", "居民消费价格上涨"), ("CPI", "居民消费价格"),
+    ("社零额", "社会消费品零售总额"), ("研发经费", "研究与试验发展经费"), ("R&D", "研究与试验发展"),
+    ("城镇新增就业", "新增城镇就业"), ("一般公共预算收入", "一般公共预算收入"), ("外贸进出口", "进出口"),
+    ("总产量", "产量"), ("常住居民", "居民"), ("个百分点", "百分点"),
+)
+# Generic action and hedging words: what is measured does not depend on them.
+_GENERIC = re.compile(
+    r"力争|争取|确保|努力|继续|持续|进一步|全力|加快|积极|稳步|全面|大力|着力|推动|推进|抓好|做好|"
+    r"保持在|稳定在|控制在|保持|稳定|实现|完成|达到|突破|超过|新建|新增|建设|建成|新改建|改建|改造|"
+    r"实施|开展|培育|打造|创建|争创|新培育|新创建|引进|引育|新认定|提升|提高|增至|全年|年内|今年|"
+    r"左右|以上|以内|以下|累计"
+)
+_GENERIC_END = re.compile(r"(?:达|超|约|近|为|是)+$")
+# Examples named before 等 (开工长深高速改扩建等2个项目): the list, not the indicator; the verb stays.
+_NAMED_LIST = re.compile(
+    r"^((?:新开工|开工|续建|建成通车|建成|竣工|投产|推进|实施|抓好|加快|推动|新建|改扩建|建设|打造|培育|力争|争取)*)"
+    r"[^，,；;]*?等"
+)
+
+
+def canonical(indicator: str) -> str:
+    """The indicator with numbers masked, synonyms folded and generic words dropped.
+
+    >>> canonical("新建高标准农田")
+    '高标准农田'
+    >>> canonical("经济增长") == canonical("地区生产总值增长")
+    True
+    """
+    text = mask_numbers(indicator).replace("#", "")
+    text = _NAMED_LIST.sub(r"\1等", text)
+    for a, b in SYNONYMS:
+        text = text.replace(a, b)
+    text = _DIRECTION_WORDS.sub("±", text)
+    stripped = _GENERIC_END.sub("", _GENERIC.sub("", text)).strip("，,、“”\"()（）等和及与的")
+    # a generic word may be the indicator itself (新增贷款 is not 贷款): keep it when too little remains
+    return stripped if len(stripped.replace("±", "")) >= 3 else (text.strip("，,、“”\"()（）等和及与的") or indicator)
 
 
 @dataclass(frozen=True)
@@ -258,16 +315,50 @@ def units_note(a: Commitment, b: Commitment) -> str:
 
 
 def _indicator_key(c: Commitment) -> str:
-    return _DIRECTION_WORDS.sub("±", mask_numbers(c.indicator))
+    return canonical(c.indicator)
 
 
-def _stock_flag(c: Commitment) -> int:
+def modifier_conflict(a: str, b: str) -> bool:
+    """Two canonical indicators share a head noun (a common ending of 2+ characters) but their
+    modifiers, both present, have little in common: 规上工业增加值 vs 高技术制造业增加值.
+
+    >>> modifier_conflict("规上工业增加值±", "高技术制造业增加值±")
+    True
+    >>> modifier_conflict("一般公共预算总收入±", "一般公共预算收入±")
+    False
+    """
+    a, b = a.replace("±", ""), b.replace("±", "")
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    pa, pb = a[: len(a) - n], b[: len(b) - n]
+    return n >= 2 and len(pa) >= 2 and len(pb) >= 2 and fuzz.ratio(pa, pb) < 40
+
+
+def stock_flag(c: Commitment) -> int:
+    """+1 when the clause states a stock or cumulative level, −1 a yearly increment, 0 unknown.
+
+    Only counts and physical amounts are judged; rates and shares are 0.
+    """
+    if unit_kind(c.quantity.unit) in ("percent", "points", "", "rank", "time", "age", "multiple"):
+        return 0
     before = c.text[: max(c.start - c.clause_start, 0)]
-    if _STOCK.search(before[-6:]) or re.search(r"累计|总数|总量|保有", c.text):
+    if _STOCK_NOUNS.search(c.text) or _STOCK.search(before[-3:]):
         return 1
-    if _INCREMENT.search(before):
+    if _INCREMENT.search(c.subject + before):
         return -1
+    if c.quantity.text.startswith(("超过", "突破", "达")):
+        return 1
     return 0
+
+
+def _coverage(a: list[str], b: list[str]) -> np.ndarray[Any, Any]:
+    """Per pair, 100 × LCS / length of the shorter string, when the shorter has 4+ characters (else 0)."""
+    lcs = process.cdist(a, b, scorer=LCSseq.similarity, dtype=np.float64)
+    la = np.array([len(x) for x in a], dtype=np.float64)[:, None]
+    lb = np.array([len(x) for x in b], dtype=np.float64)[None, :]
+    short = np.minimum(la, lb)
+    return np.where(short >= 4, 100.0 * lcs / np.maximum(short, 1.0), 0.0)
 
 
 @dataclass(frozen=True)
@@ -310,19 +401,28 @@ def match_commitments(
             continue
         bo = [old[i] for i in block.old]
         bn = [new[j] for j in block.new]
-        ind = process.cdist([_indicator_key(c) for c in bo], [_indicator_key(c) for c in bn], scorer=fuzz.ratio)
-        ind_p = process.cdist(
-            [_indicator_key(c) for c in bo], [_indicator_key(c) for c in bn], scorer=fuzz.partial_ratio
-        )
-        ind = np.maximum(ind, ind_p * 0.9)
-        cla = process.cdist([c.masked_text for c in bo], [c.masked_text for c in bn], scorer=fuzz.partial_ratio)
+        ko, kn = [_indicator_key(c) for c in bo], [_indicator_key(c) for c in bn]
+        ind = np.maximum.reduce([
+            process.cdist(ko, kn, scorer=fuzz.ratio),
+            cfg.partial_weight * process.cdist(ko, kn, scorer=fuzz.partial_ratio),
+            cfg.reorder_weight * process.cdist(["".join(sorted(k)) for k in ko], ["".join(sorted(k)) for k in kn],
+                                               scorer=fuzz.ratio),
+            cfg.coverage_weight * _coverage(ko, kn),
+        ])
+        cla = process.cdist([c.masked_text for c in bo], [c.masked_text for c in bn], scorer=fuzz.ratio)
         bonus = np.array(
             [[cfg.section_bonus if (a.section_path, b.section_path) in aligned else 0.0 for b in bn] for a in bo]
         )
-        so = np.array([_stock_flag(c) for c in bo])
-        sn = np.array([_stock_flag(c) for c in bn])
-        penalty = np.where(so[:, None] * sn[None, :] < 0, cfg.stock_penalty, 0.0)
+        so = np.array([stock_flag(c) for c in bo])
+        sn = np.array([stock_flag(c) for c in bn])
+        penalty = np.where((so[:, None] != sn[None, :]) & ((so[:, None] == 1) | (sn[None, :] == 1)),
+                           cfg.stock_penalty, 0.0)
         score = cfg.indicator_weight * ind + cfg.clause_weight * cla + bonus - penalty
+        # near-twins: only pairs that could pass the threshold are worth the Python-level check
+        for a, b in np.argwhere(score >= cfg.threshold - cfg.section_bonus):
+            if modifier_conflict(ko[a], kn[b]):
+                penalty[a, b] += cfg.modifier_penalty
+                score[a, b] -= cfg.modifier_penalty
         for a, b in _assign(score, cfg.threshold):
             matches.append(
                 CommitmentMatch(

@@ -58,6 +58,8 @@ class Commitment:
         end: offset one past it.
         clause_start: offset of the clause in the report text.
         baseline: a starting value restated beside the target (从15个 → 57个: 15), or None.
+        subject: words carried over from an earlier clause of the sentence when the clause has no
+            subject of its own (地区生产总值 for ``增长4%``), else ''.
         region: the report's region, for panel data.
         year: the report's year.
     """
@@ -74,15 +76,16 @@ class Commitment:
     end: int
     clause_start: int
     baseline: Quantity | None = None
+    subject: str = ""
     region: str | None = None
     year: int | None = None
 
     @property
     def masked_text(self) -> str:
-        """The clause with its own quantity replaced by ``#`` (for similarity scoring)."""
+        """The clause (after any carried-over subject) with its numbers masked, for similarity scoring."""
         a = self.start - self.clause_start
         b = self.end - self.clause_start
-        return mask_numbers(self.text[:a] + "#" + self.text[b:])
+        return mask_numbers(self.subject + self.text[:a] + "#" + self.text[b:])
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by ``reportdiff commitments --format json`` and compare's SIDE."""
@@ -165,16 +168,22 @@ def _clean(words: str) -> str:
     return _LEAD.sub("", words)
 
 
+# What may follow a number without naming the indicator (以上, 左右, 的 …).
+_TAIL_NOISE = re.compile(r"^(?:以上|以下|以内|左右|上下|多|余|的|之间|及以上)+|(?:以上|左右)$")
+
+
 def _indicator(clause: str, a: int, b: int) -> str:
     """The indicator words of the quantity at clause[a:b]: what precedes it, else what follows."""
     before = _clean(clause[:a])
-    after = _clean(clause[b:])
+    after = _clean(re.sub(r"[（(].*$", "", clause[b:]))
     after = re.split(r"[，,、；;。]", after)[0] if after else ""
+    after = _TAIL_NOISE.sub("", after)
+    if after and not _VERB_ONLY.match(after):
+        # 新建4个自来水厂: the measured thing follows the number
+        return (before[-12:] + after)[:30]
     if before and not _VERB_ONLY.match(before):
         return before[-24:]
-    if after:
-        return (before + after)[:24]
-    return before
+    return (before + after)[:24]
 
 
 def _needs_subject(indicator: str) -> bool:
@@ -210,6 +219,7 @@ class _Found:
     clause: Span  # relative to the sentence
     indicator: str
     baseline: Quantity | None
+    subject: str = ""
 
 
 def _clauses(sentence: Sentence) -> list[Span]:
@@ -223,21 +233,36 @@ def _clauses(sentence: Sentence) -> list[Span]:
     return spans
 
 
+_SEGMENT_END = re.compile(r"[，,；;。：:]")
+
+
+def _governing_fenbie(text: str, q: Quantity) -> re.Match[str] | None:
+    """The 分别 whose value list holds ``q``: the last one before it with no ，；between them."""
+    hit = None
+    for m in _FENBIE.finditer(text, 0, q.start):
+        if not _SEGMENT_END.search(text, m.end(), q.start):
+            hit = m
+    return hit
+
+
+def _fenbie_at(text: str, q: Quantity) -> int:
+    m = _governing_fenbie(text, q)
+    return -1 if m is None else m.start()
+
+
 def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     text = sentence.text
     quantities = [q for q in extract_quantities(text) if q.unit not in _NAME_UNITS]
     if not quantities:
         return []
-    # Clauses re-joined at 、 when a 、-list continues a clause (交通、水利分别…).
     spans = _clauses(sentence)
     found: list[_Found] = []
     pending_baseline: Quantity | None = None
     subject = ""
-    fenbie: list[str] = []
-    fenbie_used = 0
+    lists: dict[int, tuple[list[str], Span, str]] = {}  # 分别 offset → subjects, span, verb
+    used: dict[int, int] = {}
     for i, q in enumerate(quantities):
         span = next((s for s in spans if s.start <= q.start < max(s.end, s.start + 1)), Span(0, len(text)))
-        # Extend the clause back over a 、-list so 分别 can see all its subjects.
         clause = text[span.start : span.end]
         a, b = q.start - span.start, q.end - span.start
         later = any(o.start >= q.end for o in quantities[i + 1 :])
@@ -246,31 +271,39 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
         if _is_baseline(clause, a, b) and later:
             pending_baseline = q
             continue
-        m = _FENBIE.search(text, 0, q.start)
-        if m and not fenbie:
-            sent_head = text[:m.start()]
-            head_start = max(sent_head.rfind(c) for c in "，,；;：:") + 1
-            fenbie = _fenbie_subjects(sent_head[head_start:])
-            fenbie_used = 0
-        indicator = _indicator(clause, a, b)
-        if fenbie and fenbie_used < len(fenbie) and m:
-            tail = _clean(text[m.end() : q.start])
-            verb = tail if _VERB_ONLY.match(tail) else ""
-            n_left = sum(1 for o in quantities[i:] if o.unit == q.unit)
-            if n_left == 1 and fenbie_used == 0 and len(fenbie) > 1:
+        m = _governing_fenbie(text, q)
+        if m is not None and m.start() not in lists:
+            head = text[: m.start()]
+            head_start = max(head.rfind(c) for c in "，,；;：:") + 1
+            members = [o for o in quantities[i:] if _fenbie_at(text, o) == m.start()]
+            end = _SEGMENT_END.search(text, members[-1].end)
+            verb = _clean(text[m.end() : q.start])  # 分别完成投资 → 完成投资
+            lists[m.start()] = (_fenbie_subjects(head[head_start:]), Span(head_start, end.start() if end else len(text)),
+                                verb)
+            used[m.start()] = 0
+        if m is not None and lists[m.start()][0]:
+            subjects, list_span, verb = lists[m.start()]
+            k = used[m.start()]
+            n_values = sum(1 for o in quantities if _fenbie_at(text, o) == m.start())
+            if n_values == 1 and len(subjects) > 1:
                 # one value for every subject: 城乡居民人均可支配收入分别增长7.5%
-                for subj in fenbie:
-                    found.append(_Found(q, span, subj + verb, pending_baseline))
-                fenbie = []
+                for subj in subjects:
+                    found.append(_Found(q, list_span, subj + verb, pending_baseline, subj))
                 pending_baseline = None
                 continue
-            indicator = fenbie[fenbie_used] + verb
-            fenbie_used += 1
-        elif _needs_subject(indicator) and subject:
+            if k < len(subjects):
+                used[m.start()] = k + 1
+                found.append(_Found(q, list_span, subjects[k] + verb, pending_baseline, subjects[k]))
+                pending_baseline = None
+                continue
+        indicator = _indicator(clause, a, b)
+        if _needs_subject(indicator) and subject:
+            carried = subject
             indicator = subject + indicator
         else:
+            carried = ""
             subject = indicator
-        found.append(_Found(q, span, indicator, pending_baseline))
+        found.append(_Found(q, span, indicator, pending_baseline, carried))
         pending_baseline = None
     return found
 
@@ -299,6 +332,7 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> li
                     end=sentence.start + f.quantity.end,
                     clause_start=sentence.start + f.clause.start,
                     baseline=_shift(f.baseline, sentence.start) if f.baseline else None,
+                    subject=f.subject,
                     region=report.region,
                     year=report.year,
                 )
