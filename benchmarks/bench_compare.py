@@ -46,16 +46,20 @@ def main() -> None:
         rows.append((old_path.stem.split("-")[0], len(a) + len(b), t_compare, t_difflib, ratio, len(diff)))
         print(f"{rows[-1][0]:<14}{len(a) + len(b):>10}{t_compare:>11.3f}{t_difflib:>11.3f}{ratio:>8.2f}")
     if ratios:
-        print(f"\n{len(ratios)} pairs: compare/difflib time ratio median {statistics.median(ratios):.2f}, "
-              f"max {max(ratios):.2f}; compare total {sum(r[2] for r in rows):.1f}s, "
-              f"difflib total {sum(r[3] for r in rows):.1f}s")
+        print(
+            f"\n{len(ratios)} pairs: compare/difflib time ratio median {statistics.median(ratios):.2f}, "
+            f"max {max(ratios):.2f}; compare total {sum(r[2] for r in rows):.1f}s, "
+            f"difflib total {sum(r[3] for r in rows):.1f}s"
+        )
     # the aligned view's sentence pairing alone, for reference
     if olds:
         old, new = load(olds[0]), load(olds[0].with_name(olds[0].name.replace("-2025", "-2026")))
         t0 = time.perf_counter()
         align_sentences(old.sentences, new.sentences)
-        print(f"align_sentences over all {len(old.sentences)}×{len(new.sentences)} sentences of "
-              f"{olds[0].stem}: {time.perf_counter() - t0:.3f}s")
+        print(
+            f"align_sentences over all {len(old.sentences)}×{len(new.sentences)} sentences of "
+            f"{olds[0].stem}: {time.perf_counter() - t0:.3f}s"
+        )
 
 
 if __name__ == "__main__":

@@ -24,15 +24,29 @@ if TYPE_CHECKING:
     from .structure import Part, Report, Section, Sentence, load
 
 _EXPORTS = {
-    "load": "structure", "Report": "structure", "Section": "structure", "Sentence": "structure",
-    "Part": "structure", "Document": "ingest",
-    "extract_quantities": "quantities", "Quantity": "quantities", "Qualifier": "quantities",
+    "load": "structure",
+    "Report": "structure",
+    "Section": "structure",
+    "Sentence": "structure",
+    "Part": "structure",
+    "Document": "ingest",
+    "extract_quantities": "quantities",
+    "Quantity": "quantities",
+    "Qualifier": "quantities",
     "Direction": "quantities",
-    "extract_commitments": "commitments", "Commitment": "commitments", "Kind": "commitments",
+    "extract_commitments": "commitments",
+    "Commitment": "commitments",
+    "Kind": "commitments",
     "MatchConfig": "align",
-    "compare": "classify", "ReportDiff": "classify", "Change": "classify", "Status": "classify",
-    "ReportdiffError": "errors", "InputError": "errors", "MissingExtraError": "errors",
-    "OutputError": "errors", "StructureError": "errors",
+    "compare": "classify",
+    "ReportDiff": "classify",
+    "Change": "classify",
+    "Status": "classify",
+    "ReportdiffError": "errors",
+    "InputError": "errors",
+    "MissingExtraError": "errors",
+    "OutputError": "errors",
+    "StructureError": "errors",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -19,7 +19,9 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: folder {folder} does not exist", "create it or choose another -o")
+        raise OutputError(
+            f"cannot write {target}: folder {folder} does not exist", "create it or choose another -o"
+        )
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

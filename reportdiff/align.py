@@ -47,7 +47,8 @@ class MatchConfig:
         coverage_weight: factor on the share of the shorter indicator (4+ characters) found in order in the
             longer one (片区更新 in 片区综合更新重点项目).
         partial_weight: factor on the indicator's partial_ratio (one indicator inside the other).
-        reorder_weight: factor on the ratio of the indicators' sorted characters (word order: 整治裸房 ↔ 裸房整治).
+        reorder_weight: factor on the ratio of the indicators' sorted characters
+            (word order: 整治裸房 ↔ 裸房整治).
         section_threshold: minimum similarity for two sections to pair.
         sentence_threshold: minimum similarity for two sentences to pair in the aligned view.
     """
@@ -137,7 +138,7 @@ def _bigrams(text: str) -> set[str]:
 def _jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
-    return 100.0 * len(a & b) / min(len(a), len(b)) ** 0.5 / max(len(a), len(b)) ** 0.5
+    return float(100.0 * len(a & b) / (len(a) * len(b)) ** 0.5)
 
 
 def _assign(score: np.ndarray[Any, Any], threshold: float) -> list[tuple[int, int]]:
@@ -149,16 +150,21 @@ def _assign(score: np.ndarray[Any, Any], threshold: float) -> list[tuple[int, in
     # Pairs under the threshold count for nothing, so that they never steer the assignment.
     usable = np.where(score >= threshold, score, 0.0)
     rows, cols = linear_sum_assignment(usable, maximize=True)
-    return sorted((int(r), int(c)) for r, c in zip(rows, cols) if score[r, c] >= threshold)
+    return sorted((int(r), int(c)) for r, c in zip(rows, cols, strict=True) if score[r, c] >= threshold)
 
 
 def _lis_keep(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """The pairs in the longest run increasing on both sides (the rest have moved)."""
     best: list[list[tuple[int, int]]] = []
     for p in sorted(pairs):
-        chain = max((c for c in best if c[-1][1] < p[1]), key=len, default=[])
+        before = [c for c in best if c[-1][1] < p[1]]
+        chain = max(before, key=len) if before else []
         best.append([*chain, p])
-    return set(max(best, key=len, default=[]))
+    longest: list[tuple[int, int]] = []
+    for c in best:
+        if len(c) > len(longest):
+            longest = c
+    return set(longest)
 
 
 def align_sections(
@@ -205,15 +211,21 @@ def align_sections(
             out.append(SectionPair(SectionStatus.REMOVED, 0.0, 0.0, 0.0, old.sections[oi[a]], None, oi[a]))
     for b in range(len(ni)):
         if b not in paired_new:
-            out.append(SectionPair(SectionStatus.ADDED, 0.0, 0.0, 0.0, None, new.sections[ni[b]], None, ni[b]))
+            out.append(
+                SectionPair(SectionStatus.ADDED, 0.0, 0.0, 0.0, None, new.sections[ni[b]], None, ni[b])
+            )
     out.sort(key=lambda p: (p.new_index if p.new_index is not None else 10**9, p.old_index or 0))
     return out
 
 
 # --- commitments ------------------------------------------------------------------------------
 
-_DIRECTION_WORDS = re.compile(r"增长|下降|提高|降低|减少|增加(?!值)|上升|提升|回落|增速|减排|涨幅|上涨|增幅|降幅")
-_STOCK = re.compile(r"增至|增加到|提高到|提升至|提升到|达到|达|累计|总数|总量|保有|总规模|总计|共有|拥有|超过|突破")
+_DIRECTION_WORDS = re.compile(
+    r"增长|下降|提高|降低|减少|增加(?!值)|上升|提升|回落|增速|减排|涨幅|上涨|增幅|降幅"
+)
+_STOCK = re.compile(
+    r"增至|增加到|提高到|提升至|提升到|达到|达|累计|总数|总量|保有|总规模|总计|共有|拥有|超过|突破"
+)
 _INCREMENT = re.compile(
     r"新建|新增|新开工|开工|建成|新改建|改建|改造|建设|完成|实施|培育|引进|新认定|新培育|新引进|创建|打造|"
     r"培训|举办|开展|招引|签约|建立|新创建|争创|创成|推广|发放|提供|投入|减免|实现"
@@ -222,13 +234,28 @@ _STOCK_NOUNS = re.compile(r"累计|总数|总量|保有量|总规模|总里程|(
 
 # Synonyms and abbreviations of report language, folded to one spelling before scoring.
 SYNONYMS: tuple[tuple[str, str], ...] = (
-    ("国内生产总值", "地区生产总值"), ("生产总值", "地区生产总值"), ("地区地区", "地区"),
-    ("经济增长", "地区生产总值增长"), ("GDP", "地区生产总值"), ("经济增速", "地区生产总值增长"),
-    ("规模以上", "规上"), ("限额以上", "限上"), ("公共厕所", "公厕"), ("居民消费价格指数", "居民消费价格"),
-    ("消费价格涨幅", "消费价格上涨"), ("物价涨幅", "居民消费价格上涨"), ("CPI", "居民消费价格"),
-    ("社零额", "社会消费品零售总额"), ("研发经费", "研究与试验发展经费"), ("R&D", "研究与试验发展"),
-    ("城镇新增就业", "新增城镇就业"), ("一般公共预算收入", "一般公共预算收入"), ("外贸进出口", "进出口"),
-    ("总产量", "产量"), ("常住居民", "居民"), ("个百分点", "百分点"),
+    ("国内生产总值", "地区生产总值"),
+    ("生产总值", "地区生产总值"),
+    ("地区地区", "地区"),
+    ("经济增长", "地区生产总值增长"),
+    ("GDP", "地区生产总值"),
+    ("经济增速", "地区生产总值增长"),
+    ("规模以上", "规上"),
+    ("限额以上", "限上"),
+    ("公共厕所", "公厕"),
+    ("居民消费价格指数", "居民消费价格"),
+    ("消费价格涨幅", "消费价格上涨"),
+    ("物价涨幅", "居民消费价格上涨"),
+    ("CPI", "居民消费价格"),
+    ("社零额", "社会消费品零售总额"),
+    ("研发经费", "研究与试验发展经费"),
+    ("R&D", "研究与试验发展"),
+    ("城镇新增就业", "新增城镇就业"),
+    ("一般公共预算收入", "一般公共预算收入"),
+    ("外贸进出口", "进出口"),
+    ("总产量", "产量"),
+    ("常住居民", "居民"),
+    ("个百分点", "百分点"),
 )
 # Generic action and hedging words: what is measured does not depend on them.
 _GENERIC = re.compile(
@@ -258,9 +285,13 @@ def canonical(indicator: str) -> str:
     for a, b in SYNONYMS:
         text = text.replace(a, b)
     text = _DIRECTION_WORDS.sub("±", text)
-    stripped = _GENERIC_END.sub("", _GENERIC.sub("", text)).strip("，,、“”\"()（）等和及与的")
+    stripped = _GENERIC_END.sub("", _GENERIC.sub("", text)).strip('，,、“”"()（）等和及与的')
     # a generic word may be the indicator itself (新增贷款 is not 贷款): keep it when too little remains
-    return stripped if len(stripped.replace("±", "")) >= 3 else (text.strip("，,、“”\"()（）等和及与的") or indicator)
+    return (
+        stripped
+        if len(stripped.replace("±", "")) >= 3
+        else (text.strip('，,、“”"()（）等和及与的') or indicator)
+    )
 
 
 @dataclass(frozen=True)
@@ -352,6 +383,11 @@ def stock_flag(c: Commitment) -> int:
     return 0
 
 
+def _groups(paths: list[str], index: dict[str, int], depth: int) -> np.ndarray[Any, Any]:
+    """For each section path, the index in ``index`` of its ancestor at ``depth`` (−1 when not aligned)."""
+    return np.array([index.get(".".join(p.split(".")[:depth]), -1) for p in paths], dtype=np.int64)
+
+
 def _coverage(a: list[str], b: list[str]) -> np.ndarray[Any, Any]:
     """Per pair, 100 × LCS / length of the shorter string, when the shorter has 4+ characters (else 0)."""
     lcs = process.cdist(a, b, scorer=LCSseq.similarity, dtype=np.float64)
@@ -379,17 +415,21 @@ class _Block:
 def match_commitments(
     old: Sequence[Commitment],
     new: Sequence[Commitment],
-    aligned: set[tuple[str, str]] | None = None,
+    aligned: Sequence[tuple[str, str]] = (),
     config: MatchConfig | None = None,
 ) -> list[CommitmentMatch]:
     """An optimal one-to-one pairing of ``old`` and ``new`` commitments.
 
     Only commitments in the same block (:func:`block_key`) are scored, with
     ``process.cdist`` per block; ``aligned`` holds (old path, new path) pairs of
-    aligned sections, which earn ``config.section_bonus``.
+    aligned sections: two commitments whose deepest aligned ancestors form one
+    pair earn ``config.section_bonus``.
     """
     cfg = config or MatchConfig()
-    aligned = aligned or set()
+    old_index = {a: k for k, (a, _) in enumerate(aligned)}
+    new_index = {b: k for k, (_, b) in enumerate(aligned)}
+    old_group = [_groups([c.section_path for c in old], old_index, d) for d in (1, 2)]
+    new_group = [_groups([c.section_path for c in new], new_index, d) for d in (1, 2)]
     blocks: dict[str, _Block] = {}
     for i, c in enumerate(old):
         blocks.setdefault(block_key(c), _Block()).old.append(i)
@@ -402,21 +442,28 @@ def match_commitments(
         bo = [old[i] for i in block.old]
         bn = [new[j] for j in block.new]
         ko, kn = [_indicator_key(c) for c in bo], [_indicator_key(c) for c in bn]
-        ind = np.maximum.reduce([
-            process.cdist(ko, kn, scorer=fuzz.ratio),
-            cfg.partial_weight * process.cdist(ko, kn, scorer=fuzz.partial_ratio),
-            cfg.reorder_weight * process.cdist(["".join(sorted(k)) for k in ko], ["".join(sorted(k)) for k in kn],
-                                               scorer=fuzz.ratio),
-            cfg.coverage_weight * _coverage(ko, kn),
-        ])
-        cla = process.cdist([c.masked_text for c in bo], [c.masked_text for c in bn], scorer=fuzz.ratio)
-        bonus = np.array(
-            [[cfg.section_bonus if (a.section_path, b.section_path) in aligned else 0.0 for b in bn] for a in bo]
+        ind = np.maximum.reduce(
+            [
+                process.cdist(ko, kn, scorer=fuzz.ratio),
+                cfg.partial_weight * process.cdist(ko, kn, scorer=fuzz.partial_ratio),
+                cfg.reorder_weight
+                * process.cdist(
+                    ["".join(sorted(k)) for k in ko], ["".join(sorted(k)) for k in kn], scorer=fuzz.ratio
+                ),
+                cfg.coverage_weight * _coverage(ko, kn),
+            ]
         )
+        cla = process.cdist([c.masked_text for c in bo], [c.masked_text for c in bn], scorer=fuzz.ratio)
+        same = np.zeros((len(bo), len(bn)), dtype=bool)
+        for go, gn in zip(old_group, new_group, strict=True):
+            a_, b_ = go[block.old], gn[block.new]
+            same |= (a_[:, None] == b_[None, :]) & (a_[:, None] >= 0)
+        bonus = np.where(same, cfg.section_bonus, 0.0)
         so = np.array([stock_flag(c) for c in bo])
         sn = np.array([stock_flag(c) for c in bn])
-        penalty = np.where((so[:, None] != sn[None, :]) & ((so[:, None] == 1) | (sn[None, :] == 1)),
-                           cfg.stock_penalty, 0.0)
+        penalty = np.where(
+            (so[:, None] != sn[None, :]) & ((so[:, None] == 1) | (sn[None, :] == 1)), cfg.stock_penalty, 0.0
+        )
         score = cfg.indicator_weight * ind + cfg.clause_weight * cla + bonus - penalty
         # near-twins: only pairs that could pass the threshold are worth the Python-level check
         for a, b in np.argwhere(score >= cfg.threshold - cfg.section_bonus):
@@ -485,8 +532,8 @@ def token_diff(old: str, new: str) -> list[DiffOp]:
     """
     a, b = tokenize(old), tokenize(new)
     ops: list[DiffOp] = []
-    for op in Indel.opcodes(a, b):
-        tag, sa, sb = op.tag, "".join(a[op.src_start : op.src_end]), "".join(b[op.dest_start : op.dest_end])
+    for oc in Indel.opcodes(a, b):
+        tag, sa, sb = oc.tag, "".join(a[oc.src_start : oc.src_end]), "".join(b[oc.dest_start : oc.dest_end])
         if ops and ops[-1].tag == tag:
             ops[-1] = DiffOp(tag, ops[-1].old + sa, ops[-1].new + sb)
         else:
@@ -494,10 +541,9 @@ def token_diff(old: str, new: str) -> list[DiffOp]:
     # Indel has no replace: fold a delete next to an insert into one.
     merged: list[DiffOp] = []
     for op in ops:
-        if merged and {merged[-1].tag, op.tag} == {"delete", "insert"}:
-            prev = merged.pop()
-            merged.append(DiffOp("replace", prev.old + op.old, prev.new + op.new))
-        elif merged and merged[-1].tag == "replace" and op.tag in ("delete", "insert"):
+        if (merged and {merged[-1].tag, op.tag} == {"delete", "insert"}) or (
+            merged and merged[-1].tag == "replace" and op.tag in ("delete", "insert")
+        ):
             prev = merged.pop()
             merged.append(DiffOp("replace", prev.old + op.old, prev.new + op.new))
         else:

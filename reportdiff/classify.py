@@ -59,7 +59,10 @@ STATUSES: tuple[Status, ...] = tuple(Status)
 
 @dataclass(frozen=True)
 class Delta:
-    """How much a matched value moved: ``absolute`` (new − old, in the unit) and ``relative`` (fraction of old)."""
+    """How much a matched value moved.
+
+    ``absolute`` is new − old in the unit; ``relative`` the fraction of old (None when old is 0).
+    """
 
     absolute: float
     relative: float | None
@@ -136,9 +139,7 @@ def _notes(old: Quantity, new: Quantity) -> tuple[str, ...]:
         qb = new.qualifier.value if new.qualifier else "exact"
         notes.append(f"qualifier {qa} → {qb}")
     if old.direction != new.direction and old.direction and new.direction:
-        notes.append(
-            f"direction {old.direction.value} → {new.direction.value}: values compare unsigned"
-        )
+        notes.append(f"direction {old.direction.value} → {new.direction.value}: values compare unsigned")
     if old.direction is Direction.DOWN or new.direction is Direction.DOWN:
         notes.append("a 下降 rate compares by its size: raised means a larger cut")
     if old.qualifier in _CEILINGS or new.qualifier in _CEILINGS:
@@ -279,17 +280,25 @@ class ReportDiff:
         ev = change.evidence
         lines = [f"{change.id} {change.status.value}: {change.indicator}"]
         if change.old:
-            lines.append(f"  old: {change.old.quantity.text} (= {change.old.quantity.value:g} "
-                         f"{change.old.quantity.unit}) in “{change.old.text}” [{change.old.section_path}]")
+            lines.append(
+                f"  old: {change.old.quantity.text} (= {change.old.quantity.value:g} "
+                f"{change.old.quantity.unit}) in “{change.old.text}” [{change.old.section_path}]"
+            )
         if change.new:
-            lines.append(f"  new: {change.new.quantity.text} (= {change.new.quantity.value:g} "
-                         f"{change.new.quantity.unit}) in “{change.new.text}” [{change.new.section_path}]")
+            lines.append(
+                f"  new: {change.new.quantity.text} (= {change.new.quantity.value:g} "
+                f"{change.new.quantity.unit}) in “{change.new.text}” [{change.new.section_path}]"
+            )
         if ev.match:
             m = ev.match
-            lines.append(f"  paired: score {m.score:.1f} ≥ threshold {ev.threshold:g} (indicator {m.indicator:.0f}, "
-                         f"clause {m.clause:.0f}, section +{m.section_bonus:g}, penalty −{m.penalty:g}; {m.units})")
+            lines.append(
+                f"  paired: score {m.score:.1f} ≥ threshold {ev.threshold:g} (indicator {m.indicator:.0f}, "
+                f"clause {m.clause:.0f}, section +{m.section_bonus:g}, penalty −{m.penalty:g}; {m.units})"
+            )
         elif ev.best_candidate is not None:
-            lines.append(f"  best candidate “{ev.best_candidate}” scored {ev.best_score:.1f} < {ev.threshold:g}")
+            lines.append(
+                f"  best candidate “{ev.best_candidate}” scored {ev.best_score:.1f} < {ev.threshold:g}"
+            )
         else:
             lines.append("  no candidate with a compatible unit")
         lines.append(f"  rule {ev.rule}: {RULES[ev.rule]}")
@@ -314,8 +323,12 @@ class ReportDiff:
         """One flat row per change (for CSV and data frames)."""
         rows = []
         for c in self.all_changes:
-            row: dict[str, Any] = {"id": c.id, "status": c.status.value, "indicator": c.indicator,
-                                   "similarity": round(c.similarity, 1)}
+            row: dict[str, Any] = {
+                "id": c.id,
+                "status": c.status.value,
+                "indicator": c.indicator,
+                "similarity": round(c.similarity, 1),
+            }
             for name, side in (("old", c.old), ("new", c.new)):
                 q = side.quantity if side else None
                 row[f"{name}_value"] = q.value if q else None
@@ -367,7 +380,8 @@ def _check_part(report: Report, part: str) -> None:
 
 def _section_indexes(report: Report, part: str) -> list[int]:
     return [
-        i for i, s in enumerate(report.sections)
+        i
+        for i, s in enumerate(report.sections)
         if i > 0 and s.level <= 2 and (part == "all" or s.part.value == part)
     ]
 
@@ -382,43 +396,35 @@ def compare(
 ) -> ReportDiff:
     """Compare two reports (paths, texts or loaded reports), or two parts of them.
 
-    >>> d = compare("二、2023年工作安排\\n新建高标准农田1.2万亩。", "二、2024年工作安排\\n新建高标准农田2000亩。")
+    >>> old = "二、2023年工作安排\\n新建高标准农田1.2万亩。"
+    >>> d = compare(old, "二、2024年工作安排\\n新建高标准农田2000亩。")
     >>> [(c.status.value, c.change.relative) for c in d]
     [('lowered', -0.8333333333333334)]
     """
     cfg = config or MatchConfig()
     ro, rn = load(old), load(new)
-    for p in (old_part, new_part):
-        if p != "all":
-            Part(p)  # ValueError for an unknown part name
+    for name in (old_part, new_part):
+        if name != "all" and name not in {p.value for p in Part}:
+            raise StructureError(
+                f"unknown part {name!r}", "use one of: all, " + ", ".join(p.value for p in Part)
+            )
     _check_part(ro, old_part)
     _check_part(rn, new_part)
     co = extract_commitments(ro, part=None if old_part == "all" else old_part)
     cn = extract_commitments(rn, part=None if new_part == "all" else new_part)
 
     pairs = align_sections(ro, rn, _section_indexes(ro, old_part), _section_indexes(rn, new_part), cfg)
-    aligned: set[tuple[str, str]] = set()
-    for p in pairs:
-        if p.old and p.new:
-            aligned.add((p.old.path, p.new.path))
-    # a commitment's own section may be deeper than the aligned level: compare by prefix
-    prefixes = {(a, b) for a, b in aligned}
-    aligned_paths = {
-        (x.section_path, y.section_path)
-        for x in co for y in cn
-        if any(_under(x.section_path, a) and _under(y.section_path, b) for a, b in prefixes)
-    } if len(co) * len(cn) < 400_000 else set()
-    matches = match_commitments(co, cn, aligned_paths, cfg)
+    aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
+    matches = match_commitments(co, cn, aligned, cfg)
     sections = tuple(_aligned_view(ro, rn, pairs, cfg))
-    return ReportDiff(_side(ro, old_part), _side(rn, new_part), sections,
-                      tuple(_changes(co, cn, matches, cfg)), cfg)
+    return ReportDiff(
+        _side(ro, old_part), _side(rn, new_part), sections, tuple(_changes(co, cn, matches, cfg)), cfg
+    )
 
 
-def _under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith(prefix + ".")
-
-
-def _aligned_view(ro: Report, rn: Report, pairs: list[SectionPair], cfg: MatchConfig) -> Iterator[AlignedSection]:
+def _aligned_view(
+    ro: Report, rn: Report, pairs: list[SectionPair], cfg: MatchConfig
+) -> Iterator[AlignedSection]:
     top = [p for p in pairs if (p.old or p.new) and (p.old or p.new).level == 1]  # type: ignore[union-attr]
     for p in top or pairs:
         olds = [s for s in ro.sentences if p.old and p.old.start <= s.start < p.old.end]
@@ -426,8 +432,11 @@ def _aligned_view(ro: Report, rn: Report, pairs: list[SectionPair], cfg: MatchCo
         if p.status in (SectionStatus.MATCHED, SectionStatus.MOVED):
             yield AlignedSection(p, tuple(align_sentences(olds, news, cfg)))
         else:
-            yield AlignedSection(p, tuple(SentencePair(s, None, 0.0) for s in olds) +
-                                 tuple(SentencePair(None, s, 0.0) for s in news))
+            yield AlignedSection(
+                p,
+                tuple(SentencePair(s, None, 0.0) for s in olds)
+                + tuple(SentencePair(None, s, 0.0) for s in news),
+            )
 
 
 def _best_unpaired(c: Commitment, others: list[Commitment]) -> tuple[str | None, float | None]:
@@ -444,8 +453,9 @@ def _best_unpaired(c: Commitment, others: list[Commitment]) -> tuple[str | None,
     return same[hit[2]].text, float(hit[1])
 
 
-def _changes(co: list[Commitment], cn: list[Commitment], matches: list[CommitmentMatch],
-             cfg: MatchConfig) -> Iterator[Change]:
+def _changes(
+    co: list[Commitment], cn: list[Commitment], matches: list[CommitmentMatch], cfg: MatchConfig
+) -> Iterator[Change]:
     by_new = {m.new: m for m in matches}
     paired_old = {m.old for m in matches}
     n = 0
@@ -454,17 +464,38 @@ def _changes(co: list[Commitment], cn: list[Commitment], matches: list[Commitmen
         m = by_new.get(j)
         if m is None:
             best, score = _best_unpaired(c, co)
-            yield Change(f"c{n}", Status.NEW, None, c, 0.0, None,
-                         Evidence("no-counterpart-new", None, best, score, cfg.threshold))
+            yield Change(
+                f"c{n}",
+                Status.NEW,
+                None,
+                c,
+                0.0,
+                None,
+                Evidence("no-counterpart-new", None, best, score, cfg.threshold),
+            )
             continue
         o = co[m.old]
         status, rule = decide(o.quantity, c.quantity)
-        yield Change(f"c{n}", status, o, c, m.evidence.score, _delta(o.quantity, c.quantity),
-                     Evidence(rule, m.evidence, None, None, cfg.threshold, _notes(o.quantity, c.quantity)))
+        yield Change(
+            f"c{n}",
+            status,
+            o,
+            c,
+            m.evidence.score,
+            _delta(o.quantity, c.quantity),
+            Evidence(rule, m.evidence, None, None, cfg.threshold, _notes(o.quantity, c.quantity)),
+        )
     for i, c in enumerate(co):
         if i in paired_old:
             continue
         n += 1
         best, score = _best_unpaired(c, cn)
-        yield Change(f"c{n}", Status.DROPPED, c, None, 0.0, None,
-                     Evidence("no-counterpart-old", None, best, score, cfg.threshold))
+        yield Change(
+            f"c{n}",
+            Status.DROPPED,
+            c,
+            None,
+            0.0,
+            None,
+            Evidence("no-counterpart-old", None, best, score, cfg.threshold),
+        )

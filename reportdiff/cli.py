@@ -116,7 +116,9 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> str:
 def sections(
     file: Annotated[str, typer.Argument(help="Report file (.txt .html .pdf .docx) or - for stdin.")],
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
     encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
 ) -> None:
     """The section tree of a report, with the part of each section."""
@@ -130,26 +132,44 @@ def sections(
         _emit(_csv(data["sections"]), output)
     else:
         rows = [["  " * max(s["level"] - 1, 0) + s["path"], s["title"], s["part"]] for s in data["sections"]]
-        _emit(_table(f"{report.region or ''} {report.year or ''} {report.title or ''}", ["path", "title", "part"],
-                     rows), output)
+        _emit(
+            _table(
+                f"{report.region or ''} {report.year or ''} {report.title or ''}",
+                ["path", "title", "part"],
+                rows,
+            ),
+            output,
+        )
 
 
 def _commitment_row(c: Commitment) -> dict[str, Any]:
     q = c.quantity
     return {
-        "part": c.part.value, "kind": c.kind.value, "section": c.section_path, "indicator": c.indicator,
-        "value": q.value, "unit": q.unit, "qualifier": q.qualifier.value if q.qualifier else "",
-        "low": q.low, "high": q.high, "direction": q.direction.value if q.direction else "",
-        "quantity": q.text, "text": c.text,
+        "part": c.part.value,
+        "kind": c.kind.value,
+        "section": c.section_path,
+        "indicator": c.indicator,
+        "value": q.value,
+        "unit": q.unit,
+        "qualifier": q.qualifier.value if q.qualifier else "",
+        "low": q.low,
+        "high": q.high,
+        "direction": q.direction.value if q.direction else "",
+        "quantity": q.text,
+        "text": c.text,
     }
 
 
 @app.command()
 def commitments(
     file: Annotated[str, typer.Argument(help="Report file (.txt .html .pdf .docx) or - for stdin.")],
-    part: Annotated[PartName, typer.Option("--part", "-p", help="Only this part of the report.")] = PartName.all,
+    part: Annotated[
+        PartName, typer.Option("--part", "-p", help="Only this part of the report.")
+    ] = PartName.all,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
     encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
 ) -> None:
     """The quantified commitments (targets and results) of a report."""
@@ -166,10 +186,18 @@ def commitments(
     else:
         from .render import format_quantity
 
-        rows = [[c.part.value, c.section_path, c.indicator, format_quantity(c.quantity.to_dict()), c.text]
-                for c in found]
-        _emit(_table(f"{report.region or ''} {report.year or ''}: {len(found)} commitments",
-                     ["part", "section", "indicator", "quantity", "clause"], rows), output)
+        rows = [
+            [c.part.value, c.section_path, c.indicator, format_quantity(c.quantity.to_dict()), c.text]
+            for c in found
+        ]
+        _emit(
+            _table(
+                f"{report.region or ''} {report.year or ''}: {len(found)} commitments",
+                ["part", "section", "indicator", "quantity", "clause"],
+                rows,
+            ),
+            output,
+        )
 
 
 def _write_diff(diff: ReportDiff, format: DiffFormat | None, output: Path | None, lang: Lang) -> None:
@@ -213,13 +241,14 @@ def compare(
         bool, typer.Option("--within", help="Compare OLD's review part with its own plan part.")
     ] = False,
     format: Annotated[
-        DiffFormat | None, typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table).")
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table)."),
     ] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the HTML/Markdown labels.")] = Lang.zh,
-    threshold: Annotated[
-        float | None, typer.Option(help="Minimum match score 0–100 (default: 62).")
-    ] = None,
+    threshold: Annotated[float | None, typer.Option(help="Minimum match score 0–100 (default: 62).")] = None,
 ) -> None:
     """Compare two reports (or two parts): exit 0 when nothing changed, 1 when something did."""
     from .align import MatchConfig
@@ -262,27 +291,24 @@ def demo(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; the one place where library errors become exit code 2."""
-    import click
+    """Run the CLI and return its exit code; the one place where library errors become exit code 2.
 
+    Usage errors (unknown option, bad value) are reported by Typer itself, also with exit code 2.
+    """
     from .errors import ReportdiffError
 
     try:
-        rv = app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="reportdiff", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
     except ReportdiffError as exc:
         typer.echo(f"reportdiff: error: {exc}", err=True)
         return 2
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return 2
-    except click.exceptions.Abort:
-        typer.echo("reportdiff: aborted", err=True)
-        return 2
     except KeyboardInterrupt:
+        typer.echo("reportdiff: interrupted", err=True)
         return 2
-    return int(rv) if isinstance(rv, int) else 0
+    return 0
 
 
 def run() -> None:

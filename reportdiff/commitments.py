@@ -278,8 +278,11 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
             members = [o for o in quantities[i:] if _fenbie_at(text, o) == m.start()]
             end = _SEGMENT_END.search(text, members[-1].end)
             verb = _clean(text[m.end() : q.start])  # 分别完成投资 → 完成投资
-            lists[m.start()] = (_fenbie_subjects(head[head_start:]), Span(head_start, end.start() if end else len(text)),
-                                verb)
+            lists[m.start()] = (
+                _fenbie_subjects(head[head_start:]),
+                Span(head_start, end.start() if end else len(text)),
+                verb,
+            )
             used[m.start()] = 0
         if m is not None and lists[m.start()][0]:
             subjects, list_span, verb = lists[m.start()]

@@ -12,7 +12,9 @@ CORPORA = SHARED / "corpora"
 GOLD = SHARED / "gold"
 NANAN = ROOT / "corpora" / "nanan-2023.txt"
 
-needs_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is not beside the checkout")
+needs_corpora = pytest.mark.skipif(
+    not CORPORA.is_dir(), reason="../shared/corpora is not beside the checkout"
+)
 
 
 def corpus(name: str) -> Path:

@@ -45,7 +45,9 @@ def test_commitments_json_lists_the_founding_numbers(capsys: pytest.CaptureFixtu
     assert any("地区生产总值" in i and v == 6.5 and u == "%" for i, v, u in pairs)
     code, out, _ = run(["commitments", str(NANAN), "--part", "review", "--format", "json"], capsys)
     data = json.loads(out)
-    assert any("高标准农田" in c["indicator"] and c["quantity"]["value"] == 12000 for c in data["commitments"])
+    assert any(
+        "高标准农田" in c["indicator"] and c["quantity"]["value"] == 12000 for c in data["commitments"]
+    )
 
 
 def test_compare_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,10 +58,14 @@ def test_compare_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_errors_are_one_line_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    for argv in (["sections", str(tmp_path / "missing.txt")], ["sections", str(empty)],
-                 ["compare", str(NANAN)], ["compare", str(NANAN), str(NANAN), "--old-part", "bogus"],
-                 ["compare", "--within", str(NANAN), "-o", str(tmp_path / "no" / "such" / "dir.html")]):
-        code, out, err = run(argv, capsys)
+    for argv in (
+        ["sections", str(tmp_path / "missing.txt")],
+        ["sections", str(empty)],
+        ["compare", str(NANAN)],
+        ["compare", str(NANAN), str(NANAN), "--old-part", "bogus"],
+        ["compare", "--within", str(NANAN), "-o", str(tmp_path / "no" / "such" / "dir.html")],
+    ):
+        code, _out, err = run(argv, capsys)
         assert code == 2, argv
         assert "Traceback" not in err
         lines = [ln for ln in err.splitlines() if ln.strip() and not set(ln.strip()) <= set("╭╰─│ ")]
@@ -67,18 +73,24 @@ def test_errors_are_one_line_with_exit_2(tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_stdin_dash_reads_a_report() -> None:
-    proc = subprocess.run([sys.executable, "-m", "reportdiff", "sections", "-", "--format", "json"],
-                          input=NANAN.read_bytes(), capture_output=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportdiff", "sections", "-", "--format", "json"],
+        input=NANAN.read_bytes(),
+        capture_output=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["report"]["source"] == "<stdin>"
     assert {s["part"] for s in data["sections"]} >= {"review", "plan"}
 
 
-def test_output_file_is_written_and_input_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_file_is_written_and_input_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = NANAN.read_bytes()
     target = tmp_path / "diff.json"
-    code, _, err = run(["compare", "--within", str(NANAN), "-o", str(target)], capsys)
+    code, _, _err = run(["compare", "--within", str(NANAN), "-o", str(target)], capsys)
     assert code == 1
     assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "reportdiff/compare/1"
     assert NANAN.read_bytes() == before

@@ -23,7 +23,8 @@ MIRROR = {"kept": "kept", "raised": "lowered", "lowered": "raised", "new": "drop
 
 
 def _plan(sentence: str, year: int) -> str:
-    return f"{year}年政府工作报告\n一、{year - 1}年工作回顾\n过去一年，各项工作取得新进展。\n二、{year}年工作安排\n{sentence}\n"
+    review = f"一、{year - 1}年工作回顾\n过去一年，各项工作取得新进展。"
+    return f"{year}年政府工作报告\n{review}\n二、{year}年工作安排\n{sentence}\n"
 
 
 def _cases() -> list[tuple[str, ...]]:
@@ -35,9 +36,14 @@ def _cases() -> list[tuple[str, ...]]:
     return rows
 
 
-@pytest.mark.parametrize(("label", "old", "new", "status", "old_value", "new_value", "comment"), _cases(),
-                         ids=[c[0] for c in _cases()])
-def test_case(label: str, old: str, new: str, status: str, old_value: str, new_value: str, comment: str) -> None:
+@pytest.mark.parametrize(
+    ("label", "old", "new", "status", "old_value", "new_value", "comment"),
+    _cases(),
+    ids=[c[0] for c in _cases()],
+)
+def test_case(
+    label: str, old: str, new: str, status: str, old_value: str, new_value: str, comment: str
+) -> None:
     diff = compare(_plan(old, 2023), _plan(new, 2024), old_part="plan", new_part="plan")
     if status == "dropped":
         olds = [c for c in diff if c.old and math.isclose(c.old.quantity.value, float(old_value))]
@@ -82,9 +88,7 @@ def test_json_contract_validates_against_the_shipped_schema() -> None:
 
     folder = ROOT / "reportdiff" / "schemas"
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(s)) for name, s in schemas.items()
-    ).with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
     data = compare(NANAN, NANAN, old_part="review", new_part="plan").to_dict()
     validator = jsonschema.Draft202012Validator(schemas["compare.json"], registry=registry)
     errors = list(validator.iter_errors(json.loads(json.dumps(data))))
@@ -129,13 +133,22 @@ _NUMBERS = st.integers(min_value=1, max_value=9999)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(["新建高标准农田", "改造老旧小区", "新增城镇就业", "建设口袋公园"]),
-                          _NUMBERS, st.sampled_from(["亩", "户", "人", "个"])), min_size=1, max_size=4,
-                unique_by=lambda t: t[0]),
-       st.lists(_NUMBERS, min_size=4, max_size=4))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["新建高标准农田", "改造老旧小区", "新增城镇就业", "建设口袋公园"]),
+            _NUMBERS,
+            st.sampled_from(["亩", "户", "人", "个"]),
+        ),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda t: t[0],
+    ),
+    st.lists(_NUMBERS, min_size=4, max_size=4),
+)
 def test_property_mirror_and_identity(items: list[tuple[str, int, str]], other: list[int]) -> None:
     old = "，".join(f"{w}{n}{u}" for w, n, u in items) + "。"
-    new = "，".join(f"{w}{m}{u}" for (w, _, u), m in zip(items, other)) + "。"
+    new = "，".join(f"{w}{m}{u}" for (w, _, u), m in zip(items, other[: len(items)], strict=True)) + "。"
     a, b = load(_plan(old, 2023)), load(_plan(new, 2024))
     assert {c.status for c in compare(a, a)} <= {Status.KEPT}
     fwd = sorted(MIRROR[c.status.value] for c in compare(a, b, old_part="plan", new_part="plan"))
@@ -167,8 +180,18 @@ def test_dev_gold_accuracy_floor() -> None:
         pytest.skip("no gold files")
     golds = sorted(str(p) for p in GOLD.glob("*.tsv"))
     out = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_gold.py"), *golds, "--cmd", f"{sys.executable} -m reportdiff"],
-        capture_output=True, text=True, cwd=ROOT, check=False, timeout=600,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score_gold.py"),
+            *golds,
+            "--cmd",
+            f"{sys.executable} -m reportdiff",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=600,
     ).stdout
     last = out.strip().splitlines()[-1]
     accuracy = float(last.rsplit("=", 1)[1])
