@@ -44,8 +44,8 @@ class MatchConfig:
             and the other an increment (新建, 新增) or nothing.
         modifier_penalty: points taken when two indicators share a head noun but their modifiers differ
             (规上工业增加值 vs 高技术制造业增加值, 城镇居民收入 vs 农村居民收入): near-twins stay apart.
-        coverage_weight: factor on the share of the shorter indicator (4+ characters) found in order in the
-            longer one (片区更新 in 片区综合更新重点项目).
+        coverage_weight: score given when the whole shorter indicator (4+ characters) is found in order
+            inside the longer one (片区更新 in 片区综合更新重点项目).
         partial_weight: factor on the indicator's partial_ratio (one indicator inside the other).
         reorder_weight: factor on the ratio of the indicators' sorted characters
             (word order: 整治裸房 ↔ 裸房整治).
@@ -330,11 +330,13 @@ def _is_rate(c: Commitment) -> bool:
 
 
 def block_key(c: Commitment) -> str:
-    """Commitments with different keys never pair: unit family, and rate vs level for % and 百分点."""
+    """Commitments with different keys never pair: unit family, rate vs level for % and 百分点,
+    and a multi-year total (``Commitment.cumulative``) vs one year's figure."""
     kind = unit_kind(c.quantity.unit)
+    period = "cumulative:" if c.cumulative else ""
     if kind in ("percent", "points"):
-        return f"{kind}:{'rate' if _is_rate(c) else 'level'}"
-    return kind or f"none:{c.quantity.unit}"
+        return f"{period}{kind}:{'rate' if _is_rate(c) else 'level'}"
+    return period + (kind or f"none:{c.quantity.unit}")
 
 
 def units_note(a: Commitment, b: Commitment) -> str:
@@ -347,6 +349,11 @@ def units_note(a: Commitment, b: Commitment) -> str:
 
 def _indicator_key(c: Commitment) -> str:
     return canonical(c.indicator)
+
+
+def _clause_key(c: Commitment) -> str:
+    """The masked clause with named examples dropped (建成临沂至滕州等#项目 → 建成等#项目)."""
+    return _NAMED_LIST.sub(r"\1等", c.masked_text)
 
 
 def modifier_conflict(a: str, b: str) -> bool:
@@ -389,12 +396,14 @@ def _groups(paths: list[str], index: dict[str, int], depth: int) -> np.ndarray[A
 
 
 def _coverage(a: list[str], b: list[str]) -> np.ndarray[Any, Any]:
-    """Per pair, 100 × LCS / length of the shorter string, when the shorter has 4+ characters (else 0)."""
+    """100 where the shorter string (4+ characters) appears in order inside the longer one and both
+    start with the same two characters (片区更新 in 片区综合更新重点项目), else 0."""
     lcs = process.cdist(a, b, scorer=LCSseq.similarity, dtype=np.float64)
     la = np.array([len(x) for x in a], dtype=np.float64)[:, None]
     lb = np.array([len(x) for x in b], dtype=np.float64)[None, :]
     short = np.minimum(la, lb)
-    return np.where(short >= 4, 100.0 * lcs / np.maximum(short, 1.0), 0.0)
+    same_head = np.array([[x[:2] == y[:2] for y in b] for x in a], dtype=bool).reshape(len(a), len(b))
+    return np.where((short >= 4) & (lcs >= short) & same_head, 100.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -453,7 +462,7 @@ def match_commitments(
                 cfg.coverage_weight * _coverage(ko, kn),
             ]
         )
-        cla = process.cdist([c.masked_text for c in bo], [c.masked_text for c in bn], scorer=fuzz.ratio)
+        cla = process.cdist([_clause_key(c) for c in bo], [_clause_key(c) for c in bn], scorer=fuzz.ratio)
         same = np.zeros((len(bo), len(bn)), dtype=bool)
         for go, gn in zip(old_group, new_group, strict=True):
             a_, b_ = go[block.old], gn[block.new]

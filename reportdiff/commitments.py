@@ -60,6 +60,9 @@ class Commitment:
         baseline: a starting value restated beside the target (从15个 → 57个: 15), or None.
         subject: words carried over from an earlier clause of the sentence when the clause has no
             subject of its own (地区生产总值 for ``增长4%``), else ''.
+        cumulative: True when the number is a total over several years (累计…, or an increment stated
+            in a five-year review: 五年来…新增就业超690万人), not one year's figure; levels that cover
+            every year (每年, 年均, 稳定在, 达到) are not cumulative.
         region: the report's region, for panel data.
         year: the report's year.
     """
@@ -77,6 +80,7 @@ class Commitment:
     clause_start: int
     baseline: Quantity | None = None
     subject: str = ""
+    cumulative: bool = False
     region: str | None = None
     year: int | None = None
 
@@ -98,6 +102,7 @@ class Commitment:
             "indicator": self.indicator,
             "quantity": self.quantity.to_dict(),
             "baseline": self.baseline.to_dict() if self.baseline else None,
+            "cumulative": self.cumulative,
             "start": self.start,
             "end": self.end,
         }
@@ -128,7 +133,7 @@ def mask_numbers(text: str) -> str:
 _THRESHOLD_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff]")
 # Units that turn a number into part of a name.
 _NAME_UNITS = frozenset({"强", "版", "号", "线", "期", "届", "代", "型", "级", "星"})
-_BASELINE_BEFORE = re.compile(r"(?:从|由)$")
+_BASELINE_BEFORE = re.compile(r"(?:从|由)[^，,；;。从由]{0,6}$")
 _BASELINE_AFTER = re.compile(
     r"^(?:[^，,；;。]{0,12}?)(?:扩大|提高|提升|增加|增长|增至|提至|上升|下降|降低|减少|降至|达到|拓展|延伸|升至)"
     r"(?:到|至)?"
@@ -311,14 +316,41 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     return found
 
 
+# A five-year review: a section titled so, or paragraphs from an opener like 五年来 to the next section.
+_MULTI_YEAR_TITLE = re.compile(r"五年|十[三四五]五.{0,4}(?:时期|期间|成就|回顾)|过去.年")
+_MULTI_YEAR_OPENER = re.compile(r"^(?:各位代表[！!]?)?(?:过去|这)?五年(?:来|间|中|里)|(?:“十[三四五]五”|十[三四五]五)(?:时期|期间)")
+_ONE_YEAR_OPENER = re.compile(
+    r"^(?:各位代表[！!]?)?(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|^(?:各位代表[！!]?)?一年来|^20\d\d年(?:是|，|,)"
+)
+_ONE_YEAR = re.compile(r"20\d\d年|一年|今年|去年")
+_CUMULATIVE = re.compile(r"累计|五年(?:来|间|共|合计)|总共|合计|年均")
+_EVERY_YEAR = re.compile(r"每年|平均每年|稳定在|保持在|达到|达|增至|提高到|提升到|提高至|提升至|降至|下降到")
+
+
+def _is_cumulative(clause: str, sentence: str, multi_year: bool) -> bool:
+    if _EVERY_YEAR.search(clause):
+        return False
+    return bool(_CUMULATIVE.search(clause)) or (multi_year and not re.search(r"20\d\d年", sentence))
+
+
 _KIND = {Part.REVIEW: Kind.RESULT, Part.PLAN: Kind.TARGET, Part.FIVE_YEAR: Kind.TARGET}
 
 
 def extract_commitments(report: Report, *, part: Part | str | None = None) -> list[Commitment]:
     """Every quantified commitment of ``report`` (or of one part of it), in text order."""
     out: list[Commitment] = []
+    top, multi_year = "", False
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
+        if section.path.split(".")[0] != top:
+            # a five-year review runs from its title or opener to the end of its top-level section
+            top, multi_year = section.path.split(".")[0], False
+        if _MULTI_YEAR_TITLE.search(section.title) and not _ONE_YEAR.search(section.title):
+            multi_year = True
+        if sentence.part is Part.REVIEW and _MULTI_YEAR_OPENER.search(sentence.text):
+            multi_year = True
+        elif _ONE_YEAR_OPENER.search(sentence.text):
+            multi_year = False
         for f in _sentence_commitments(sentence):
             clause = sentence.text[f.clause.start : f.clause.end]
             out.append(
@@ -336,6 +368,8 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> li
                     clause_start=sentence.start + f.clause.start,
                     baseline=_shift(f.baseline, sentence.start) if f.baseline else None,
                     subject=f.subject,
+                    cumulative=sentence.part is Part.REVIEW
+                    and _is_cumulative(clause, sentence.text, multi_year),
                     region=report.region,
                     year=report.year,
                 )
