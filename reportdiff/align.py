@@ -17,7 +17,7 @@ Three jobs, each measured with rapidfuzz and solved as an optimal assignment
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -50,6 +50,7 @@ class MatchConfig:
         reorder_weight: factor on the ratio of the indicators' sorted characters
             (word order: 整治裸房 ↔ 裸房整治).
         section_threshold: minimum similarity for two sections to pair.
+        link_bonus: points per matched commitment shared by two sections (at most three count).
         sentence_threshold: minimum similarity for two sentences to pair in the aligned view.
     """
 
@@ -63,6 +64,7 @@ class MatchConfig:
     partial_weight: float = 0.9
     reorder_weight: float = 0.9
     section_threshold: float = 35.0
+    link_bonus: float = 12.0
     sentence_threshold: float = 55.0
 
     def to_dict(self) -> dict[str, float]:
@@ -173,8 +175,14 @@ def align_sections(
     old_sections: Sequence[int] | None = None,
     new_sections: Sequence[int] | None = None,
     config: MatchConfig | None = None,
+    links: Mapping[tuple[str, str], int] | None = None,
 ) -> list[SectionPair]:
-    """Pair sections (by index) of ``old`` and ``new`` by title and content similarity."""
+    """Pair sections (by index) of ``old`` and ``new`` by title and content similarity.
+
+    ``links`` counts matched commitments between (old path, new path) section pairs: each adds
+    ``config.link_bonus`` points (up to three), so that sections sharing commitments pair even
+    when their titles differ (a review's 高标推进乡村振兴 and a plan's …现代美丽乡村).
+    """
     cfg = config or MatchConfig()
     oi = list(range(1, len(old.sections))) if old_sections is None else list(old_sections)
     ni = list(range(1, len(new.sections))) if new_sections is None else list(new_sections)
@@ -188,6 +196,11 @@ def align_sections(
         [[0.0 if old.sections[a].level == new.sections[b].level else -25.0 for b in ni] for a in oi]
     ).reshape(len(oi), len(ni))
     score = 0.4 * title + 0.6 * content + level
+    if links:
+        for a, i in enumerate(oi):
+            for b, j in enumerate(ni):
+                k = links.get((old.sections[i].path, new.sections[j].path), 0)
+                score[a, b] += cfg.link_bonus * min(k, 3)
     pairs = _assign(score, cfg.section_threshold)
     in_order = _lis_keep(pairs)
     out: list[SectionPair] = []

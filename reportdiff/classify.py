@@ -38,7 +38,7 @@ from .align import (
 from .commitments import Commitment, extract_commitments
 from .errors import StructureError
 from .quantities import Direction, Qualifier, Quantity
-from .structure import Part, Report, load
+from .structure import Part, Report, Sentence, load
 
 SCHEMA_ID = "reportdiff/compare/1"
 _REL_TOL = 1e-9
@@ -413,22 +413,48 @@ def compare(
     co = extract_commitments(ro, part=None if old_part == "all" else old_part)
     cn = extract_commitments(rn, part=None if new_part == "all" else new_part)
 
-    pairs = align_sections(ro, rn, _section_indexes(ro, old_part), _section_indexes(rn, new_part), cfg)
+    old_idx, new_idx = _section_indexes(ro, old_part), _section_indexes(rn, new_part)
+    pairs = align_sections(ro, rn, old_idx, new_idx, cfg)
     aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
     matches = match_commitments(co, cn, aligned, cfg)
-    sections = tuple(_aligned_view(ro, rn, pairs, cfg))
+    # Second pass: sections that share matched commitments belong together in the aligned view.
+    links: Counter[tuple[str, str]] = Counter()
+    for m in matches:
+        o, n = co[m.old].section_path.split("."), cn[m.new].section_path.split(".")
+        for depth in (1, 2):
+            links[(".".join(o[:depth]), ".".join(n[:depth]))] += 1
+    pairs = align_sections(ro, rn, old_idx, new_idx, cfg, links)
+    whole = old_part == "all" and new_part == "all"
+    sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole))
     return ReportDiff(
         _side(ro, old_part), _side(rn, new_part), sections, tuple(_changes(co, cn, matches, cfg)), cfg
     )
 
 
+def _own_sentences(report: Report, chosen: set[str]) -> dict[str, list[Sentence]]:
+    """Each chosen section path → the sentences whose nearest chosen ancestor (or self) it is."""
+    out: dict[str, list[Sentence]] = {p: [] for p in chosen}
+    for s in report.sentences:
+        parts = report.sections[s.section].path.split(".")
+        for depth in range(len(parts), 0, -1):
+            path = ".".join(parts[:depth])
+            if path in chosen:
+                out[path].append(s)
+                break
+    return out
+
+
 def _aligned_view(
-    ro: Report, rn: Report, pairs: list[SectionPair], cfg: MatchConfig
+    ro: Report, rn: Report, pairs: list[SectionPair], cfg: MatchConfig, *, top_only: bool
 ) -> Iterator[AlignedSection]:
-    top = [p for p in pairs if (p.old or p.new) and (p.old or p.new).level == 1]  # type: ignore[union-attr]
-    for p in top or pairs:
-        olds = [s for s in ro.sentences if p.old and p.old.start <= s.start < p.old.end]
-        news = [s for s in rn.sentences if p.new and p.new.start <= s.start < p.new.end]
+    """Sentence-level alignment of paired sections: top-level sections for whole reports, level 1
+    and 2 (each with its own sentences) when parts are compared."""
+    shown = [p for p in pairs if not top_only or (p.old or p.new).level == 1]  # type: ignore[union-attr]
+    own_old = _own_sentences(ro, {p.old.path for p in shown if p.old})
+    own_new = _own_sentences(rn, {p.new.path for p in shown if p.new})
+    for p in shown:
+        olds = own_old[p.old.path] if p.old else []
+        news = own_new[p.new.path] if p.new else []
         if p.status in (SectionStatus.MATCHED, SectionStatus.MOVED):
             yield AlignedSection(p, tuple(align_sentences(olds, news, cfg)))
         else:

@@ -132,7 +132,7 @@ def mask_numbers(text: str) -> str:
 # A number qualified by 以上/以下 and followed by a noun is a threshold inside a name.
 _THRESHOLD_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff]")
 # Units that turn a number into part of a name.
-_NAME_UNITS = frozenset({"强", "版", "号", "线", "期", "届", "代", "型", "级", "星"})
+_NAME_UNITS = frozenset({"强", "版", "号", "线", "期", "届", "代", "型", "级", "星", "周年"})
 _BASELINE_BEFORE = re.compile(r"(?:从|由)[^，,；;。从由]{0,6}$")
 _BASELINE_AFTER = re.compile(
     r"^(?:[^，,；;。]{0,12}?)(?:扩大|提高|提升|增加|增长|增至|提至|上升|下降|降低|减少|降至|达到|拓展|延伸|升至)"
@@ -318,7 +318,9 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
 
 # A five-year review: a section titled so, or paragraphs from an opener like 五年来 to the next section.
 _MULTI_YEAR_TITLE = re.compile(r"五年|十[三四五]五.{0,4}(?:时期|期间|成就|回顾)|过去.年")
-_MULTI_YEAR_OPENER = re.compile(r"^(?:各位代表[！!]?)?(?:过去|这)?五年(?:来|间|中|里)|(?:“十[三四五]五”|十[三四五]五)(?:时期|期间)")
+_MULTI_YEAR_OPENER = re.compile(
+    r"^(?:各位代表[！!]?)?(?:过去|这)?五年(?:来|间|中|里)|(?:“十[三四五]五”|十[三四五]五)(?:时期|期间)"
+)
 _ONE_YEAR_OPENER = re.compile(
     r"^(?:各位代表[！!]?)?(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|^(?:各位代表[！!]?)?一年来|^20\d\d年(?:是|，|,)"
 )
