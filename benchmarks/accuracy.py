@@ -30,6 +30,18 @@ def score(gold: Path) -> tuple[list[str], str]:
     return [ln for ln in lines if ln.startswith("  ")], out
 
 
+CATEGORIES = (
+    ("not paired", "missed pair: a rewording or synonym the indicator score does not bridge"),
+    ("wrongly paired", "false pair: similar wording, different indicator"),
+    ("side not found", "extraction: the commitment was not found in that part"),
+    ("paired but status", "classification: right pair, wrong status"),
+)
+
+
+def _category(error: str) -> str:
+    return next((name for key, name in CATEGORIES if key in error), "other")
+
+
 def main() -> None:
     golds = sorted(p for p in (SHARED / "gold").glob("*.tsv") if p.name != "quantities.tsv")
     total, right = Counter(), Counter()
@@ -61,6 +73,9 @@ def main() -> None:
     md += ["", "## By status", "", "| status | right | rows | accuracy |", "|---|---:|---:|---:|"]
     for s in sorted(total):
         md.append(f"| {s} | {right[s]} | {total[s]} | {right[s] / total[s]:.3f} |")
+    categories = Counter(_category(e) for e in errors)
+    md += ["", "## Error categories", "", "| category | rows |", "|---|---:|"]
+    md += [f"| {name} | {n} |" for name, n in categories.most_common()] or ["| none | 0 |"]
     md += ["", "## Remaining errors", ""] + (errors or ["None on the dev sets."])
     (ROOT / "docs" / "accuracy.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     print(f"gold accuracy: {k}/{n} = {k / n if n else 0:.3f} (written to docs/accuracy.md)")
