@@ -439,8 +439,12 @@ def match_commitments(
     new: Sequence[Commitment],
     aligned: Sequence[tuple[str, str]] = (),
     config: MatchConfig | None = None,
+    nearest: dict[tuple[str, int], tuple[int, float]] | None = None,
 ) -> list[CommitmentMatch]:
     """An optimal one-to-one pairing of ``old`` and ``new`` commitments.
+
+    When ``nearest`` is given it is filled with each commitment's best-scoring counterpart in
+    its block, paired or not: ``("old", i) → (j, score)`` and ``("new", j) → (i, score)``.
 
     Only commitments in the same block (:func:`block_key`) are scored, with
     ``process.cdist`` per block; ``aligned`` holds (old path, new path) pairs of
@@ -492,6 +496,11 @@ def match_commitments(
             if modifier_conflict(ko[a], kn[b]):
                 penalty[a, b] += cfg.modifier_penalty
                 score[a, b] -= cfg.modifier_penalty
+        if nearest is not None:
+            for a, b in enumerate(np.argmax(score, axis=1)):
+                nearest[("old", block.old[a])] = (block.new[int(b)], float(score[a, b]))
+            for b, a in enumerate(np.argmax(score, axis=0)):
+                nearest[("new", block.new[b])] = (block.old[int(a)], float(score[a, b]))
         for a, b in _assign(score, cfg.threshold):
             matches.append(
                 CommitmentMatch(

@@ -416,7 +416,8 @@ def compare(
     old_idx, new_idx = _section_indexes(ro, old_part), _section_indexes(rn, new_part)
     pairs = align_sections(ro, rn, old_idx, new_idx, cfg)
     aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
-    matches = match_commitments(co, cn, aligned, cfg)
+    nearest: dict[tuple[str, int], tuple[int, float]] = {}
+    matches = match_commitments(co, cn, aligned, cfg, nearest)
     # Second pass: sections that share matched commitments belong together in the aligned view.
     links: Counter[tuple[str, str]] = Counter()
     for m in matches:
@@ -427,7 +428,11 @@ def compare(
     whole = old_part == "all" and new_part == "all"
     sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole))
     return ReportDiff(
-        _side(ro, old_part), _side(rn, new_part), sections, tuple(_changes(co, cn, matches, cfg)), cfg
+        _side(ro, old_part),
+        _side(rn, new_part),
+        sections,
+        tuple(_changes(co, cn, matches, nearest, cfg)),
+        cfg,
     )
 
 
@@ -465,23 +470,17 @@ def _aligned_view(
             )
 
 
-def _best_unpaired(c: Commitment, others: list[Commitment]) -> tuple[str | None, float | None]:
-    from rapidfuzz import fuzz, process
-
-    from .align import block_key
-
-    same = [o for o in others if block_key(o) == block_key(c)]
-    if not same:
-        return None, None
-    hit = process.extractOne(c.masked_text, [o.masked_text for o in same], scorer=fuzz.partial_ratio)
-    if hit is None:
-        return None, None
-    return same[hit[2]].text, float(hit[1])
-
-
 def _changes(
-    co: list[Commitment], cn: list[Commitment], matches: list[CommitmentMatch], cfg: MatchConfig
+    co: list[Commitment],
+    cn: list[Commitment],
+    matches: list[CommitmentMatch],
+    nearest: dict[tuple[str, int], tuple[int, float]],
+    cfg: MatchConfig,
 ) -> Iterator[Change]:
+    def best(side: str, i: int, others: list[Commitment]) -> tuple[str | None, float | None]:
+        hit = nearest.get((side, i))
+        return (None, None) if hit is None else (others[hit[0]].text, hit[1])
+
     by_new = {m.new: m for m in matches}
     paired_old = {m.old for m in matches}
     n = 0
@@ -489,7 +488,7 @@ def _changes(
         n += 1
         m = by_new.get(j)
         if m is None:
-            best, score = _best_unpaired(c, co)
+            text, score = best("new", j, co)
             yield Change(
                 f"c{n}",
                 Status.NEW,
@@ -497,7 +496,7 @@ def _changes(
                 c,
                 0.0,
                 None,
-                Evidence("no-counterpart-new", None, best, score, cfg.threshold),
+                Evidence("no-counterpart-new", None, text, score, cfg.threshold),
             )
             continue
         o = co[m.old]
@@ -515,7 +514,7 @@ def _changes(
         if i in paired_old:
             continue
         n += 1
-        best, score = _best_unpaired(c, cn)
+        text, score = best("old", i, cn)
         yield Change(
             f"c{n}",
             Status.DROPPED,
@@ -523,5 +522,5 @@ def _changes(
             None,
             0.0,
             None,
-            Evidence("no-counterpart-old", None, best, score, cfg.threshold),
+            Evidence("no-counterpart-old", None, text, score, cfg.threshold),
         )
