@@ -30,7 +30,7 @@ _CN_DIGITS = "零一二三四五六七八九"
 def environment() -> jinja2.Environment:
     from importlib.resources import files
 
-    from .render import format_change, format_quantity, json_for_script
+    from ._format import format_change, format_quantity, json_for_script
 
     folder = files("reportdiff.templates")
     env = jinja2.Environment(
@@ -52,7 +52,7 @@ def environment() -> jinja2.Environment:
 
 
 def _labels(lang: str) -> dict[str, str]:
-    from .render import labels
+    from ._format import labels
 
     return labels(lang)
 
@@ -81,7 +81,7 @@ def render_fragment(diff: dict[str, Any], *, lang: str = "zh") -> str:
 
 def render_page(diff: dict[str, Any], *, lang: str = "zh") -> str:
     """The compare result as a whole self-contained page (the fragment inside, CSP by hash)."""
-    from .render import content_security_policy
+    from ._format import content_security_policy
 
     css, js = stylesheet(True), script()
     return environment().get_template("page.html.j2").render(
@@ -188,7 +188,7 @@ def _side_meta(side: Mapping[str, Any], t: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _qualifier_word(q: str | None, t: Mapping[str, str]) -> str:
-    from .render import QUALIFIER_SYMBOLS
+    from ._format import QUALIFIER_SYMBOLS
 
     key = q or "exact"
     symbol = QUALIFIER_SYMBOLS.get(key, "＝" if key == "exact" else "")
@@ -228,7 +228,7 @@ def _qualifier_change(notes: Sequence[str], t: Mapping[str, str]) -> str:
 
 def _fmt(x: Any) -> str:
     """A score for people: ``62.0`` → ``62``, ``None`` → ``''``."""
-    from .render import format_number
+    from ._format import format_number
 
     return "" if x is None else format_number(float(x), decimals=1)
 
@@ -340,7 +340,7 @@ class _Marks:
 
 def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
     """What the compare templates show, computed from ``ReportDiff.to_dict()`` alone."""
-    from .render import STATUS_ORDER, SYMBOLS, format_change, format_quantity
+    from ._format import STATUS_ORDER, SYMBOLS, format_change, format_quantity
 
     t = _labels(lang)
     old_side, new_side = diff.get("old") or {}, diff.get("new") or {}

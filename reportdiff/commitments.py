@@ -335,12 +335,28 @@ def _is_cumulative(clause: str, sentence: str, multi_year: bool) -> bool:
     return bool(_CUMULATIVE.search(clause)) or (multi_year and not re.search(r"20\d\d年", sentence))
 
 
+class CommitmentList(list[Commitment]):
+    """A plain list of commitments that also displays as a table in a notebook."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Every commitment's ``to_dict()``, with its region and year."""
+        return [{**c.to_dict(), "region": c.region, "year": c.year} for c in self]
+
+    def _repr_html_(self) -> str:
+        from ._templates import render_commitments
+
+        return render_commitments(self.to_dicts())
+
+
 _KIND = {Part.REVIEW: Kind.RESULT, Part.PLAN: Kind.TARGET, Part.FIVE_YEAR: Kind.TARGET}
 
 
-def extract_commitments(report: Report, *, part: Part | str | None = None) -> list[Commitment]:
-    """Every quantified commitment of ``report`` (or of one part of it), in text order."""
-    out: list[Commitment] = []
+def extract_commitments(report: Report, *, part: Part | str | None = None) -> CommitmentList:
+    """Every quantified commitment of ``report`` (or of one part of it), in text order.
+
+    The result is a list (a :class:`CommitmentList`, which a notebook shows as a table).
+    """
+    out = CommitmentList()
     top, multi_year = "", False
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]

@@ -204,6 +204,11 @@ class Report:
             f"({top} top-level), {len(self.sentences)} sentences ({parts} chars)>"
         )
 
+    def _repr_html_(self) -> str:
+        from ._templates import render_report
+
+        return render_report(self.to_dict())
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "report": {

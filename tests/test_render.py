@@ -420,3 +420,13 @@ def test_filters_are_registered() -> None:
     for name in ("format_quantity", "format_change", "quantity", "change", "json_script"):
         assert name in env.filters
     assert env.autoescape is True
+
+
+def test_report_and_commitment_lists_display_as_tables_in_a_notebook() -> None:
+    from reportdiff import extract_commitments, load
+
+    report = load(Path(__file__).resolve().parents[1] / "corpora" / "nanan-2023.txt")
+    html = report._repr_html_()
+    assert "<html" not in html and "2022年政府工作回顾" in html
+    table = extract_commitments(report, part="plan")._repr_html_()
+    assert "<table" in table and "高标准农田" in table and "<html" not in table
