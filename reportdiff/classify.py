@@ -140,7 +140,7 @@ def _notes(old: Quantity, new: Quantity) -> tuple[str, ...]:
         notes.append(f"qualifier {qa} → {qb}")
     if old.direction != new.direction and old.direction and new.direction:
         notes.append(f"direction {old.direction.value} → {new.direction.value}: values compare unsigned")
-    if old.direction is Direction.DOWN or new.direction is Direction.DOWN:
+    if old.direction is Direction.DOWN and new.direction is Direction.DOWN:
         notes.append("a 下降 rate compares by its size: raised means a larger cut")
     if old.qualifier in _CEILINGS or new.qualifier in _CEILINGS:
         notes.append("a ceiling (以内/以下): raised means a looser cap, lowered a tighter one")
