@@ -41,7 +41,7 @@ class MatchConfig:
         clause_weight: weight of masked-clause similarity.
         section_bonus: points added when both sides lie in aligned sections.
         stock_penalty: points taken when one side states a stock (增至, 累计, 达到)
-            and the other an increment (新建, 新增) or nothing.
+            and the other an increment (新建, 新增).
         modifier_penalty: points taken when two indicators share a head noun but their modifiers differ
             (规上工业增加值 vs 高技术制造业增加值, 城镇居民收入 vs 农村居民收入): near-twins stay apart.
         coverage_weight: score given when the whole shorter indicator (4+ characters) is found in order
@@ -487,9 +487,7 @@ def match_commitments(
         bonus = np.where(same, cfg.section_bonus, 0.0)
         so = np.array([stock_flag(c) for c in bo])
         sn = np.array([stock_flag(c) for c in bn])
-        penalty = np.where(
-            (so[:, None] != sn[None, :]) & ((so[:, None] == 1) | (sn[None, :] == 1)), cfg.stock_penalty, 0.0
-        )
+        penalty = np.where(so[:, None] * sn[None, :] < 0, cfg.stock_penalty, 0.0)
         score = cfg.indicator_weight * ind + cfg.clause_weight * cla + bonus - penalty
         # near-twins: only pairs that could pass the threshold are worth the Python-level check
         for a, b in np.argwhere(score >= cfg.threshold - cfg.section_bonus):

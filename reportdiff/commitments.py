@@ -319,10 +319,11 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
 # A five-year review: a section titled so, or paragraphs from an opener like 五年来 to the next section.
 _MULTI_YEAR_TITLE = re.compile(r"五年|十[三四五]五.{0,4}(?:时期|期间|成就|回顾)|过去.年")
 _MULTI_YEAR_OPENER = re.compile(
-    r"^(?:各位代表[！!]?)?(?:过去|这)?五年(?:来|间|中|里)|(?:“十[三四五]五”|十[三四五]五)(?:时期|期间)"
+    r"^(?:各位代表[！!]?)?(?:过去|这|近)?五年(?:来|间|中|里|是|，|,)"
+    r"|^(?:各位代表[！!]?)?“?十[三四五]五”?(?:时期|期间|以来)"
 )
 _ONE_YEAR_OPENER = re.compile(
-    r"^(?:各位代表[！!]?)?(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|^(?:各位代表[！!]?)?一年来|^20\d\d年(?:是|，|,)"
+    r"^(?:各位代表[！!]?)?(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|^(?:各位代表[！!]?)?(?:一年来|这一年)|^20\d\d年"
 )
 _ONE_YEAR = re.compile(r"20\d\d年|一年|今年|去年")
 _CUMULATIVE = re.compile(r"累计|五年(?:来|间|共|合计)|总共|合计|年均")
