@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from .commitments import Commitment, Kind, extract_commitments
     from .errors import InputError, MissingExtraError, OutputError, ReportdiffError, StructureError
     from .ingest import Document
+    from .panel import PanelResult, panel
     from .quantities import Direction, Qualifier, Quantity, extract_quantities
     from .structure import Part, Report, Section, Sentence, load
+    from .track import History, Timeline, Verdict, track
 
 _EXPORTS = {
     "load": "structure",
@@ -42,6 +44,12 @@ _EXPORTS = {
     "ReportDiff": "classify",
     "Change": "classify",
     "Status": "classify",
+    "track": "track",
+    "Timeline": "track",
+    "History": "track",
+    "Verdict": "track",
+    "panel": "panel",
+    "PanelResult": "panel",
     "ReportdiffError": "errors",
     "InputError": "errors",
     "MissingExtraError": "errors",

@@ -290,6 +290,53 @@ def demo(
     typer.echo(str(written.resolve()))
 
 
+@app.command()
+def track(
+    files: Annotated[list[str], typer.Argument(help="Reports of one government, in any order (by year).")],
+    format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the HTML/Markdown labels.")] = Lang.zh,
+) -> None:
+    """Indicator histories across years: targets, results and delivery verdicts (met, exceeded, missed)."""
+    from .track import track_command
+
+    fmt = format.value if format else None
+    _emit(track_command(files, format=fmt, output=output, lang=lang.value), output)
+
+
+@app.command()
+def panel(
+    sources: Annotated[list[str], typer.Argument(help="Report files and folders (searched recursively).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The table to write: .parquet or .csv.")],
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per CPU).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo every file, even those unchanged since the last run.")
+    ] = False,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show a progress bar on a terminal.")
+    ] = True,
+) -> None:
+    """One row per commitment of every report (a panel for growth-target studies); exit 2 if a file failed."""
+    from .panel import panel_command
+
+    result, line = panel_command(sources, output=output, workers=workers, force=force, progress=progress)
+    for source, why in result.errors.items():
+        typer.echo(f"reportdiff: skipped {source}: {why}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"reportdiff: warning: {warning}", err=True)
+    typer.echo(line, err=True)
+    typer.echo(str(result.output))
+    if result.errors:
+        raise typer.Exit(2)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; the one place where library errors become exit code 2.
 

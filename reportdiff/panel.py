@@ -1,0 +1,498 @@
+"""Corpus panel: one row per commitment across many reports, the table of growth-target studies.
+
+:func:`panel` reads every report of a folder (or a list of files), extracts its commitments
+(:func:`reportdiff.extract_commitments`, every part) and, where one region has reports of
+several years, links them into histories with :func:`reportdiff.track.track`, so each row
+carries the id of its history and that year's delivery verdict. ``docs/panel.md`` is the data
+dictionary; :data:`COLUMNS` is its source.
+
+Work runs in parallel: processes on this machine by default (``workers``), or any
+:class:`concurrent.futures.Executor` (a Dask cluster's ``Client(...).get_executor()``, Ray's …).
+A report that cannot be read is reported in :attr:`PanelResult.errors` and skipped. With an
+``output`` path, the table is written atomically (``.csv`` or ``.parquet``) with a manifest beside
+it, and a rerun reuses the rows of files that did not change (``force=True`` redoes everything).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Executor, Future, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .errors import InputError, MissingExtraError, OutputError, ReportdiffError
+
+__all__ = ["COLUMNS", "Column", "PanelResult", "discover", "file_rows", "link_rows", "panel", "read_table",
+           "write_table"]
+
+MANIFEST_SCHEMA = "reportdiff/panel-manifest/1"
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the panel: name, type (``str``, ``int``, ``float``), whether it may be empty, meaning."""
+
+    name: str
+    type: str
+    nullable: bool
+    description: str
+
+
+#: The panel's columns, in order. ``docs/panel.md`` renders this as the data dictionary (a test checks it).
+COLUMNS: tuple[Column, ...] = (
+    Column("region", "str", True, "Government that delivered the report (海拉尔区, 福建省, 国务院), as "
+           "found in the text; empty when not found."),
+    Column("year", "int", True, "The report's year: the year whose plan it sets (a 2025 report reviews "
+           "2024)."),
+    Column("source", "str", False, "The report file, as given or found in the folder."),
+    Column("part", "str", False, "Part of the report: review (last year's work), plan (this year's targets "
+           "and tasks), five_year, self (government self-building), other."),
+    Column("kind", "str", False, "target (plan and five_year parts), result (review part), statement (other "
+           "parts)."),
+    Column("indicator", "str", False, "The words naming what is measured (地区生产总值增长, "
+           "新建高标准农田)."),
+    Column("value", "float", False, "The number with magnitude words applied (1.2万亩 → 12000; 1645亿元 → "
+           "1.645e11); percentages as the percent number (6.5% → 6.5); a range's midpoint; unsigned (下降2% "
+           "→ 2, see direction)."),
+    Column("unit", "str", False, "The base unit after removing magnitudes: %, 百分点, 元, 亩, 人, 个, "
+           "元/人 …; empty when the number has none."),
+    Column("qualifier", "str", True, "How the number bounds the real value: at_least (以上, 不少于), "
+           "more_than (超, 突破, 多), about (左右, 约), nearly (近), at_most (以内, 不超过), "
+           "less_than (不足), range; empty when exact."),
+    Column("low", "float", False, "Lower bound of a range (5%—5.5% → 5), else equal to value."),
+    Column("high", "float", False, "Upper bound of a range (→ 5.5), else equal to value."),
+    Column("direction", "str", True, "For rates: up (增长, 提高) or down (下降, 减少); empty otherwise."),
+    Column("quantity", "str", False, "The quantity as written (6.5%左右, 1.2万亩)."),
+    Column("text", "str", False, "The clause holding the quantity."),
+    Column("section", "str", False, "Dotted path of the section (2.3 is 二、（三）); 0 is the preamble."),
+    Column("section_title", "str", False, "That section's heading."),
+    Column("start", "int", False, "Offset of the quantity in the report's normalised text (with source, "
+           "a stable identity of the row)."),
+    Column("end", "int", False, "Offset one past the quantity."),
+    Column("history_id", "str", True, "Where the region has reports of several years and the commitment was "
+           "linked to others: region:hN, the id of its history in `reportdiff track` of that region; "
+           "empty otherwise."),
+    Column("verdict", "str", True, "For a target or result in a history: that year's delivery verdict (met, "
+           "exceeded, missed, not_reported); empty otherwise."),
+)
+_TYPES = {c.name: c for c in COLUMNS}
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    """What :func:`panel` did.
+
+    Attributes:
+        rows: every row, ordered by region, year, source and text order.
+        errors: the files that could not be read: source → one-line reason.
+        skipped: files whose rows were reused from an earlier run (unchanged since).
+        computed: files read in this run.
+        warnings: regions whose reports could not be linked into histories, and why.
+        output: the file written, or None.
+    """
+
+    rows: list[dict[str, Any]]
+    errors: dict[str, str] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()
+    computed: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    output: Path | None = None
+
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
+        return pd.DataFrame.from_records(self.rows, columns=[c.name for c in COLUMNS])
+
+    def __repr__(self) -> str:
+        files = len({r["source"] for r in self.rows})
+        return (f"<PanelResult {len(self.rows)} rows from {files} reports, {len(self.errors)} errors, "
+                f"{len(self.skipped)} reused>")
+
+
+# --- the work of one file and of one region (top-level functions: they run in worker processes) --------
+
+
+def file_rows(path: str, stamp: str = "") -> dict[str, Any]:
+    """Read one report and return its commitment rows (history columns empty).
+
+    Returns ``{"source", "region", "year", "rows"}``, or ``{"source", "error"}`` when the file
+    cannot be read. ``stamp`` (size and mtime) only makes each version of a file a distinct task
+    for executors that cache results by argument (Dask).
+    """
+    from .commitments import extract_commitments
+    from .structure import load
+
+    del stamp
+    try:
+        report = load(Path(path))
+        found = extract_commitments(report)
+    except ReportdiffError as exc:
+        return {"source": path, "error": f"{type(exc).__name__}: {exc}"}
+    except Exception as exc:  # one bad file must not end the run: report it, with its type
+        return {"source": path, "error": f"{type(exc).__name__}: {exc}"}
+    rows = []
+    for c in found:
+        q = c.quantity
+        rows.append({
+            "region": report.region, "year": report.year, "source": path, "part": c.part.value,
+            "kind": c.kind.value, "indicator": c.indicator, "value": q.value, "unit": q.unit,
+            "qualifier": q.qualifier.value if q.qualifier else None, "low": q.low, "high": q.high,
+            "direction": q.direction.value if q.direction else None, "quantity": q.text, "text": c.text,
+            "section": c.section_path, "section_title": c.section_title, "start": c.start, "end": c.end,
+            "history_id": None, "verdict": None,
+        })
+    return {"source": path, "region": report.region, "year": report.year, "rows": rows}
+
+
+def link_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
+    """Link one region's reports with :func:`reportdiff.track.track`.
+
+    Returns ``{"region", "links": [(source, start, indicator, history id, verdict), …]}``, or
+    ``{"region", "error"}`` when the reports cannot be tracked (two of one year …).
+    """
+    from .structure import load
+    from .track import track
+
+    del stamp
+    try:
+        reports = [load(Path(p)) for p in paths]
+        by_source = {r.source: p for r, p in zip(reports, paths, strict=True)}
+        timeline = track(reports)
+    except ReportdiffError as exc:
+        return {"region": None, "error": f"{type(exc).__name__}: {exc}"}
+    except Exception as exc:  # a region that cannot be linked keeps its rows, without history ids
+        return {"region": None, "error": f"{type(exc).__name__}: {exc}"}
+    region = timeline.region or ""
+    links = []
+    for h in timeline.histories:
+        for e in h.entries:
+            for o in (e.target, e.result):
+                if o is not None:
+                    links.append((by_source.get(o.source, o.source), o.start, o.indicator, f"{region}:{h.id}",
+                                  e.verdict.value if e.verdict else None))
+    return {"region": region, "links": links}
+
+
+# --- files, tables and the manifest ------------------------------------------------------------------
+
+
+def discover(sources: Iterable[str | Path]) -> tuple[list[str], dict[str, str]]:
+    """The report files of ``sources`` (files, and folders searched recursively for .txt .html .htm
+    .pdf .docx), in order, each once; and the sources that do not exist (source → reason)."""
+    found: list[str] = []
+    missing: dict[str, str] = {}
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(str(p))
+
+    for s in sources:
+        p = Path(s).expanduser()
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if (f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                        and not any(part.startswith(".") for part in f.relative_to(p).parts)):
+                    add(f)
+        elif p.is_file():
+            add(p)
+        else:
+            missing[str(s)] = "InputError: no such file or folder"
+    return found, missing
+
+
+def _stamp(path: str) -> tuple[str, int, float]:
+    """(sha256, size, mtime) of a file."""
+    st = os.stat(path)
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest(), st.st_size, st.st_mtime
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    col = _TYPES[name]
+    if raw is None or (raw == "" and col.type != "str"):
+        return None
+    if raw == "" and col.nullable:
+        return None
+    if col.type == "int":
+        return int(raw)
+    if col.type == "float":
+        return float(raw)
+    return str(raw)
+
+
+def write_table(rows: Sequence[dict[str, Any]], path: str | Path) -> Path:
+    """Write ``rows`` to ``path`` atomically: CSV (plain UTF-8, empty cell for null) or Parquet (typed)."""
+    from ._io import write_atomic
+
+    target = Path(path)
+    names = [c.name for c in COLUMNS]
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=names, lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in names})
+        return write_atomic(target, buf.getvalue())
+    if suffix == ".parquet":
+        pa, pq = _pyarrow()
+        types_ = {"str": pa.string(), "int": pa.int64(), "float": pa.float64()}
+        schema = pa.schema([pa.field(c.name, types_[c.type], nullable=c.nullable) for c in COLUMNS])
+        table = pa.Table.from_pylist([{k: r.get(k) for k in names} for r in rows], schema=schema)
+        sink = io.BytesIO()
+        pq.write_table(table, sink)
+        return write_atomic(target, sink.getvalue())
+    raise OutputError(f"cannot write a panel to {target}: unknown suffix {target.suffix or '(none)'}",
+                      "name the output .csv or .parquet")
+
+
+def read_table(path: str | Path) -> list[dict[str, Any]]:
+    """Read a panel written by :func:`write_table` back into typed rows."""
+    target = Path(path)
+    if target.suffix.lower() == ".parquet":
+        _, pq = _pyarrow()
+        rows: list[dict[str, Any]] = pq.read_table(target).to_pylist()
+        return rows
+    with open(target, encoding="utf-8", newline="") as fh:
+        return [{k: _coerce(k, v) for k, v in r.items() if k in _TYPES} for r in csv.DictReader(fh)]
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise MissingExtraError("writing Parquet needs pyarrow, which is not installed",
+                                "pip install 'reportdiff[parquet]' (or write .csv)") from exc
+    return pa, pq
+
+
+def manifest_path(output: str | Path) -> Path:
+    """Where the manifest of ``output`` lives: ``<output>.manifest.json``."""
+    out = Path(output)
+    return out.with_name(out.name + ".manifest.json")
+
+
+def _read_manifest(output: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(manifest_path(output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA
+            or data.get("version") != __version__ or data.get("columns") != [c.name for c in COLUMNS]):
+        return None
+    return data
+
+
+# --- running the work ---------------------------------------------------------------------------------
+
+
+def _progress(enabled: bool) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, disable=not (enabled and console.is_terminal))
+
+
+def _run(fn: Callable[..., dict[str, Any]], calls: Sequence[tuple[Any, ...]], executor: Executor | None,
+         advance: Callable[[], None]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any] | BaseException]]:
+    """Each call's arguments and result (or exception), as they complete."""
+    if executor is None:
+        for args in calls:
+            try:
+                out: dict[str, Any] | BaseException = fn(*args)
+            except Exception as exc:
+                out = exc
+            advance()
+            yield args, out
+        return
+    futures: dict[Future[dict[str, Any]], tuple[Any, ...]] = {}
+    for args in calls:
+        futures[executor.submit(fn, *args)] = args
+    for fut in as_completed(futures):
+        failed = fut.exception()
+        advance()
+        if isinstance(failed, BrokenExecutor):
+            raise ReportdiffError(
+                f"the worker processes stopped ({failed})",
+                "call panel() from under `if __name__ == '__main__':` in a script (worker processes import "
+                "it), or pass workers=1",
+            ) from failed
+        yield futures[fut], (failed if failed is not None else fut.result())
+
+
+def panel(
+    sources: str | Path | Iterable[str | Path],
+    *,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    output: str | Path | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> PanelResult:
+    """Every commitment of every report in ``sources``, one row each (see :data:`COLUMNS`).
+
+    ``sources`` is a folder, a file, or a list of them. ``workers`` processes run the files
+    in parallel (default: one per CPU; 1 runs everything in this process); an ``executor``
+    given instead is used as it is and not shut down. With ``output`` (.csv or .parquet) the
+    table is written atomically, with ``<output>.manifest.json`` beside it; a rerun reuses the
+    rows of unchanged files unless ``force``. ``progress`` shows a bar on a terminal.
+    """
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    out = Path(output) if output is not None else None
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
+        raise OutputError(f"cannot write a panel to {out}: unknown suffix {out.suffix or '(none)'}",
+                          "name the output .csv or .parquet")
+    if out is not None and out.suffix.lower() == ".parquet":
+        _pyarrow()  # fail before the work, not after
+    files, errors = discover(sources)
+    if not files and not errors:
+        raise InputError("no report files found",
+                         f"give files or folders holding {' '.join(REPORT_SUFFIXES)} files")
+
+    # What an earlier run left: reuse the rows of files whose content did not change.
+    previous = None if (force or out is None or not out.exists()) else _read_manifest(out)
+    old_rows: dict[str, list[dict[str, Any]]] = {}
+    if previous is not None and out is not None:
+        try:
+            for r in read_table(out):
+                old_rows.setdefault(str(r["source"]), []).append(r)
+        except Exception:  # an unreadable earlier output: start again
+            previous, old_rows = None, {}
+    stamps: dict[str, tuple[str, int, float]] = {}
+    meta: dict[str, dict[str, Any]] = {}
+    rows_of: dict[str, list[dict[str, Any]]] = {}
+    todo: list[str] = []
+    for f in files:
+        try:
+            stamps[f] = _stamp(f)
+        except OSError as exc:
+            errors[f] = f"InputError: cannot read {f}: {exc.strerror}"
+            continue
+        known = (previous or {}).get("files", {}).get(f)
+        same = known is not None and known.get("sha256") == stamps[f][0]
+        if known is not None and same and (f in old_rows or not known.get("rows")):
+            rows_of[f] = old_rows.get(f, [])
+            meta[f] = {"region": known.get("region"), "year": known.get("year")}
+        else:
+            todo.append(f)
+    skipped = tuple(f for f in files if f in rows_of)
+
+    own = None
+    if executor is None:
+        n = workers if workers is not None else (os.cpu_count() or 1)
+        if n > 1 and len(todo) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            own = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+    pool = executor or own
+    warnings: list[str] = []
+    try:
+        with _progress(progress) as bar:
+            task = bar.add_task("reading reports", total=len(todo))
+            calls = [(f, f"{stamps[f][1]}:{stamps[f][2]}") for f in todo]
+            for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task)):
+                f = args[0]
+                if isinstance(res, BaseException):
+                    errors[f] = f"{type(res).__name__}: {res}"
+                elif "error" in res:
+                    errors[f] = str(res["error"])
+                else:
+                    rows_of[f] = res["rows"]
+                    meta[f] = {"region": res["region"], "year": res["year"]}
+
+            # Regions with reports of more than one year are linked into histories.
+            groups: dict[str, list[str]] = {}
+            for f in files:
+                if f in rows_of and meta[f].get("region") and meta[f].get("year") is not None:
+                    groups.setdefault(str(meta[f]["region"]), []).append(f)
+            groups = {g: sorted(fs) for g, fs in groups.items() if len({meta[f]["year"] for f in fs}) > 1}
+            done = set(todo)
+            old_groups = (previous or {}).get("groups", {})
+            relink = {g: fs for g, fs in groups.items() if force or old_groups.get(g) != fs or done & set(fs)}
+            for fs in relink.values():
+                for f in fs:
+                    for r in rows_of[f]:
+                        r["history_id"] = r["verdict"] = None
+            task2 = bar.add_task("linking histories", total=len(relink))
+            calls2 = [(fs, ";".join(f"{stamps[f][1]}:{stamps[f][2]}" for f in fs)) for fs in relink.values()]
+            for args, res in _run(link_rows, calls2, pool, lambda: bar.advance(task2)):
+                name = str(meta[args[0][0]]["region"])
+                if isinstance(res, BaseException) or "error" in res:
+                    why = f"{type(res).__name__}: {res}" if isinstance(res, BaseException) else res["error"]
+                    warnings.append(f"{name}: histories not linked ({why})")
+                    continue
+                index = {(r["source"], r["start"], r["indicator"]): r for f in args[0] for r in rows_of[f]}
+                for source, start, indicator, hid, verdict in res["links"]:
+                    row = index.get((source, start, indicator))
+                    if row is not None:
+                        row["history_id"], row["verdict"] = hid, verdict
+    finally:
+        if own is not None:
+            own.shutdown(wait=True, cancel_futures=True)
+
+    def order(f: str) -> tuple[str, int, str]:
+        m = meta.get(f, {})
+        return (str(m.get("region") or ""), int(m.get("year") or 0), f)
+
+    kept = sorted(rows_of, key=order)
+    rows = [r for f in kept for r in rows_of[f]]
+    written = None
+    if out is not None:
+        written = write_table(rows, out)
+        manifest = {
+            "schema": MANIFEST_SCHEMA, "version": __version__, "columns": [c.name for c in COLUMNS],
+            "files": {f: {"sha256": stamps[f][0], "size": stamps[f][1], "mtime": stamps[f][2], **meta[f],
+                          "rows": len(rows_of[f])} for f in kept},
+            "groups": groups,
+        }
+        from ._io import write_atomic
+
+        write_atomic(manifest_path(out), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+    computed = tuple(f for f in todo if f in rows_of)
+    return PanelResult(rows, errors, skipped, computed, tuple(warnings), written)
+
+
+def panel_command(sources: Sequence[str], *, output: Path, workers: int | None, force: bool,
+                  progress: bool = True) -> tuple[PanelResult, str]:
+    """What ``reportdiff panel`` does: the panel written to ``output``, and a one-line summary for stderr."""
+    result = panel(sources, workers=workers, output=output, force=force, progress=progress)
+    files = len({r["source"] for r in result.rows})
+    linked = sum(1 for r in result.rows if r["history_id"])
+    line = (f"{len(result.rows)} rows from {files} reports ({linked} in histories); "
+            f"{len(result.computed)} read, {len(result.skipped)} unchanged, {len(result.errors)} failed")
+    return result, line
+
+
+class _CallableModule(types.ModuleType):
+    """``reportdiff.panel`` may be bound to this module (importing a submodule sets the package attribute):
+    calling it still runs :func:`panel`."""
+
+    def __call__(self, sources: str | Path | Iterable[str | Path], **kwargs: Any) -> PanelResult:
+        return panel(sources, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,1149 @@
+"""Timelines: indicator histories across many reports of one government, with delivery verdicts.
+
+:func:`track` loads the reports, orders them by the year found in each, and chains
+:func:`reportdiff.compare` results into :class:`History` rows, one per indicator:
+
+* ``compare(year N, year N+1, plan → plan)`` links a target to the next year's target;
+* ``compare(year N, year N+1, plan → review)`` links year N's target to the result the
+  year N+1 report states for it;
+* ``compare(year N, year N, review → plan)`` links the results a report states for year N−1
+  to that report's own targets, so a result without a target of its own (the first
+  report's review) still joins its indicator's history;
+* ``compare(year N, year N+1, review → review)`` links results year to year, so a history
+  goes on through a year that set no target.
+
+Links are taken strongest kind first (plan, delivery, review→plan, review) and, within
+a kind, best score first; a link that would give a history two targets (or two results)
+for one year is refused. A history holds every year where it has a target or a result;
+each year gets a :class:`Verdict` from :func:`judge` (rules in ``docs/track.md``):
+
+>>> from reportdiff.quantities import extract_quantities as q
+>>> judge(q("增长6%左右")[0], q("增长6.0%")[0])[0].value
+'met'
+>>> judge(q("增长21%")[0], q("增长18.5%")[0])[0].value
+'missed'
+>>> judge(q("城镇登记失业率4.5%以内")[0], q("3.9%")[0], ceiling=True)[0].value
+'met'
+>>> judge(q("下降3%")[0], q("下降3.8%")[0])[0].value
+'exceeded'
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import sys
+import types
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .commitments import Commitment, Kind
+from .errors import InputError, StructureError
+from .quantities import Direction, Qualifier, unit_kind
+
+if TYPE_CHECKING:
+    from .align import MatchConfig
+    from .structure import Report
+
+__all__ = [
+    "RULES",
+    "Delivery",
+    "DeliveryRules",
+    "History",
+    "Observation",
+    "ReportRef",
+    "Timeline",
+    "Verdict",
+    "judge",
+    "render_timeline_fragment",
+    "render_timeline_page",
+    "track",
+]
+
+SCHEMA_ID = "reportdiff/track/1"
+_EPS = 1e-9
+
+
+class Verdict(str, Enum):
+    """How a year's result compares with that year's target (closed set)."""
+
+    MET = "met"
+    EXCEEDED = "exceeded"
+    MISSED = "missed"
+    NOT_REPORTED = "not_reported"
+
+
+VERDICT_SYMBOLS: dict[str, str] = {"met": "✓", "exceeded": "▲", "missed": "✗", "not_reported": "?"}
+
+#: The rule names a :class:`Delivery` may carry, and what each means.
+RULES: dict[str, str] = {
+    "floor": "a plain target reads as a floor: met from the value up to value + tolerance, "
+             "exceeded above, missed below",
+    "at-least": "以上/不少于/不低于/超/突破: met when the result is at least the value (up to value + "
+                "tolerance), exceeded above that, missed below the value",
+    "about": "左右/约/近: met within ± tolerance of the value, exceeded above, missed below",
+    "range": "a range (5%—5.5%): met inside it, exceeded above the high end, missed below the low end",
+    "ceiling": "以内/以下/不超过/控制在: met when the result is at most the value (plus the tolerance for "
+               "控制在…左右), missed above; a ceiling is never 'exceeded'",
+    "no-result": "a later report exists but states no matching result",
+    "no-later-report": "the series has no report for the next year, so no result could be stated",
+    "no-target": "a result was stated but the year had no matching target",
+}
+
+
+class _QuantityLike(Protocol):
+    @property
+    def value(self) -> float: ...
+    @property
+    def low(self) -> float: ...
+    @property
+    def high(self) -> float: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def qualifier(self) -> Qualifier | None: ...
+    @property
+    def direction(self) -> Direction | None: ...
+
+
+@dataclass(frozen=True)
+class DeliveryRules:
+    """The tolerances of the delivery verdicts (see ``docs/track.md``).
+
+    Attributes:
+        points: tolerance in percentage points for targets in ``%``, ``百分点`` or ``‰``
+            (6%左右 is met by 5.5%–6.5%).
+        relative: tolerance as a fraction of the target for every other unit
+            (1,000亿元左右 is met by 950–1,050亿元).
+    """
+
+    points: float = 0.5
+    relative: float = 0.05
+
+    def tolerance(self, unit: str, value: float) -> float:
+        """The tolerance for a target of ``value`` in ``unit``.
+
+        >>> DeliveryRules().tolerance("%", 6.0), DeliveryRules().tolerance("元", 1000.0)
+        (0.5, 50.0)
+        """
+        if unit in _POINT_UNITS:
+            return self.points
+        return self.relative * abs(value)
+
+    def to_dict(self) -> dict[str, float]:
+        return {"points": self.points, "relative": self.relative}
+
+
+_POINT_UNITS = frozenset({"%", "百分点", "‰", "千分点"})
+_CEILINGS = (Qualifier.AT_MOST, Qualifier.LESS_THAN)
+_CEILING_WORDS = re.compile(r"控制在|不超过|不高于|低于|以内")
+# A result clause that speaks of several years (年均增长12.1%, 累计完成…, 五年来…) is no year's result.
+_MULTI_YEAR = re.compile(r"年均|累计|五年|十[一二三四五六]五(?:期间|时期)?|近[两三四五]年|历年")
+_YEAR_WORD = re.compile(r"(19|20)\d\d\s*年")
+# Units of one family that convert into each other (to the first unit of the pair).
+_CONVERT: dict[tuple[str, str], float] = {
+    ("米", "公里"): 1000.0, ("米", "千米"): 1000.0, ("公里", "千米"): 1.0, ("平方米", "平方公里"): 1e6,
+    ("平方米", "平方千米"): 1e6, ("亩", "公顷"): 15.0, ("亩", "平方公里"): 1500.0, ("公斤", "吨"): 1000.0,
+    ("千克", "吨"): 1000.0, ("公斤", "千克"): 1.0, ("斤", "吨"): 2000.0, ("斤", "公斤"): 2.0,
+    ("瓦", "千瓦"): 1000.0, ("千瓦", "兆瓦"): 1000.0, ("千瓦时", "兆瓦时"): 1000.0, ("千瓦时", "度"): 1.0,
+    ("平米", "平方米"): 1.0,
+}
+
+
+def _factor(from_unit: str, to_unit: str) -> float | None:
+    """Multiply a value in ``from_unit`` by this to get ``to_unit`` (None: no known conversion)."""
+    if from_unit == to_unit:
+        return 1.0
+    if (to_unit, from_unit) in _CONVERT:
+        return _CONVERT[(to_unit, from_unit)]
+    if (from_unit, to_unit) in _CONVERT:
+        return 1.0 / _CONVERT[(from_unit, to_unit)]
+    return None
+
+
+def _num(x: float) -> str:
+    from .render import format_number
+
+    return format_number(x)
+
+
+def judge(
+    target: _QuantityLike, result: _QuantityLike, *, ceiling: bool = False, rules: DeliveryRules | None = None
+) -> tuple[Verdict, str, str]:
+    """The verdict on a year's ``result`` against its ``target``: (verdict, rule name, explanation).
+
+    Values compare in the target's unit (亿元 and 万元 are both 元 already; 公里 → 米 and
+    a few others convert). For a 下降 target both sides are sizes of the cut, so a bigger
+    cut is better; a result that went the other way counts as a negative cut.
+    ``ceiling`` marks a target that is a cap (以内, 控制在): see :data:`RULES`.
+
+    >>> from reportdiff.quantities import extract_quantities as q
+    >>> judge(q("1300亿元以上")[0], q("1290亿元")[0])
+    (<Verdict.MISSED: 'missed'>, 'at-least', 'result 1,290亿元 < target 1,300亿元')
+    >>> judge(q("5%—5.5%")[0], q("5.2%")[0])[:2]
+    (<Verdict.MET: 'met'>, 'range')
+    """
+    rules = rules or DeliveryRules()
+    unit = target.unit
+    factor = _factor(result.unit, unit)
+    note_unit = ""
+    if factor is None:
+        factor = 1.0
+        note_unit = f"; units {result.unit or '(none)'} and {unit or '(none)'} compared as they stand"
+    r = result.value * factor
+    rd, td = result.direction, target.direction
+    opposite = rd is not None and td is not None and rd is not td
+    if opposite:
+        r = -r
+    v = target.value
+    tol = rules.tolerance(unit, v)
+    q = target.qualifier
+    down = target.direction is Direction.DOWN
+    what = "cut" if down else "result"
+
+    def show(x: float) -> str:
+        from .render import format_quantity
+
+        return format_quantity({"value": x, "unit": unit})
+
+    shown_r = show(r) + (" (the other direction)" if opposite else "")
+    eps = _EPS * max(1.0, abs(v))
+    if ceiling or q in _CEILINGS:
+        limit = v + (tol if q in (Qualifier.ABOUT, Qualifier.NEARLY) else 0.0)
+        if r <= limit + eps:
+            return Verdict.MET, "ceiling", f"{what} {shown_r} ≤ ceiling {show(limit)}" + note_unit
+        return Verdict.MISSED, "ceiling", f"{what} {shown_r} > ceiling {show(limit)}" + note_unit
+    if q is Qualifier.RANGE:
+        lo, hi = target.low, target.high
+        if r < lo - eps:
+            return Verdict.MISSED, "range", f"{what} {shown_r} < {show(lo)}–{show(hi)}" + note_unit
+        if r > hi + eps:
+            return Verdict.EXCEEDED, "range", f"{what} {shown_r} > {show(lo)}–{show(hi)}" + note_unit
+        return Verdict.MET, "range", f"{what} {shown_r} within {show(lo)}–{show(hi)}" + note_unit
+    plus = f"{_num(tol)}{_tol_unit(unit)}"
+    if q in (Qualifier.ABOUT, Qualifier.NEARLY):
+        if r < v - tol - eps:
+            return Verdict.MISSED, "about", f"{what} {shown_r} < {show(v)} − {plus}" + note_unit
+        if r > v + tol + eps:
+            return Verdict.EXCEEDED, "about", f"{what} {shown_r} > {show(v)} + {plus}" + note_unit
+        return Verdict.MET, "about", f"{what} {shown_r} within {show(v)} ± {plus}" + note_unit
+    rule = "floor" if q is None else "at-least"
+    if r < v - eps:
+        return Verdict.MISSED, rule, f"{what} {shown_r} < target {show(v)}" + note_unit
+    if r > v + tol + eps:
+        return Verdict.EXCEEDED, rule, f"{what} {shown_r} > target {show(v)} + {plus}" + note_unit
+    return Verdict.MET, rule, f"{what} {shown_r} ≥ target {show(v)}" + note_unit
+
+
+def _tol_unit(unit: str) -> str:
+    return "个百分点" if unit in ("%", "百分点") else ("" if unit in _POINT_UNITS else f" {unit}".rstrip())
+
+
+# --- the results --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One target or result of one year, as stated in one report.
+
+    Attributes:
+        year: the year the value is about: the report's year for a target (plan part),
+            the year before for a result (review part).
+        kind: :attr:`Kind.TARGET` or :attr:`Kind.RESULT`.
+        indicator: the indicator words of the clause.
+        value: the unsigned value with magnitudes applied (a range's midpoint).
+        unit: the base unit (``%``, ``元``, ``亩`` …).
+        qualifier: 以上/左右/以内 … as a :class:`Qualifier`, or None when exact.
+        low: a range's lower bound, else ``value``.
+        high: a range's upper bound, else ``value``.
+        direction: up (增长) or down (下降) for rates, else None.
+        quantity_text: the quantity as written (``6%左右``).
+        text: the clause holding it.
+        sentence: the whole sentence.
+        source: the report's source (its path).
+        report_year: the year of the report that states it.
+        section_path: the dotted path of its section.
+        section_title: that section's title.
+        start: offset of the quantity in that report's text.
+        end: offset one past it.
+        ceiling: whether the target is a cap (以内, 以下, 不超过, 控制在).
+    """
+
+    year: int
+    kind: Kind
+    indicator: str
+    value: float
+    unit: str
+    qualifier: Qualifier | None
+    low: float
+    high: float
+    direction: Direction | None
+    quantity_text: str
+    text: str
+    sentence: str
+    source: str
+    report_year: int
+    section_path: str
+    section_title: str
+    start: int
+    end: int
+    ceiling: bool = False
+
+    @classmethod
+    def from_commitment(cls, c: Commitment, report: Report, kind: Kind) -> Observation:
+        q = c.quantity
+        year = int(report.year or 0)
+        before = c.text[: max(c.start - c.clause_start, 0)]
+        return cls(
+            year=year if kind is Kind.TARGET else year - 1, kind=kind, indicator=c.indicator, value=q.value,
+            unit=q.unit, qualifier=q.qualifier, low=q.low, high=q.high, direction=q.direction,
+            quantity_text=q.text, text=c.text, sentence=c.sentence, source=report.source, report_year=year,
+            section_path=c.section_path, section_title=c.section_title, start=c.start, end=c.end,
+            ceiling=kind is Kind.TARGET and (q.qualifier in _CEILINGS or bool(_CEILING_WORDS.search(before))),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year, "kind": self.kind.value, "indicator": self.indicator,
+            "quantity": {"text": self.quantity_text, "value": self.value, "unit": self.unit,
+                         "qualifier": self.qualifier.value if self.qualifier else None,
+                         "low": self.low, "high": self.high,
+                         "direction": self.direction.value if self.direction else None},
+            "text": self.text, "sentence": self.sentence, "source": self.source,
+            "report_year": self.report_year,
+            "section": {"path": self.section_path, "title": self.section_title},
+            "start": self.start, "end": self.end, "ceiling": self.ceiling,
+        }
+
+    def __repr__(self) -> str:
+        return f"<Observation {self.year} {self.kind.value} {self.indicator} {self.quantity_text}>"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One year of a history: the target, the result and the verdict.
+
+    Attributes:
+        year: the year.
+        target: that year's target (from that year's report), or None.
+        result: that year's result (from the next report's review), or None.
+        verdict: met, exceeded, missed or not_reported; None when the year had no target
+            (a result alone: the rule is ``no-target``).
+        rule: the rule that decided (see :data:`RULES`).
+        note: the comparison spelled out (``result 18.5% < target 21%``).
+        link: how target and result were paired: ``compare`` (compare matched them, ``score``
+            says how well), ``history`` (both joined the history through other links), or ''.
+    """
+
+    year: int
+    target: Observation | None
+    result: Observation | None
+    verdict: Verdict | None
+    rule: str
+    note: str = ""
+    link: str = ""
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "target": self.target.to_dict() if self.target else None,
+            "result": self.result.to_dict() if self.result else None,
+            "verdict": self.verdict.value if self.verdict else None,
+            "rule": self.rule, "note": self.note, "link": self.link,
+            "score": None if self.score is None else round(self.score, 1),
+        }
+
+
+#: An alias: a year of a history is a delivery record.
+YearEntry = Delivery
+
+
+@dataclass(frozen=True)
+class History:
+    """One indicator through the years.
+
+    Attributes:
+        id: ``h1``, ``h2`` … (longest histories first).
+        indicator: the indicator's latest wording.
+        unit: the unit of its latest target (or result).
+        entries: one :class:`Delivery` per year with a target or a result, in year order.
+    """
+
+    id: str
+    indicator: str
+    unit: str
+    entries: tuple[Delivery, ...]
+
+    @property
+    def years(self) -> list[int]:
+        return [e.year for e in self.entries]
+
+    def entry(self, year: int) -> Delivery | None:
+        """The entry of ``year``, or None."""
+        return next((e for e in self.entries if e.year == year), None)
+
+    def target(self, year: int) -> Observation | None:
+        e = self.entry(year)
+        return e.target if e else None
+
+    def result(self, year: int) -> Observation | None:
+        e = self.entry(year)
+        return e.result if e else None
+
+    def verdicts(self) -> dict[int, Verdict]:
+        """The verdict of each year that had a target."""
+        return {e.year: e.verdict for e in self.entries if e.verdict is not None}
+
+    def observations(self) -> Iterator[Observation]:
+        for e in self.entries:
+            if e.target:
+                yield e.target
+            if e.result:
+                yield e.result
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "indicator": self.indicator, "unit": self.unit,
+                "entries": [e.to_dict() for e in self.entries]}
+
+    def __repr__(self) -> str:
+        def one(e: Delivery) -> str:
+            t = e.target.quantity_text if e.target else "—"
+            r = e.result.quantity_text if e.result else "—"
+            return f"{e.year} {t}→{r}"
+
+        return f"<History {self.id} {self.indicator}: " + ", ".join(one(e) for e in self.entries) + ">"
+
+
+@dataclass(frozen=True)
+class ReportRef:
+    """One report of the timeline."""
+
+    source: str
+    region: str | None
+    year: int
+    title: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "region": self.region, "year": self.year, "title": self.title}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The result of :func:`track`: the reports in year order and the indicator histories.
+
+    Attributes:
+        reports: the reports, oldest first.
+        histories: every history of at least two observations, the most informative first (years
+            with a target plus years judged against a result, then years, then text order).
+        rules: the tolerances the verdicts used.
+        warnings: what could not be compared (a report without a plan or review part …).
+    """
+
+    reports: tuple[ReportRef, ...]
+    histories: tuple[History, ...]
+    rules: DeliveryRules = field(default_factory=DeliveryRules)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def region(self) -> str | None:
+        return next((r.region for r in reversed(self.reports) if r.region), None)
+
+    @property
+    def years(self) -> list[int]:
+        """The years of the reports."""
+        return [r.year for r in self.reports]
+
+    @property
+    def label(self) -> str:
+        ys = self.years
+        span = f"{ys[0]}–{ys[-1]}" if len(ys) > 1 and ys[0] != ys[-1] else (str(ys[0]) if ys else "")
+        return f"{self.region or '?'} {span}".strip()
+
+    def __iter__(self) -> Iterator[History]:
+        return iter(self.histories)
+
+    def __len__(self) -> int:
+        return len(self.histories)
+
+    def __getitem__(self, id: str) -> History:
+        for h in self.histories:
+            if h.id == id:
+                return h
+        raise KeyError(id)
+
+    def find(self, words: str) -> list[History]:
+        """Histories whose indicator (in any year) contains ``words``."""
+        return [h for h in self.histories if any(words in o.indicator for o in h.observations())]
+
+    def summary(self) -> dict[str, int]:
+        """How many years of each verdict, over every history (all four present)."""
+        counts = {v.value: 0 for v in Verdict}
+        for h in self.histories:
+            for v in h.verdicts().values():
+                counts[v.value] += 1
+        return counts
+
+    def history_of(self, source: str, start: int, indicator: str) -> History | None:
+        """The history holding the commitment at ``start`` in ``source`` with ``indicator``."""
+        for h in self.histories:
+            for o in h.observations():
+                if o.source == source and o.start == start and o.indicator == indicator:
+                    return h
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract ``reportdiff/track/1``."""
+        return {
+            "schema": SCHEMA_ID,
+            "region": self.region,
+            "reports": [r.to_dict() for r in self.reports],
+            "rules": self.rules.to_dict(),
+            "summary": self.summary(),
+            "warnings": list(self.warnings),
+            "histories": [h.to_dict() for h in self.histories],
+        }
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat row per history and year (for CSV and data frames)."""
+        rows: list[dict[str, Any]] = []
+        for h in self.histories:
+            for e in h.entries:
+                row: dict[str, Any] = {"history": h.id, "indicator": h.indicator, "year": e.year}
+                for name, o in (("target", e.target), ("result", e.result)):
+                    row[f"{name}_value"] = o.value if o else None
+                    row[f"{name}_unit"] = o.unit if o else None
+                    row[f"{name}_qualifier"] = o.qualifier.value if o and o.qualifier else None
+                    row[f"{name}_low"] = o.low if o else None
+                    row[f"{name}_high"] = o.high if o else None
+                    row[f"{name}_direction"] = o.direction.value if o and o.direction else None
+                    row[f"{name}_quantity"] = o.quantity_text if o else None
+                    row[f"{name}_text"] = o.text if o else None
+                    row[f"{name}_source"] = o.source if o else None
+                    row[f"{name}_section"] = o.section_path if o else None
+                row["verdict"] = e.verdict.value if e.verdict else None
+                row["rule"] = e.rule
+                row["note"] = e.note
+                row["link"] = e.link
+                rows.append(row)
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """The records as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            from .errors import MissingExtraError
+
+            raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
+        return pd.DataFrame.from_records(self.to_records())
+
+    def __repr__(self) -> str:
+        return f"<Timeline {self.label}: {len(self.histories)} histories>"
+
+    def _repr_html_(self) -> str:
+        return render_timeline_fragment(self.to_dict())
+
+
+# --- building a timeline ---------------------------------------------------------------------------
+
+_Key = tuple[int, str, int, str]  # (report index, part, start, indicator)
+_LINK_RANK = {"plan": 0, "delivery": 1, "within": 2, "review": 3}
+
+
+@dataclass
+class _Node:
+    key: _Key
+    obs: Observation
+
+
+@dataclass(frozen=True)
+class _Link:
+    kind: str  # plan, delivery, within
+    a: _Key
+    b: _Key
+    score: float
+
+
+class _Components:
+    """Union-find over observations, refusing a union that puts two targets (or two results) in one year."""
+
+    def __init__(self, nodes: Mapping[_Key, _Node]) -> None:
+        self.parent: dict[_Key, _Key] = {k: k for k in nodes}
+        self.slots: dict[_Key, set[tuple[int, Kind]]] = {
+            k: {(n.obs.year, n.obs.kind)} for k, n in nodes.items()}
+
+    def find(self, k: _Key) -> _Key:
+        root = k
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[k] != root:
+            self.parent[k], k = root, self.parent[k]
+        return root
+
+    def union(self, a: _Key, b: _Key) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.slots[ra] & self.slots[rb]:
+            return False
+        if len(self.slots[ra]) < len(self.slots[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.slots[ra] |= self.slots.pop(rb)
+        return True
+
+
+def _load_all(reports: Iterable[str | Path | Report]) -> list[Report]:
+    from .structure import load
+
+    loaded = [load(r) for r in reports]
+    if not loaded:
+        raise InputError("track needs at least one report",
+                         "give the reports of one government, e.g. its 2012–2019 files")
+    for r in loaded:
+        if r.year is None:
+            raise InputError(
+                f"no year found in {r.source}",
+                "track orders reports by the year stated in them; check `reportdiff sections FILE`, "
+                "or give a report whose title or plan heading names its year",
+            )
+    regions = sorted({r.region for r in loaded if r.region})
+    if len(regions) > 1:
+        raise InputError(
+            f"track follows one government, but the reports are from {', '.join(regions)}",
+            "give the reports of one region (use `reportdiff panel` for many regions at once)",
+        )
+    loaded.sort(key=lambda r: int(r.year or 0))
+    for a, b in itertools.pairwise(loaded):
+        if a.year == b.year:
+            raise InputError(
+                f"two reports for {a.region or '?'} {a.year}: {a.source} and {b.source}",
+                "give one report per year",
+            )
+    return loaded
+
+
+def _is_multi_year(c: Commitment, year: int) -> bool:
+    """Whether a review clause states a multi-year figure (年均, 累计, 五年) rather than year ``year``'s."""
+    before = c.subject + c.text[: max(c.start - c.clause_start, 0)]
+    if _MULTI_YEAR.search(before):
+        return True
+    named = {int(m.group(0)[:4]) for m in _YEAR_WORD.finditer(c.text)}
+    return bool(named) and year not in named
+
+
+def track(
+    reports: Iterable[str | Path | Report],
+    *,
+    config: MatchConfig | None = None,
+    rules: DeliveryRules | None = None,
+) -> Timeline:
+    """Chain the commitments of one government's reports into indicator histories.
+
+    ``reports`` are paths, texts or loaded reports of one region, in any order: they are
+    sorted by the year found in each. Raises :class:`reportdiff.InputError` when a report
+    has no year, two reports share a year, or the regions differ. Years may have gaps:
+    targets still chain across a gap, but a year whose next report is missing gets
+    ``not_reported`` (rule ``no-later-report``).
+    """
+    from .classify import compare
+
+    loaded = _load_all(reports)
+    rules = rules or DeliveryRules()
+    nodes: dict[_Key, _Node] = {}
+    links: list[_Link] = []
+    warnings: list[str] = []
+    # 'review' commitments of a report state results for year − 1; 'plan' ones targets for year.
+    kinds = {"plan": Kind.TARGET, "review": Kind.RESULT}
+
+    def key(i: int, part: str, c: Commitment) -> _Key | None:
+        k = (i, part, c.start, c.indicator)
+        if k not in nodes:
+            if part == "review" and _is_multi_year(c, int(loaded[i].year or 0) - 1):
+                return None
+            nodes[k] = _Node(k, Observation.from_commitment(c, loaded[i], kinds[part]))
+        return k
+
+    def run(i: int, j: int, old_part: str, new_part: str, kind: str) -> None:
+        try:
+            diff = compare(loaded[i], loaded[j], old_part=old_part, new_part=new_part, config=config)
+        except StructureError as exc:
+            warnings.append(f"{kind}: {exc.cause}")
+            return
+        for ch in diff.all_changes:
+            if ch.old is None or ch.new is None:
+                continue
+            a, b = key(i, old_part, ch.old), key(j, new_part, ch.new)
+            same_kind = unit_kind(ch.old.quantity.unit) == unit_kind(ch.new.quantity.unit)
+            if a is not None and b is not None and same_kind:
+                links.append(_Link(kind, a, b, ch.similarity))
+
+    has_part = [{p.value for p in r.parts()} for r in loaded]
+    for i, r in enumerate(loaded):
+        if "plan" not in has_part[i]:
+            warnings.append(f"{r.source} ({r.year}) has no plan part: no targets for {r.year}")
+        if i > 0 and "review" not in has_part[i]:
+            warnings.append(f"{r.source} ({r.year}) has no review part: no results for {int(r.year or 0) - 1}"
+                            )
+    for i in range(len(loaded) - 1):
+        j = i + 1
+        if "plan" in has_part[i] and "plan" in has_part[j]:
+            run(i, j, "plan", "plan", "plan")
+        consecutive = int(loaded[j].year or 0) == int(loaded[i].year or 0) + 1
+        if consecutive and "plan" in has_part[i] and "review" in has_part[j]:
+            run(i, j, "plan", "review", "delivery")
+        if consecutive and "review" in has_part[i] and "review" in has_part[j]:
+            run(i, j, "review", "review", "review")
+    for i in range(len(loaded)):
+        if {"plan", "review"} <= has_part[i]:
+            run(i, i, "review", "plan", "within")
+
+    comps = _Components(nodes)
+    accepted: dict[frozenset[_Key], _Link] = {}
+    for link in sorted(links, key=lambda x: (_LINK_RANK[x.kind], -x.score)):
+        if comps.union(link.a, link.b):
+            accepted[frozenset((link.a, link.b))] = link
+    groups: dict[_Key, list[_Node]] = {}
+    for k, n in nodes.items():
+        groups.setdefault(comps.find(k), []).append(n)
+    years_with_report = {int(r.year or 0) for r in loaded}
+    review_years = {int(r.year or 0) for i, r in enumerate(loaded) if "review" in has_part[i]}
+    built = [
+        _history(members, accepted, years_with_report, review_years, rules)
+        for members in groups.values() if len(members) >= 2
+    ]
+    built.sort(key=lambda h: (-_weight(h[1]), -len(h[1].entries), h[0]))
+    histories = tuple(
+        History(f"h{n}", h.indicator, h.unit, h.entries) for n, (_, h) in enumerate(built, start=1)
+    )
+    refs = tuple(ReportRef(r.source, r.region, int(r.year or 0), r.title) for r in loaded)
+    return Timeline(refs, histories, rules, tuple(warnings))
+
+
+def _weight(h: History) -> int:
+    """How much a history says: its years with a target plus its years judged against a result."""
+    return sum(1 for e in h.entries if e.target) + sum(
+        1 for e in h.entries if e.verdict not in (None, Verdict.NOT_REPORTED))
+
+
+def _history(
+    members: list[_Node], accepted: Mapping[frozenset[_Key], _Link], years_with_report: set[int],
+    review_years: set[int], rules: DeliveryRules,
+) -> tuple[tuple[int, int, int], History]:
+    by_year: dict[int, dict[Kind, _Node]] = {}
+    for n in members:
+        by_year.setdefault(n.obs.year, {})[n.obs.kind] = n
+    entries: list[Delivery] = []
+    for year in sorted(by_year):
+        t, r = by_year[year].get(Kind.TARGET), by_year[year].get(Kind.RESULT)
+        if t is None and r is not None:
+            entries.append(Delivery(year, None, r.obs, None, "no-target"))
+            continue
+        assert t is not None
+        if r is None:
+            nxt = year + 1
+            rule = "no-result" if nxt in years_with_report and nxt in review_years else "no-later-report"
+            entries.append(Delivery(year, t.obs, None, Verdict.NOT_REPORTED, rule))
+            continue
+        verdict, rule, note = judge(t.obs, r.obs, ceiling=t.obs.ceiling, rules=rules)
+        direct = accepted.get(frozenset((t.key, r.key)))
+        link = "compare" if direct is not None else "history"
+        score = direct.score if direct else None
+        entries.append(Delivery(year, t.obs, r.obs, verdict, rule, note, link, score))
+    latest = max(members, key=lambda n: (n.obs.kind is Kind.TARGET, n.obs.report_year, -n.obs.start))
+    first = min(members, key=lambda n: (n.key[0], n.key[2]))
+    order = (first.key[0], first.key[2], 0)
+    return order, History("", latest.obs.indicator, latest.obs.unit, tuple(entries))
+
+
+
+# --- showing a timeline ----------------------------------------------------------------------------
+
+#: Every word the timeline's HTML, Markdown and table outputs show, by language.
+TRACK_LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "html_lang": "zh-CN", "doc_title": "目标追踪", "kicker": "reportdiff · 历年目标与实绩",
+        "title_suffix": "历年目标与实绩",
+        "reports": "{n} 份政府工作报告", "histories": "{n} 条指标轨迹", "judged": "{n} 条有目标和实绩可对照",
+        "target": "目标", "result": "实绩", "verdict_met": "完成", "verdict_exceeded": "超额完成",
+        "verdict_missed": "未完成", "verdict_not_reported": "未报告", "verdict_none": "无目标",
+        "help_met": "实绩落在目标的范围内", "help_exceeded": "实绩明显好于目标",
+        "help_missed": "实绩未达到目标", "help_not_reported": "下一年报告未给出对应实绩",
+        "no_later_report": "系列中没有下一年的报告", "rate": "完成率", "pending": "待下年报告",
+        "pending_help": "；其中 {n} 项为最后一年，尚无下一年报告",
+        "rate_help": "（完成 + 超额）÷ 已核对年份",
+        "summary": "概览", "years_judged": "{n} 个年份有目标和实绩可对照",
+        "col_id": "#", "col_indicator": "指标", "col_trend": "走势", "col_rate": "完成率",
+        "legend_target": "目标", "legend_result": "实绩（颜色表示结论）",
+        "legend_cell": "表格每格：上为目标，下为实绩（粗体）与结论",
+        "sources": "原文", "report_of": "{y}年报告", "filter_verdict": "结论",
+        "filter_search": "搜索", "search_placeholder": "指标、原文…", "only_judged": "只看有实绩对照的指标",
+        "shown": "显示 {n} / {total} 条", "no_rows": "没有符合条件的指标。",
+        "no_histories": "这些报告之间没有可串联的量化指标。", "method": "规则",
+        "method_text": "相邻年份的报告两两比较：上年计划与下年计划串联目标，上年计划与下年工作回顾对照实绩。"
+                       "“左右”的容差为 ±{points} 个百分点（%）或 ±{relative}%（其他单位）；"
+                       "“以上”达到目标即为完成，高出容差为超额；“以内”等上限只分完成与未完成；"
+                       "区间以区间为准；“下降”类目标按降幅比较（降得更多为超额）。",
+        "generated": "由 reportdiff 生成。所有结论均附依据，请以原文为准。", "warnings": "提示",
+        "link_history": "经指标轨迹间接对应", "year_col": "{y}年",
+    },
+    "en": {
+        "html_lang": "en", "doc_title": "Timeline",
+        "kicker": "reportdiff · targets and results over the years",
+        "title_suffix": "targets and results",
+        "reports": "{n} government work reports", "histories": "{n} indicator histories",
+        "judged": "{n} with a target and a result to compare",
+        "target": "Target", "result": "Result", "verdict_met": "met", "verdict_exceeded": "exceeded",
+        "verdict_missed": "missed", "verdict_not_reported": "not reported", "verdict_none": "no target",
+        "help_met": "the result is within the target", "help_exceeded": "the result clearly beats the target",
+        "help_missed": "the result falls short of the target",
+        "help_not_reported": "the next report states no matching result",
+        "no_later_report": "no report for the next year in the series", "rate": "Delivery rate",
+        "pending": "awaiting next report",
+        "pending_help": "; {n} of them in the last year, with no later report",
+        "rate_help": "(met + exceeded) ÷ years judged",
+        "summary": "Summary", "years_judged": "{n} years with a target and a result",
+        "col_id": "#", "col_indicator": "Indicator", "col_trend": "Trend", "col_rate": "Rate",
+        "legend_target": "target", "legend_result": "result (colour: verdict)",
+        "legend_cell": "each year: target above, result (bold) and verdict below",
+        "sources": "Sources", "report_of": "{y} report", "filter_verdict": "Verdict",
+        "filter_search": "Search", "search_placeholder": "indicator, text…",
+        "only_judged": "Only indicators with results", "shown": "Showing {n} of {total}",
+        "no_rows": "No indicator matches.", "no_histories": "No quantified indicator links these reports.",
+        "method": "Method",
+        "method_text": "Consecutive reports are compared pairwise: plan to plan chains the targets, a plan "
+                       "to the next report's review finds the result. 左右 (about) allows ±{points} "
+                       "percentage points for %, ±{relative}% otherwise; 以上 (at least) is met from "
+                       "the value up and exceeded beyond the tolerance; ceilings (以内) are met or missed; "
+                       "a range by its bounds; 下降 targets compare by the size of the cut.",
+        "generated": "Made with reportdiff. Every verdict shows its evidence; "
+                     "the report text is authoritative.",
+        "warnings": "Notes", "link_history": "paired through the history",
+        "year_col": "{y}",
+    },
+}
+
+_SPARK_W, _SPARK_H, _SPARK_PAD, _SPARK_GUTTER = 226.0, 58.0, 8.0, 42.0
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return TRACK_LABELS.get(lang, TRACK_LABELS["zh"])
+
+
+def _fmt_q(q: Mapping[str, Any] | None) -> str:
+    """A quantity for the timeline: as compare formats it, but without the ↑ of growth (↓ stays)."""
+    from .render import format_quantity
+
+    if q and q.get("direction") == "up":
+        q = {**q, "direction": None}
+    return format_quantity(q)
+
+
+def _sentence_parts(obs: Mapping[str, Any]) -> tuple[str, str, str]:
+    """The observation's sentence split around its quantity: (before, quantity, after)."""
+    sentence, clause = str(obs.get("sentence") or ""), str(obs.get("text") or "")
+    qtext = str((obs.get("quantity") or {}).get("text") or "")
+    base = sentence.find(clause) if clause else -1
+    at = sentence.find(qtext, max(base, 0)) if qtext else -1
+    if at < 0:
+        return sentence, "", ""
+    return sentence[:at], qtext, sentence[at + len(qtext):]
+
+
+def _plotted(obs: Mapping[str, Any], reference: str | None) -> tuple[float, float, float]:
+    """(value, low, high) to plot: as printed, negated when the direction differs from the history's."""
+    q = obs.get("quantity") or {}
+    v, lo, hi = float(q.get("value") or 0.0), float(q.get("low") or 0.0), float(q.get("high") or 0.0)
+    d = q.get("direction")
+    if reference and d and d != reference:
+        return -v, -hi, -lo
+    return v, lo, hi
+
+
+def _spark(entries: Sequence[Mapping[str, Any]], years: Sequence[int], t: Mapping[str, str]
+           ) -> dict[str, Any]:
+    """The geometry of one row's sparkline, on the timeline's common year axis."""
+    directions = [(e[k].get("quantity") or {}).get("direction") for e in entries for k in ("target", "result")
+                  if e.get(k)]
+    reference = next((str(d) for d in directions if d), None)
+    n = max(len(years) - 1, 1)
+    left = _SPARK_GUTTER + _SPARK_PAD
+    x_of = {y: left + i * (_SPARK_W - left - _SPARK_PAD) / n for i, y in enumerate(years)}
+    points: list[tuple[int, str, float, float, float]] = []  # year, kind, value, low, high
+    for e in entries:
+        for kind in ("target", "result"):
+            if e.get(kind):
+                v, lo, hi = _plotted(e[kind], reference)
+                points.append((int(e["year"]), kind, v, lo, hi))
+    values = [x for p in points for x in p[2:]]
+    top, bottom = (max(values), min(values)) if values else (1.0, 0.0)
+    shown_top, shown_bottom = top, bottom
+    if math.isclose(top, bottom):
+        top, bottom = top + (abs(top) * 0.1 or 1.0), bottom - (abs(bottom) * 0.1 or 1.0)
+    span = top - bottom
+    units = [str((e[k].get("quantity") or {}).get("unit") or "")
+             for e in entries for k in ("target", "result") if e.get(k)]
+    unit = units[0] if units else ""
+
+    def y(v: float) -> float:
+        return round(_SPARK_H - _SPARK_PAD - (v - bottom) / span * (_SPARK_H - 2 * _SPARK_PAD), 1)
+
+    def lines(kind: str) -> list[str]:
+        seq = sorted((p[0], p[2]) for p in points if p[1] == kind)
+        out: list[str] = []
+        run: list[str] = []
+        for n_, (ya, va) in enumerate(seq):
+            run.append(f"{round(x_of[ya], 1)},{y(va)}")
+            if n_ + 1 == len(seq) or seq[n_ + 1][0] != ya + 1:
+                if len(run) > 1:
+                    out.append(" ".join(run))
+                run = []
+        return out
+
+    marks: list[dict[str, Any]] = []
+    for e in entries:
+        year = int(e["year"])
+        verdict = e.get("verdict") or "none"
+        for kind in ("target", "result"):
+            obs = e.get(kind)
+            if not obs:
+                continue
+            v, lo, hi = _plotted(obs, reference)
+            q = obs.get("quantity") or {}
+            marks.append({
+                "kind": kind, "x": round(x_of[year], 1), "y": y(v), "y_lo": y(lo), "y_hi": y(hi),
+                "range": q.get("qualifier") == "range" and lo != hi, "verdict": verdict,
+                "qualifier": q.get("qualifier") or "", "ceiling": bool(obs.get("ceiling")),
+                "title": f"{year} {t[kind]} {_fmt_q(q)}" + (
+                    f" · {VERDICT_SYMBOLS.get(verdict, '')} {t.get('verdict_' + verdict, '')}"
+                    if kind == "result" and verdict != "none" else ""),
+            })
+    marks.sort(key=lambda m: m["kind"] == "result")  # results drawn over targets
+    label = "; ".join(str(m["title"]) for m in marks)
+    return {"w": _SPARK_W, "h": _SPARK_H, "targets": lines("target"), "results": lines("result"),
+            "marks": marks, "ticks": [round(x_of[yr], 1) for yr in years], "label": label,
+            "axis": [{"y": y(shown_top), "text": _fmt_q({"value": shown_top, "unit": unit})},
+                     *([{"y": y(shown_bottom), "text": _fmt_q({"value": shown_bottom, "unit": unit})}]
+                       if not math.isclose(shown_top, shown_bottom) else [])],
+            "gutter": _SPARK_GUTTER}
+
+
+def _view(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """What the timeline templates show, computed from ``Timeline.to_dict()`` alone."""
+    from ._templates import section_label
+
+    t = _labels(lang)
+    reports = list(data.get("reports") or [])
+    histories = list(data.get("histories") or [])
+    years = sorted({int(e["year"]) for h in histories for e in h.get("entries") or []}
+                   | {int(r["year"]) for r in reports})
+    summary_in = data.get("summary") or {}
+    counts = {v.value: int(summary_in.get(v.value, 0)) for v in Verdict}
+    judged = counts["met"] + counts["exceeded"] + counts["missed"]
+    rate = round(100 * (counts["met"] + counts["exceeded"]) / judged) if judged else None
+    pending = sum(1 for h in histories for e in h.get("entries") or [] if e.get("rule") == "no-later-report")
+    cards = [{"verdict": v, "symbol": VERDICT_SYMBOLS[v], "label": t[f"verdict_{v}"], "count": counts[v],
+              "help": t[f"help_{v}"] + (t["pending_help"].format(n=pending) if v == "not_reported" and pending
+                                        else "")} for v in counts]
+    rows = []
+    for order, h in enumerate(histories):
+        entries = list(h.get("entries") or [])
+        by_year = {int(e["year"]): e for e in entries}
+        cells: list[dict[str, Any] | None] = []
+        sources: list[dict[str, Any]] = []
+        for yr in years:
+            e = by_year.get(yr)
+            if e is None:
+                cells.append(None)
+                continue
+            verdict = e.get("verdict")
+            cell: dict[str, Any] = {"year": yr, "verdict": verdict or "none", "pending": False,
+                                    "symbol": VERDICT_SYMBOLS.get(verdict or "", ""),
+                                    "label": t[f"verdict_{verdict}"] if verdict else t["verdict_none"],
+                                    "note": str(e.get("note") or ""), "rule": str(e.get("rule") or "")}
+            if e.get("rule") == "no-later-report":
+                cell.update(note=t["no_later_report"], label=t["pending"], pending=True)
+            elif e.get("link") == "history":
+                cell["note"] = f"{cell['note']} ({t['link_history']})"
+            for kind in ("target", "result"):
+                obs = e.get(kind)
+                if not obs:
+                    cell[kind] = None
+                    continue
+                anchor = f"{h['id']}-{yr}-{kind[0]}"
+                cell[kind] = {"value": _fmt_q(obs.get("quantity")), "anchor": anchor,
+                              "qtext": str((obs.get("quantity") or {}).get("text") or "")}
+                before, q, after = _sentence_parts(obs)
+                src = re.split(r"[/\\]", str(obs.get("source") or ""))[-1]
+                sources.append({"anchor": anchor, "year": yr, "kind": kind, "kind_label": t[kind],
+                                "report": t["report_of"].format(y=obs.get("report_year")), "source": src,
+                                "section": section_label(obs.get("section"), lang),
+                                "before": before, "q": q, "after": after, "verdict": verdict or "none"})
+            cells.append(cell)
+        n_judged = sum(1 for e in entries if e.get("verdict") in ("met", "exceeded", "missed"))
+        n_good = sum(1 for e in entries if e.get("verdict") in ("met", "exceeded"))
+        verdicts = sorted({str(e.get("verdict")) for e in entries if e.get("verdict")})
+        rows.append({
+            "id": h["id"], "order": order, "indicator": h.get("indicator") or "—",
+            "unit": h.get("unit") or "",
+            "cells": cells, "sources": sources, "spark": _spark(entries, years, t), "judged": n_judged,
+            "rate": f"{round(100 * n_good / n_judged)}%" if n_judged else "—",
+            "rate_sort": f"{n_good / n_judged:.4f}" if n_judged else "", "verdicts": " ".join(verdicts),
+            "n_years": len(entries),
+        })
+    region = data.get("region") or ""
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    report_years = [int(r["year"]) for r in reports]
+    rspan = (f"{report_years[0]}–{report_years[-1]}" if len(report_years) > 1 else
+             (str(report_years[0]) if report_years else ""))
+    rules = data.get("rules") or {}
+    return {
+        "t": t, "lang": lang, "html_lang": t["html_lang"], "text_lang": "zh-CN",
+        "region": region, "span": rspan, "year_span": span, "years": years,
+        "reports": [{"year": r["year"], "source": re.split(r"[/\\]", str(r.get("source") or ""))[-1],
+                     "title": r.get("title") or ""} for r in reports],
+        "cards": cards, "rate": rate, "judged": judged, "rows": rows,
+        "n_judged_rows": sum(1 for r in rows if r["judged"]),
+        "warnings": list(data.get("warnings") or []),
+        "method": t["method_text"].format(points=f"{float(rules.get('points', 0.5)):g}",
+                                          relative=f"{100 * float(rules.get('relative', 0.05)):g}"),
+        "data": {"labels": {k: t[k] for k in ("shown",)}, "total": len(rows)},
+    }
+
+
+def _track_css(full: bool) -> str:
+    from ._templates import environment, stylesheet
+
+    own = environment().get_template("track_style.css.j2").render(full=full)
+    own = re.sub(r"/\*.*?\*/", "", own, flags=re.S)
+    return stylesheet(full) + "\n".join(line for line in own.splitlines() if line.strip()) + "\n"
+
+
+def _track_js() -> str:
+    from ._templates import environment
+
+    return environment().get_template("track_script.js.j2").render().strip() + "\n"
+
+
+def render_timeline_fragment(data: Mapping[str, Any], *, lang: str = "zh") -> str:
+    """A timeline (``Timeline.to_dict()``) as an HTML fragment with scoped styles (notebook display)."""
+    from markupsafe import Markup
+
+    from ._templates import environment
+
+    return environment().get_template("track_fragment.html.j2").render(
+        v=_view(data, lang), full=False, css=Markup(_track_css(False)), js=Markup(_track_js()))
+
+
+def render_timeline_page(data: Mapping[str, Any], *, lang: str = "zh") -> str:
+    """A timeline as one self-contained page: inline style and script allowed by hash, no network."""
+    from markupsafe import Markup
+
+    from ._templates import environment
+    from .render import content_security_policy
+
+    css, js = _track_css(True), _track_js()
+    return environment().get_template("track_page.html.j2").render(
+        v=_view(data, lang), full=True, css=Markup(css), js=Markup(js), csp=content_security_policy(css, js))
+
+
+def render_timeline_markdown(data: Mapping[str, Any], *, lang: str = "zh") -> str:
+    """The timeline as a Markdown table: one row per history, one column per year."""
+    from .render import _md_cell
+
+    v = _view(data, lang)
+    t = v["t"]
+    lines = [f"# {_md_cell(v['region'])} {v['span']} {t['title_suffix']}", ""]
+    lines.append(" · ".join(f"{c['symbol']} {c['label']} {c['count']}" for c in v["cards"]))
+    lines.append("")
+    head = [t["col_id"], t["col_indicator"], *[t["year_col"].format(y=y) for y in v["years"]], t["col_rate"]]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "|".join("---" for _ in head) + "|")
+    for r in v["rows"]:
+        cells = []
+        for c in r["cells"]:
+            if c is None:
+                cells.append("")
+                continue
+            parts = [f"{t['target']} {c['target']['value']}" if c["target"] else "",
+                     f"{t['result']} {c['result']['value']}" if c["result"] else "",
+                     f"{c['symbol']} {c['label']}" if c["verdict"] != "none" else ""]
+            cells.append(" · ".join(p for p in parts if p))
+        row = [r["id"], r["indicator"], *cells, r["rate"]]
+        lines.append("| " + " | ".join(_md_cell(x) for x in row) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def render_timeline_table(timeline: Timeline, *, lang: str = "zh") -> str:
+    """A terminal table: one row per history with its targets, results and verdicts by year."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    v = _view(timeline.to_dict(), lang)
+    t = v["t"]
+    counts = ", ".join(f"{c['count']} {c['label']}" for c in v["cards"])
+    table = Table(title=f"{v['region']} {v['span']}: {counts}")
+    for col in (t["col_id"], t["col_indicator"], *[str(y) for y in v["years"]], t["col_rate"]):
+        table.add_column(col, overflow="fold")
+    for r in v["rows"]:
+        cells = []
+        for c in r["cells"]:
+            if c is None:
+                cells.append("")
+                continue
+            cells.append("\n".join(x for x in (
+                c["target"]["value"] if c["target"] else "—", c["result"]["value"] if c["result"] else "—",
+                c["symbol"]) if x))
+        table.add_row(r["id"], r["indicator"], *cells, r["rate"])
+    console = Console(file=io.StringIO(), width=200, force_terminal=False, color_system=None)
+    console.print(table)
+    return str(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+def track_command(files: Sequence[str], *, format: str | None, output: Path | None, lang: str = "zh") -> str:
+    """What ``reportdiff track`` writes: the timeline of ``files`` in ``format``.
+
+    The format defaults to the suffix of ``output`` (.html .json .csv .md), else a terminal table.
+    """
+    import csv
+    import io
+    import json
+
+    suffix = output.suffix.lower() if output is not None else ""
+    by_suffix = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".md": "md"}
+    fmt = format or by_suffix.get(suffix, "table")
+    timeline = track(files)
+    if fmt == "json":
+        return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        records = timeline.to_records()
+        if records:
+            w = csv.DictWriter(buf, fieldnames=list(records[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows(records)
+        return buf.getvalue()
+    if fmt == "html":
+        return render_timeline_page(timeline.to_dict(), lang=lang)
+    if fmt == "md":
+        return render_timeline_markdown(timeline.to_dict(), lang=lang)
+    return render_timeline_table(timeline, lang=lang)
+
+
+class _CallableModule(types.ModuleType):
+    """``reportdiff.track`` may be bound to this module (importing a submodule sets the package attribute):
+    calling it still runs :func:`track`."""
+
+    def __call__(self, reports: Iterable[str | Path | Report], **kwargs: Any) -> Timeline:
+        return track(reports, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
