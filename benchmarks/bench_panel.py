@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reportdiff.panel import discover, panel
+from reportdiff.corpus import discover, panel
 
 ROOT = Path(__file__).resolve().parents[1]
 

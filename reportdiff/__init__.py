@@ -18,12 +18,12 @@ if TYPE_CHECKING:
     from .align import MatchConfig
     from .classify import Change, ReportDiff, Status, compare
     from .commitments import Commitment, Kind, extract_commitments
+    from .corpus import PanelResult, panel
     from .errors import InputError, MissingExtraError, OutputError, ReportdiffError, StructureError
     from .ingest import Document
-    from .panel import PanelResult, panel
     from .quantities import Direction, Qualifier, Quantity, extract_quantities
     from .structure import Part, Report, Section, Sentence, load
-    from .track import History, Timeline, Verdict, track
+    from .timeline import History, Timeline, Verdict, track
 
 _EXPORTS = {
     "load": "structure",
@@ -44,12 +44,12 @@ _EXPORTS = {
     "ReportDiff": "classify",
     "Change": "classify",
     "Status": "classify",
-    "track": "track",
-    "Timeline": "track",
-    "History": "track",
-    "Verdict": "track",
-    "panel": "panel",
-    "PanelResult": "panel",
+    "track": "timeline",
+    "Timeline": "timeline",
+    "History": "timeline",
+    "Verdict": "timeline",
+    "panel": "corpus",
+    "PanelResult": "corpus",
     "ReportdiffError": "errors",
     "InputError": "errors",
     "MissingExtraError": "errors",

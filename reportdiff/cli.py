@@ -303,7 +303,7 @@ def track(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the HTML/Markdown labels.")] = Lang.zh,
 ) -> None:
     """Indicator histories across years: targets, results and delivery verdicts (met, exceeded, missed)."""
-    from .track import track_command
+    from .timeline import track_command
 
     fmt = format.value if format else None
     _emit(track_command(files, format=fmt, output=output, lang=lang.value), output)
@@ -324,7 +324,7 @@ def panel(
     ] = True,
 ) -> None:
     """One row per commitment of every report (a panel for growth-target studies); exit 2 if a file failed."""
-    from .panel import panel_command
+    from .corpus import panel_command
 
     result, line = panel_command(sources, output=output, workers=workers, force=force, progress=progress)
     for source, why in result.errors.items():

@@ -327,7 +327,9 @@ _ONE_YEAR_OPENER = re.compile(
 )
 _ONE_YEAR = re.compile(r"20\d\d年|一年|今年|去年")
 _CUMULATIVE = re.compile(r"累计|五年(?:来|间|共|合计)|总共|合计|年均")
-_EVERY_YEAR = re.compile(r"每年|平均每年|同比|比上年|较上年|稳定在|保持在|达到|达|增至|提高到|提升到|提高至|提升至|降至|下降到")
+_EVERY_YEAR = re.compile(
+    r"每年|平均每年|同比|比上年|较上年|稳定在|保持在|达到|达|增至|提高到|提升到|提高至|提升至|降至|下降到"
+)
 
 
 def _is_cumulative(clause: str, sentence: str, multi_year: bool) -> bool:

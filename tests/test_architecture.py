@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "reportdiff"
-STAGES = ["ingest", "structure", "quantities", "commitments", "align", "classify", "render", "track", "panel"]
+STAGES = [
+    "ingest", "structure", "quantities", "commitments", "align", "classify", "render", "timeline", "corpus",
+]
 UTILITIES = {"errors", "_io", "_templates", "_format", "_version"}
 
 

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from reportdiff.errors import MissingExtraError, OutputError
-from reportdiff.panel import (
+from reportdiff.corpus import (
     COLUMNS,
     discover,
     file_rows,
@@ -23,6 +22,7 @@ from reportdiff.panel import (
     read_table,
     write_table,
 )
+from reportdiff.errors import MissingExtraError, OutputError
 
 from .test_track import report
 
@@ -78,7 +78,7 @@ def test_rows_histories_and_a_bad_file(corpus: Path) -> None:
     assert result_row["history_id"] == target["history_id"] and result_row["verdict"] == "missed"
     assert all(r["history_id"] is None for r in files["jinjiang-2025.txt"])  # one year only: no history
     # the ids are those of `track` over the region's reports
-    from reportdiff.track import track
+    from reportdiff.timeline import track
 
     tl = track(sorted(str(p) for p in (corpus / "nanan").glob("*.txt")))
     h = tl.history_of(target["source"], target["start"], target["indicator"])

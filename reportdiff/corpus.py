@@ -2,7 +2,7 @@
 
 :func:`panel` reads every report of a folder (or a list of files), extracts its commitments
 (:func:`reportdiff.extract_commitments`, every part) and, where one region has reports of
-several years, links them into histories with :func:`reportdiff.track.track`, so each row
+several years, links them into histories with :func:`reportdiff.timeline.track`, so each row
 carries the id of its history and that year's delivery verdict. ``docs/panel.md`` is the data
 dictionary; :data:`COLUMNS` is its source.
 
@@ -20,8 +20,6 @@ import hashlib
 import io
 import json
 import os
-import sys
-import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, as_completed
 from dataclasses import dataclass, field
@@ -31,8 +29,17 @@ from typing import Any
 from ._version import __version__
 from .errors import InputError, MissingExtraError, OutputError, ReportdiffError
 
-__all__ = ["COLUMNS", "Column", "PanelResult", "discover", "file_rows", "link_rows", "panel", "read_table",
-           "write_table"]
+__all__ = [
+    "COLUMNS",
+    "Column",
+    "PanelResult",
+    "discover",
+    "file_rows",
+    "link_rows",
+    "panel",
+    "read_table",
+    "write_table",
+]
 
 MANIFEST_SCHEMA = "reportdiff/panel-manifest/1"
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
@@ -50,25 +57,56 @@ class Column:
 
 #: The panel's columns, in order. ``docs/panel.md`` renders this as the data dictionary (a test checks it).
 COLUMNS: tuple[Column, ...] = (
-    Column("region", "str", True, "Government that delivered the report (海拉尔区, 福建省, 国务院), as "
-           "found in the text; empty when not found."),
-    Column("year", "int", True, "The report's year: the year whose plan it sets (a 2025 report reviews "
-           "2024)."),
+    Column(
+        "region",
+        "str",
+        True,
+        "Government that delivered the report (海拉尔区, 福建省, 国务院), as "
+        "found in the text; empty when not found.",
+    ),
+    Column(
+        "year", "int", True, "The report's year: the year whose plan it sets (a 2025 report reviews 2024)."
+    ),
     Column("source", "str", False, "The report file, as given or found in the folder."),
-    Column("part", "str", False, "Part of the report: review (last year's work), plan (this year's targets "
-           "and tasks), five_year, self (government self-building), other."),
-    Column("kind", "str", False, "target (plan and five_year parts), result (review part), statement (other "
-           "parts)."),
-    Column("indicator", "str", False, "The words naming what is measured (地区生产总值增长, "
-           "新建高标准农田)."),
-    Column("value", "float", False, "The number with magnitude words applied (1.2万亩 → 12000; 1645亿元 → "
-           "1.645e11); percentages as the percent number (6.5% → 6.5); a range's midpoint; unsigned (下降2% "
-           "→ 2, see direction)."),
-    Column("unit", "str", False, "The base unit after removing magnitudes: %, 百分点, 元, 亩, 人, 个, "
-           "元/人 …; empty when the number has none."),
-    Column("qualifier", "str", True, "How the number bounds the real value: at_least (以上, 不少于), "
-           "more_than (超, 突破, 多), about (左右, 约), nearly (近), at_most (以内, 不超过), "
-           "less_than (不足), range; empty when exact."),
+    Column(
+        "part",
+        "str",
+        False,
+        "Part of the report: review (last year's work), plan (this year's targets "
+        "and tasks), five_year, self (government self-building), other.",
+    ),
+    Column(
+        "kind",
+        "str",
+        False,
+        "target (plan and five_year parts), result (review part), statement (other parts).",
+    ),
+    Column(
+        "indicator", "str", False, "The words naming what is measured (地区生产总值增长, 新建高标准农田)."
+    ),
+    Column(
+        "value",
+        "float",
+        False,
+        "The number with magnitude words applied (1.2万亩 → 12000; 1645亿元 → "
+        "1.645e11); percentages as the percent number (6.5% → 6.5); a range's midpoint; unsigned (下降2% "
+        "→ 2, see direction).",
+    ),
+    Column(
+        "unit",
+        "str",
+        False,
+        "The base unit after removing magnitudes: %, 百分点, 元, 亩, 人, 个, "
+        "元/人 …; empty when the number has none.",
+    ),
+    Column(
+        "qualifier",
+        "str",
+        True,
+        "How the number bounds the real value: at_least (以上, 不少于), "
+        "more_than (超, 突破, 多), about (左右, 约), nearly (近), at_most (以内, 不超过), "
+        "less_than (不足), range; empty when exact.",
+    ),
     Column("low", "float", False, "Lower bound of a range (5%—5.5% → 5), else equal to value."),
     Column("high", "float", False, "Upper bound of a range (→ 5.5), else equal to value."),
     Column("direction", "str", True, "For rates: up (增长, 提高) or down (下降, 减少); empty otherwise."),
@@ -76,14 +114,28 @@ COLUMNS: tuple[Column, ...] = (
     Column("text", "str", False, "The clause holding the quantity."),
     Column("section", "str", False, "Dotted path of the section (2.3 is 二、（三）); 0 is the preamble."),
     Column("section_title", "str", False, "That section's heading."),
-    Column("start", "int", False, "Offset of the quantity in the report's normalised text (with source, "
-           "a stable identity of the row)."),
+    Column(
+        "start",
+        "int",
+        False,
+        "Offset of the quantity in the report's normalised text (with source, a stable identity of the row).",
+    ),
     Column("end", "int", False, "Offset one past the quantity."),
-    Column("history_id", "str", True, "Where the region has reports of several years and the commitment was "
-           "linked to others: region:hN, the id of its history in `reportdiff track` of that region; "
-           "empty otherwise."),
-    Column("verdict", "str", True, "For a target or result in a history: that year's delivery verdict (met, "
-           "exceeded, missed, not_reported); empty otherwise."),
+    Column(
+        "history_id",
+        "str",
+        True,
+        "Where the region has reports of several years and the commitment was "
+        "linked to others: region:hN, the id of its history in `reportdiff track` of that region; "
+        "empty otherwise.",
+    ),
+    Column(
+        "verdict",
+        "str",
+        True,
+        "For a target or result in a history: that year's delivery verdict (met, "
+        "exceeded, missed, not_reported); empty otherwise.",
+    ),
 )
 _TYPES = {c.name: c for c in COLUMNS}
 
@@ -118,8 +170,10 @@ class PanelResult:
 
     def __repr__(self) -> str:
         files = len({r["source"] for r in self.rows})
-        return (f"<PanelResult {len(self.rows)} rows from {files} reports, {len(self.errors)} errors, "
-                f"{len(self.skipped)} reused>")
+        return (
+            f"<PanelResult {len(self.rows)} rows from {files} reports, {len(self.errors)} errors, "
+            f"{len(self.skipped)} reused>"
+        )
 
 
 # --- the work of one file and of one region (top-level functions: they run in worker processes) --------
@@ -146,25 +200,41 @@ def file_rows(path: str, stamp: str = "") -> dict[str, Any]:
     rows = []
     for c in found:
         q = c.quantity
-        rows.append({
-            "region": report.region, "year": report.year, "source": path, "part": c.part.value,
-            "kind": c.kind.value, "indicator": c.indicator, "value": q.value, "unit": q.unit,
-            "qualifier": q.qualifier.value if q.qualifier else None, "low": q.low, "high": q.high,
-            "direction": q.direction.value if q.direction else None, "quantity": q.text, "text": c.text,
-            "section": c.section_path, "section_title": c.section_title, "start": c.start, "end": c.end,
-            "history_id": None, "verdict": None,
-        })
+        rows.append(
+            {
+                "region": report.region,
+                "year": report.year,
+                "source": path,
+                "part": c.part.value,
+                "kind": c.kind.value,
+                "indicator": c.indicator,
+                "value": q.value,
+                "unit": q.unit,
+                "qualifier": q.qualifier.value if q.qualifier else None,
+                "low": q.low,
+                "high": q.high,
+                "direction": q.direction.value if q.direction else None,
+                "quantity": q.text,
+                "text": c.text,
+                "section": c.section_path,
+                "section_title": c.section_title,
+                "start": c.start,
+                "end": c.end,
+                "history_id": None,
+                "verdict": None,
+            }
+        )
     return {"source": path, "region": report.region, "year": report.year, "rows": rows}
 
 
 def link_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
-    """Link one region's reports with :func:`reportdiff.track.track`.
+    """Link one region's reports with :func:`reportdiff.timeline.track`.
 
     Returns ``{"region", "links": [(source, start, indicator, history id, verdict), …]}``, or
     ``{"region", "error"}`` when the reports cannot be tracked (two of one year …).
     """
     from .structure import load
-    from .track import track
+    from .timeline import track
 
     del stamp
     try:
@@ -181,8 +251,15 @@ def link_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
         for e in h.entries:
             for o in (e.target, e.result):
                 if o is not None:
-                    links.append((by_source.get(o.source, o.source), o.start, o.indicator, f"{region}:{h.id}",
-                                  e.verdict.value if e.verdict else None))
+                    links.append(
+                        (
+                            by_source.get(o.source, o.source),
+                            o.start,
+                            o.indicator,
+                            f"{region}:{h.id}",
+                            e.verdict.value if e.verdict else None,
+                        )
+                    )
     return {"region": region, "links": links}
 
 
@@ -206,8 +283,11 @@ def discover(sources: Iterable[str | Path]) -> tuple[list[str], dict[str, str]]:
         p = Path(s).expanduser()
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if (f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
-                        and not any(part.startswith(".") for part in f.relative_to(p).parts)):
+                if (
+                    f.is_file()
+                    and f.suffix.lower() in REPORT_SUFFIXES
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                ):
                     add(f)
         elif p.is_file():
             add(p)
@@ -261,8 +341,10 @@ def write_table(rows: Sequence[dict[str, Any]], path: str | Path) -> Path:
         sink = io.BytesIO()
         pq.write_table(table, sink)
         return write_atomic(target, sink.getvalue())
-    raise OutputError(f"cannot write a panel to {target}: unknown suffix {target.suffix or '(none)'}",
-                      "name the output .csv or .parquet")
+    raise OutputError(
+        f"cannot write a panel to {target}: unknown suffix {target.suffix or '(none)'}",
+        "name the output .csv or .parquet",
+    )
 
 
 def read_table(path: str | Path) -> list[dict[str, Any]]:
@@ -281,8 +363,10 @@ def _pyarrow() -> tuple[Any, Any]:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise MissingExtraError("writing Parquet needs pyarrow, which is not installed",
-                                "pip install 'reportdiff[parquet]' (or write .csv)") from exc
+        raise MissingExtraError(
+            "writing Parquet needs pyarrow, which is not installed",
+            "pip install 'reportdiff[parquet]' (or write .csv)",
+        ) from exc
     return pa, pq
 
 
@@ -297,8 +381,12 @@ def _read_manifest(output: Path) -> dict[str, Any] | None:
         data = json.loads(manifest_path(output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if (not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA
-            or data.get("version") != __version__ or data.get("columns") != [c.name for c in COLUMNS]):
+    if (
+        not isinstance(data, dict)
+        or data.get("schema") != MANIFEST_SCHEMA
+        or data.get("version") != __version__
+        or data.get("columns") != [c.name for c in COLUMNS]
+    ):
         return None
     return data
 
@@ -311,12 +399,22 @@ def _progress(enabled: bool) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=console, disable=not (enabled and console.is_terminal))
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not (enabled and console.is_terminal),
+    )
 
 
-def _run(fn: Callable[..., dict[str, Any]], calls: Sequence[tuple[Any, ...]], executor: Executor | None,
-         advance: Callable[[], None]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any] | BaseException]]:
+def _run(
+    fn: Callable[..., dict[str, Any]],
+    calls: Sequence[tuple[Any, ...]],
+    executor: Executor | None,
+    advance: Callable[[], None],
+) -> Iterator[tuple[tuple[Any, ...], dict[str, Any] | BaseException]]:
     """Each call's arguments and result (or exception), as they complete."""
     if executor is None:
         for args in calls:
@@ -363,14 +461,17 @@ def panel(
         sources = [sources]
     out = Path(output) if output is not None else None
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
-        raise OutputError(f"cannot write a panel to {out}: unknown suffix {out.suffix or '(none)'}",
-                          "name the output .csv or .parquet")
+        raise OutputError(
+            f"cannot write a panel to {out}: unknown suffix {out.suffix or '(none)'}",
+            "name the output .csv or .parquet",
+        )
     if out is not None and out.suffix.lower() == ".parquet":
         _pyarrow()  # fail before the work, not after
     files, errors = discover(sources)
     if not files and not errors:
-        raise InputError("no report files found",
-                         f"give files or folders holding {' '.join(REPORT_SUFFIXES)} files")
+        raise InputError(
+            "no report files found", f"give files or folders holding {' '.join(REPORT_SUFFIXES)} files"
+        )
 
     # What an earlier run left: reuse the rows of files whose content did not change.
     previous = None if (force or out is None or not out.exists()) else _read_manifest(out)
@@ -464,9 +565,19 @@ def panel(
     if out is not None:
         written = write_table(rows, out)
         manifest = {
-            "schema": MANIFEST_SCHEMA, "version": __version__, "columns": [c.name for c in COLUMNS],
-            "files": {f: {"sha256": stamps[f][0], "size": stamps[f][1], "mtime": stamps[f][2], **meta[f],
-                          "rows": len(rows_of[f])} for f in kept},
+            "schema": MANIFEST_SCHEMA,
+            "version": __version__,
+            "columns": [c.name for c in COLUMNS],
+            "files": {
+                f: {
+                    "sha256": stamps[f][0],
+                    "size": stamps[f][1],
+                    "mtime": stamps[f][2],
+                    **meta[f],
+                    "rows": len(rows_of[f]),
+                }
+                for f in kept
+            },
             "groups": groups,
         }
         from ._io import write_atomic
@@ -476,23 +587,15 @@ def panel(
     return PanelResult(rows, errors, skipped, computed, tuple(warnings), written)
 
 
-def panel_command(sources: Sequence[str], *, output: Path, workers: int | None, force: bool,
-                  progress: bool = True) -> tuple[PanelResult, str]:
+def panel_command(
+    sources: Sequence[str], *, output: Path, workers: int | None, force: bool, progress: bool = True
+) -> tuple[PanelResult, str]:
     """What ``reportdiff panel`` does: the panel written to ``output``, and a one-line summary for stderr."""
     result = panel(sources, workers=workers, output=output, force=force, progress=progress)
     files = len({r["source"] for r in result.rows})
     linked = sum(1 for r in result.rows if r["history_id"])
-    line = (f"{len(result.rows)} rows from {files} reports ({linked} in histories); "
-            f"{len(result.computed)} read, {len(result.skipped)} unchanged, {len(result.errors)} failed")
+    line = (
+        f"{len(result.rows)} rows from {files} reports ({linked} in histories); "
+        f"{len(result.computed)} read, {len(result.skipped)} unchanged, {len(result.errors)} failed"
+    )
     return result, line
-
-
-class _CallableModule(types.ModuleType):
-    """``reportdiff.panel`` may be bound to this module (importing a submodule sets the package attribute):
-    calling it still runs :func:`panel`."""
-
-    def __call__(self, sources: str | Path | Iterable[str | Path], **kwargs: Any) -> PanelResult:
-        return panel(sources, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
