@@ -31,13 +31,16 @@ def main() -> None:
         for label, workers in (("1 process", 1), (f"--workers {args.workers}", args.workers)):
             for _ in range(args.repeat):
                 t0 = time.perf_counter()
-                result = panel(files, workers=workers, output=Path(tmp) / "commitments.csv", force=True,
-                               progress=False)
+                result = panel(
+                    files, workers=workers, output=Path(tmp) / "commitments.csv", force=True, progress=False
+                )
                 seconds = time.perf_counter() - t0
                 best[label] = min(best.get(label, seconds), seconds)
             n = len({r["source"] for r in result.rows})
-            print(f"{label:<14}{best[label]:8.2f} s {n / best[label]:8.1f} reports/s  "
-                  f"({len(result.rows)} rows, {len(result.errors)} errors)")
+            print(
+                f"{label:<14}{best[label]:8.2f} s {n / best[label]:8.1f} reports/s  "
+                f"({len(result.rows)} rows, {len(result.errors)} errors)"
+            )
     single, multi = best["1 process"], best[f"--workers {args.workers}"]
     print(f"speed-up with {args.workers} workers: {single / multi:.2f}×")
 

@@ -369,6 +369,12 @@ def _clause_key(c: Commitment) -> str:
     return _NAMED_LIST.sub(r"\1等", c.masked_text)
 
 
+_SCOPE = re.compile(
+    r"先行|试点|基层|重点|国家级|省级|市级|县级|区级|自治区级|省市|年度|全省|全市|全区|新型|现代|高质量|示范|"
+    r"标准化|规范化|首批|新一批|一批|优质|特色|智能|智慧|各类|各级|城乡|全域|新"
+)
+
+
 def modifier_conflict(a: str, b: str) -> bool:
     """Two canonical indicators share a head noun (a common ending of 2+ characters) but their
     modifiers, both present, have little in common: 规上工业增加值 vs 高技术制造业增加值.
@@ -382,7 +388,8 @@ def modifier_conflict(a: str, b: str) -> bool:
     n = 0
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
-    pa, pb = a[: len(a) - n], b[: len(b) - n]
+    # scope and level words (省级, 基层, 试点 …) do not make a different indicator
+    pa, pb = _SCOPE.sub("", a[: len(a) - n]), _SCOPE.sub("", b[: len(b) - n])
     return n >= 2 and len(pa) >= 2 and len(pb) >= 2 and fuzz.ratio(pa, pb) < 40
 
 

@@ -140,8 +140,13 @@ _BASELINE_AFTER = re.compile(
 )
 
 
-def _is_threshold(q: Quantity, clause: str, local_end: int, others_after: bool) -> bool:
-    if not others_after or not q.text.endswith(("以上", "以下", "及以上", "及以下")):
+_COUNTS = frozenset({"count", "people", "households"})
+
+
+def _is_threshold(q: Quantity, clause: str, local_end: int, counted: bool) -> bool:
+    """A size that qualifies a noun (总投资10亿元以上项目, 超亿元的文旅重大项目) while a count in the
+    same clause is the commitment; counts themselves are never thresholds."""
+    if not counted or unit_kind(q.unit) in _COUNTS:
         return False
     return bool(_THRESHOLD_TAIL.match(clause, local_end))
 
@@ -271,7 +276,11 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
         clause = text[span.start : span.end]
         a, b = q.start - span.start, q.end - span.start
         later = any(o.start >= q.end for o in quantities[i + 1 :])
-        if _is_threshold(q, clause, b, later):
+        counted = any(
+            o is not q and span.start <= o.start < span.end and unit_kind(o.unit) in _COUNTS
+            for o in quantities
+        )
+        if _is_threshold(q, clause, b, counted):
             continue
         if _is_baseline(clause, a, b) and later:
             pending_baseline = q
@@ -304,7 +313,9 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
                 found.append(_Found(q, list_span, subjects[k] + verb, pending_baseline, subjects[k]))
                 pending_baseline = None
                 continue
-        indicator = _indicator(clause, a, b)
+        # the words after the number name it only up to the next number (320个共建项目完成投资5332亿元)
+        following = [o.start for o in quantities if q.end + 2 <= o.start < span.end]
+        indicator = _indicator(text[span.start : min(following, default=span.end)], a, b)
         if _needs_subject(indicator) and subject:
             carried = subject
             indicator = subject + indicator
