@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -27,7 +26,7 @@ def test_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert block is not None
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {}
-    exec(compile(block.group(1), "README.md", "exec"), namespace)  # noqa: S102 - the README is ours
+    exec(compile(block.group(1), "README.md", "exec"), namespace)
     assert repr(namespace["diff"]).startswith("<ReportDiff 南安市 2023")
     assert "海拉尔区" in repr(namespace["timeline"])
 
