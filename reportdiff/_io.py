@@ -5,8 +5,18 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from .errors import OutputError
+from .errors import MissingExtraError, OutputError
+
+
+def dataframe(records: list[dict[str, Any]]) -> Any:
+    """``records`` as a pandas DataFrame; a clear error naming the extra when pandas is missing."""
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
+    return pd.DataFrame.from_records(records)
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:

@@ -73,9 +73,17 @@ def script() -> str:
 
 def render_fragment(diff: dict[str, Any], *, lang: str = "zh") -> str:
     """The compare summary as an HTML fragment with scoped styles (notebook display)."""
-    return environment().get_template("fragment.html.j2").render(
-        diff=diff, v=view(diff, lang=lang), lang=lang, full=False,
-        css=Markup(stylesheet(False)), js=Markup(script()),
+    return (
+        environment()
+        .get_template("fragment.html.j2")
+        .render(
+            diff=diff,
+            v=view(diff, lang=lang),
+            lang=lang,
+            full=False,
+            css=Markup(stylesheet(False)),
+            js=Markup(script()),
+        )
     )
 
 
@@ -84,24 +92,49 @@ def render_page(diff: dict[str, Any], *, lang: str = "zh") -> str:
     from ._format import content_security_policy
 
     css, js = stylesheet(True), script()
-    return environment().get_template("page.html.j2").render(
-        diff=diff, v=view(diff, lang=lang), lang=lang, full=True,
-        css=Markup(css), js=Markup(js), csp=content_security_policy(css, js),
+    return (
+        environment()
+        .get_template("page.html.j2")
+        .render(
+            diff=diff,
+            v=view(diff, lang=lang),
+            lang=lang,
+            full=True,
+            css=Markup(css),
+            js=Markup(js),
+            csp=content_security_policy(css, js),
+        )
     )
 
 
 def render_commitments(rows: list[dict[str, Any]], *, lang: str = "zh") -> str:
     """A list of commitments (their ``to_dict()`` forms) as an HTML table fragment."""
-    return environment().get_template("commitments.html.j2").render(
-        commitments=rows, lang=lang, full=False, t=_labels(lang),
-        css=Markup(stylesheet(False)), clause=_clause_parts,
+    return (
+        environment()
+        .get_template("commitments.html.j2")
+        .render(
+            commitments=rows,
+            lang=lang,
+            full=False,
+            t=_labels(lang),
+            css=Markup(stylesheet(False)),
+            clause=_clause_parts,
+        )
     )
 
 
 def render_report(report: dict[str, Any], *, lang: str = "zh") -> str:
     """A report's metadata and section tree (``Report.to_dict()``) as an HTML fragment."""
-    return environment().get_template("report.html.j2").render(
-        report=report, lang=lang, full=False, t=_labels(lang), css=Markup(stylesheet(False)),
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            lang=lang,
+            full=False,
+            t=_labels(lang),
+            css=Markup(stylesheet(False)),
+        )
     )
 
 
@@ -182,8 +215,14 @@ def _side_meta(side: Mapping[str, Any], t: Mapping[str, str]) -> dict[str, Any]:
     title = side.get("title") or ""
     long = " · ".join(str(x) for x in (region, title or (f"{year}" if year else ""), part_label) if x)
     return {
-        "region": region, "year": year, "part": part, "part_label": part_label, "title": title,
-        "source": source, "label": label, "long": f"{long} ({source})" if source else long,
+        "region": region,
+        "year": year,
+        "part": part,
+        "part_label": part_label,
+        "title": title,
+        "source": source,
+        "label": label,
+        "long": f"{long} ({source})" if source else long,
     }
 
 
@@ -264,8 +303,12 @@ def _segments(text: str, ops: Sequence[Mapping[str, Any]], side: str) -> list[tu
     return spans
 
 
-def _pieces(text: str, spans: list[tuple[int, int, bool]], marks: list[tuple[int, int, dict[str, Any]]],
-            change_tag: str) -> list[dict[str, Any]]:
+def _pieces(
+    text: str,
+    spans: list[tuple[int, int, bool]],
+    marks: list[tuple[int, int, dict[str, Any]]],
+    change_tag: str,
+) -> list[dict[str, Any]]:
     """Chunks of a sentence: runs inside one quantity mark (or none), each a list of (text, del/ins)."""
     cuts = {0, len(text)}
     for a, b, _ in spans:
@@ -325,7 +368,9 @@ class _Marks:
             anchor = f"{self.prefix}-{start}"
             first = infos[0]
             mark = {
-                "id": anchor, "href": f"#row-{first['row']}", "status": first["status"],
+                "id": anchor,
+                "href": f"#row-{first['row']}",
+                "status": first["status"],
                 "title": " / ".join(i["title"] for i in infos),
             }
             for i in infos:
@@ -361,9 +406,15 @@ def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
     total = sum(counts.values())
     biggest = max(counts.values(), default=0) or 1
     summary = [
-        {"status": s, "label": status_label(s), "symbol": SYMBOLS[s], "count": counts[s],
-         "help": t.get(f"help_{s}{d}", ""), "bar": round(220 * counts[s] / biggest, 1),
-         "pct": round(100 * counts[s] / total) if total else 0}
+        {
+            "status": s,
+            "label": status_label(s),
+            "symbol": SYMBOLS[s],
+            "count": counts[s],
+            "help": t.get(f"help_{s}{d}", ""),
+            "bar": round(220 * counts[s] / biggest, 1),
+            "pct": round(100 * counts[s] / total) if total else 0,
+        }
         for s in STATUS_ORDER
     ]
 
@@ -379,11 +430,16 @@ def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
             start = q.get("start", side.get("start"))
             if start is None:
                 continue
-            marks[name].add(int(start), {
-                "row": str(c.get("id")), "status": status, "qtext": str(q.get("text") or ""),
-                "title": f"{c.get('id')} {SYMBOLS.get(status, '')} {status_label(status)} · "
-                         f"{c.get('indicator', '')}",
-            })
+            marks[name].add(
+                int(start),
+                {
+                    "row": str(c.get("id")),
+                    "status": status,
+                    "qtext": str(q.get("text") or ""),
+                    "title": f"{c.get('id')} {SYMBOLS.get(status, '')} {status_label(status)} · "
+                    f"{c.get('indicator', '')}",
+                },
+            )
     for m in marks.values():
         m.freeze()
 
@@ -416,15 +472,22 @@ def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
             sec_label = t[f"sec_{status}_same"].format(old=t[f"old{d}"], new=t[f"new{d}"])
         else:
             sec_label = t.get(f"sec_{status}", status)
-        sections.append({
-            "id": f"sec-{i + 1}", "status": status, "status_label": sec_label,
-            "old": sec.get("old"), "new": sec.get("new"),
-            "old_label": section_label(sec.get("old"), lang),
-            "new_label": section_label(sec.get("new"), lang),
-            "similarity": sec.get("similarity"), "title_similarity": sec.get("title_similarity"),
-            "content_similarity": sec.get("content_similarity"), "rows": rows,
-            "counts": [],
-        })
+        sections.append(
+            {
+                "id": f"sec-{i + 1}",
+                "status": status,
+                "status_label": sec_label,
+                "old": sec.get("old"),
+                "new": sec.get("new"),
+                "old_label": section_label(sec.get("old"), lang),
+                "new_label": section_label(sec.get("new"), lang),
+                "similarity": sec.get("similarity"),
+                "title_similarity": sec.get("title_similarity"),
+                "content_similarity": sec.get("content_similarity"),
+                "rows": rows,
+                "counts": [],
+            }
+        )
 
     # The table rows.
     status_rank = {s: n for n, s in enumerate(STATUS_ORDER)}
@@ -457,11 +520,19 @@ def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
                 section_options[name][prefix] = known or section_label({"path": prefix, "title": title}, lang)
             before, qtext, after = _clause_parts(side)
             sides[name] = {
-                "value": format_quantity(q), "sort": _num(q.get("value")), "qtext": q.get("text") or "",
-                "anchor": marks[name].placed.get(cid), "before": before, "after": after,
-                "clause_q": qtext, "sentence": side.get("sentence") or "", "path": path,
-                "section_label": section_label(sec, lang), "part": part,
-                "part_label": t.get(f"part_{part}", part), "kind": side.get("kind") or "",
+                "value": format_quantity(q),
+                "sort": _num(q.get("value")),
+                "qtext": q.get("text") or "",
+                "anchor": marks[name].placed.get(cid),
+                "before": before,
+                "after": after,
+                "clause_q": qtext,
+                "sentence": side.get("sentence") or "",
+                "path": path,
+                "section_label": section_label(sec, lang),
+                "part": part,
+                "part_label": t.get(f"part_{part}", part),
+                "kind": side.get("kind") or "",
                 "baseline": format_quantity(side["baseline"]) if side.get("baseline") else "",
             }
         home = sides["new"] or sides["old"]
@@ -474,41 +545,66 @@ def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
         match = ev.get("match")
         if match:
             match = {k: (_fmt(x) if isinstance(x, (int, float)) else x) for k, x in match.items()}
-        inverted = delivery and status in ("raised", "lowered") and any(
-            x.startswith(("a ceiling", "a 下降 rate")) for x in notes)
-        table.append({
-            "id": cid, "status": status, "rank": status_rank.get(status, 9), "order": n,
-            "status_label": status_label(status), "symbol": SYMBOLS.get(status, "?"),
-            "help": t.get(f"help_{status}{d}", ""),
-            "indicator": str(c.get("indicator") or ""), "similarity": c.get("similarity"),
-            "old": sides["old"], "new": sides["new"],
-            "change": format_change(change, unit=unit, lang=lang) if change else "—",
-            "change_sort": _num(rel if rel is not None else (change or {}).get("absolute")),
-            "qual_change": _qualifier_change(notes, t),
-            "notes": [_translate_note(x, t, status_words) for x in notes],
-            "rule": str(ev.get("rule") or ""),
-            "rule_text": t.get(f"rule_{ev.get('rule')}", "").format(
-                status=status_label(status), old=t[f"old_value{d}"], new=t[f"new_value{d}"],
-                old_side=t[f"old{d}"], new_side=t[f"new{d}"]),
-            "match": match, "best_candidate": ev.get("best_candidate"),
-            "best_score": _fmt(ev.get("best_score")), "threshold": _fmt(ev.get("threshold")),
-            "warn": t["ceiling_warn"].format(label=status_label(status)) if inverted else "",
-            "parts": " ".join(sorted({s["part"] for s in (sides["old"], sides["new"]) if s})),
-            "osec": sides["old"]["path"] if sides["old"] else "",
-            "nsec": sides["new"]["path"] if sides["new"] else "",
-            "section_sort": _path_key(home["path"]) if home else "",
-        })
+        inverted = (
+            delivery
+            and status in ("raised", "lowered")
+            and any(x.startswith(("a ceiling", "a 下降 rate")) for x in notes)
+        )
+        table.append(
+            {
+                "id": cid,
+                "status": status,
+                "rank": status_rank.get(status, 9),
+                "order": n,
+                "status_label": status_label(status),
+                "symbol": SYMBOLS.get(status, "?"),
+                "help": t.get(f"help_{status}{d}", ""),
+                "indicator": str(c.get("indicator") or ""),
+                "similarity": c.get("similarity"),
+                "old": sides["old"],
+                "new": sides["new"],
+                "change": format_change(change, unit=unit, lang=lang) if change else "—",
+                "change_sort": _num(rel if rel is not None else (change or {}).get("absolute")),
+                "qual_change": _qualifier_change(notes, t),
+                "notes": [_translate_note(x, t, status_words) for x in notes],
+                "rule": str(ev.get("rule") or ""),
+                "rule_text": t.get(f"rule_{ev.get('rule')}", "").format(
+                    status=status_label(status),
+                    old=t[f"old_value{d}"],
+                    new=t[f"new_value{d}"],
+                    old_side=t[f"old{d}"],
+                    new_side=t[f"new{d}"],
+                ),
+                "match": match,
+                "best_candidate": ev.get("best_candidate"),
+                "best_score": _fmt(ev.get("best_score")),
+                "threshold": _fmt(ev.get("threshold")),
+                "warn": t["ceiling_warn"].format(label=status_label(status)) if inverted else "",
+                "parts": " ".join(sorted({s["part"] for s in (sides["old"], sides["new"]) if s})),
+                "osec": sides["old"]["path"] if sides["old"] else "",
+                "nsec": sides["new"]["path"] if sides["new"] else "",
+                "section_sort": _path_key(home["path"]) if home else "",
+            }
+        )
     for i, sec in enumerate(sections):
         got = section_counts.get(i, {})
-        sec["counts"] = [{"status": s, "symbol": SYMBOLS[s], "count": got[s], "label": status_label(s)}
-                         for s in STATUS_ORDER if got.get(s)]
+        sec["counts"] = [
+            {"status": s, "symbol": SYMBOLS[s], "count": got[s], "label": status_label(s)}
+            for s in STATUS_ORDER
+            if got.get(s)
+        ]
 
     k_old, k_new = f"old{d}", f"new{d}"
     old_meta, new_meta = _side_meta(old_side, t), _side_meta(new_side, t)
     section_groups = [
-        {"label": f"{t[k]} · {meta['part_label']}", "side": name[0],
-         "options": [{"value": f"{name[0]}:{p}", "label": lab}
-                     for p, lab in sorted(section_options[name].items(), key=lambda kv: _path_key(kv[0]))]}
+        {
+            "label": f"{t[k]} · {meta['part_label']}",
+            "side": name[0],
+            "options": [
+                {"value": f"{name[0]}:{p}", "label": lab}
+                for p, lab in sorted(section_options[name].items(), key=lambda kv: _path_key(kv[0]))
+            ],
+        }
         for name, k, meta in (("old", k_old, old_meta), ("new", k_new, new_meta))
         if section_options[name]
     ]
@@ -516,22 +612,54 @@ def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
     method = ""
     if {"indicator_weight", "clause_weight", "threshold"} <= set(cfg):
         method = t["method_text"].format(
-            iw=f"{cfg['indicator_weight']:g}", cw=f"{cfg['clause_weight']:g}", th=f"{cfg['threshold']:g}",
-            st=f"{cfg.get('section_threshold', 0):g}", ss=f"{cfg.get('sentence_threshold', 0):g}")
-    js_labels = {k: t[k] for k in ("shown", "no_rows", "export_csv", "col_id", "col_status", "col_indicator",
-                                  "col_qualifier", "col_section")}
-    js_labels.update({"old_value": t[f"old_value{d}"], "new_value": t[f"new_value{d}"],
-                      "change": t[f"col_change{d}"]})
+            iw=f"{cfg['indicator_weight']:g}",
+            cw=f"{cfg['clause_weight']:g}",
+            th=f"{cfg['threshold']:g}",
+            st=f"{cfg.get('section_threshold', 0):g}",
+            ss=f"{cfg.get('sentence_threshold', 0):g}",
+        )
+    js_labels = {
+        k: t[k]
+        for k in (
+            "shown",
+            "no_rows",
+            "export_csv",
+            "col_id",
+            "col_status",
+            "col_indicator",
+            "col_qualifier",
+            "col_section",
+        )
+    }
+    js_labels.update(
+        {"old_value": t[f"old_value{d}"], "new_value": t[f"new_value{d}"], "change": t[f"col_change{d}"]}
+    )
     return {
-        "t": t, "lang": lang, "html_lang": t["html_lang"], "text_lang": "zh-CN",
-        "delivery": delivery, "k_old": k_old, "k_new": k_new,
-        "k_old_value": f"old_value{d}", "k_new_value": f"new_value{d}", "k_change": f"col_change{d}",
+        "t": t,
+        "lang": lang,
+        "html_lang": t["html_lang"],
+        "text_lang": "zh-CN",
+        "delivery": delivery,
+        "k_old": k_old,
+        "k_new": k_new,
+        "k_old_value": f"old_value{d}",
+        "k_new_value": f"new_value{d}",
+        "k_change": f"col_change{d}",
         "kicker": t[f"kicker{d}"],
-        "old": old_meta, "new": new_meta,
-        "summary": summary, "total": total,
-        "rows": table, "sections": sections,
-        "parts": sorted(parts_seen.items()), "section_groups": section_groups,
+        "old": old_meta,
+        "new": new_meta,
+        "summary": summary,
+        "total": total,
+        "rows": table,
+        "sections": sections,
+        "parts": sorted(parts_seen.items()),
+        "section_groups": section_groups,
         "method": method,
-        "data": {"labels": js_labels, "old": old_meta["label"], "new": new_meta["label"],
-                 "delivery": delivery, "total": total},
+        "data": {
+            "labels": js_labels,
+            "old": old_meta["label"],
+            "new": new_meta["label"],
+            "delivery": delivery,
+            "total": total,
+        },
     }

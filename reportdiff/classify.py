@@ -346,13 +346,9 @@ class ReportDiff:
 
     def to_dataframe(self) -> Any:
         """The changes as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            from .errors import MissingExtraError
+        from ._io import dataframe
 
-            raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
-        return pd.DataFrame.from_records(self.to_records())
+        return dataframe(self.to_records())
 
     def __repr__(self) -> str:
         s = self.summary()

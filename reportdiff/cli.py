@@ -61,6 +61,15 @@ class Lang(str, Enum):
     en = "en"
 
 
+# Options shared by several commands.
+FormatOption = Annotated[
+    DiffFormat | None,
+    typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table)."),
+]
+OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the HTML/Markdown labels.")]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"reportdiff {__version__}")
@@ -240,14 +249,9 @@ def compare(
     within: Annotated[
         bool, typer.Option("--within", help="Compare OLD's review part with its own plan part.")
     ] = False,
-    format: Annotated[
-        DiffFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table)."),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
-    ] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the HTML/Markdown labels.")] = Lang.zh,
+    format: FormatOption = None,
+    output: OutputOption = None,
+    lang: LangOption = Lang.zh,
     threshold: Annotated[float | None, typer.Option(help="Minimum match score 0–100 (default: 62).")] = None,
 ) -> None:
     """Compare two reports (or two parts): exit 0 when nothing changed, 1 when something did."""
@@ -293,14 +297,9 @@ def demo(
 @app.command()
 def track(
     files: Annotated[list[str], typer.Argument(help="Reports of one government, in any order (by year).")],
-    format: Annotated[
-        DiffFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table)."),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
-    ] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the HTML/Markdown labels.")] = Lang.zh,
+    format: FormatOption = None,
+    output: OutputOption = None,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Indicator histories across years: targets, results and delivery verdicts (met, exceeded, missed)."""
     from .timeline import track_command

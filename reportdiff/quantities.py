@@ -114,10 +114,60 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "people": ("人", "名", "人次"),
     "households": ("户", "户次"),
     "count": (
-        "个", "家", "座", "处", "所", "条", "项", "套", "栋", "幢", "间", "张", "台", "台套", "辆", "件",
-        "批", "次", "场", "列", "艘", "架", "架次", "部", "组", "只", "头", "羽", "株", "棵", "块", "根",
-        "支", "册", "份", "起", "对", "枚", "宗", "笔", "款", "种", "类", "篇", "段", "口", "盏",
-        "车次", "班次", "批次", "场次", "件次", "方面", "大类",
+        "个",
+        "家",
+        "座",
+        "处",
+        "所",
+        "条",
+        "项",
+        "套",
+        "栋",
+        "幢",
+        "间",
+        "张",
+        "台",
+        "台套",
+        "辆",
+        "件",
+        "批",
+        "次",
+        "场",
+        "列",
+        "艘",
+        "架",
+        "架次",
+        "部",
+        "组",
+        "只",
+        "头",
+        "羽",
+        "株",
+        "棵",
+        "块",
+        "根",
+        "支",
+        "册",
+        "份",
+        "起",
+        "对",
+        "枚",
+        "宗",
+        "笔",
+        "款",
+        "种",
+        "类",
+        "篇",
+        "段",
+        "口",
+        "盏",
+        "车次",
+        "班次",
+        "批次",
+        "场次",
+        "件次",
+        "方面",
+        "大类",
     ),
     "time": ("年", "个月", "周", "天", "小时", "分钟", "秒", "工作日", "个工作日", "周年", "个季度"),
     "age": ("岁", "周岁"),
@@ -129,8 +179,28 @@ _MONEY = frozenset(_FAMILIES["money"])
 _TIME = frozenset(_FAMILIES["time"])
 # Recognised units of no family (unit_kind gives "other:<unit>").
 _OTHER_UNITS = (
-    "千分点", "‰", "成", "基点", "亩次", "蒸吨", "千伏", "kV", "分", "标箱", "标准箱", "TEU", "微克", "分贝",
-    "摄氏度", "℃", "P", "PF", "EFlops", "Eflops", "EFLOPS", "PFlops",
+    "千分点",
+    "‰",
+    "成",
+    "基点",
+    "亩次",
+    "蒸吨",
+    "千伏",
+    "kV",
+    "分",
+    "标箱",
+    "标准箱",
+    "TEU",
+    "微克",
+    "分贝",
+    "摄氏度",
+    "℃",
+    "P",
+    "PF",
+    "EFlops",
+    "Eflops",
+    "EFLOPS",
+    "PFlops",
 )
 # Spellings folded into one unit: the measure word 个 before 百分点 is dropped.
 _UNIT_ALIASES = {"个百分点": "百分点", "个千分点": "千分点", "个基点": "基点", "标准箱": "标箱"}
@@ -182,8 +252,20 @@ def unit_kind(unit: str) -> str:
 # Numbers
 # --------------------------------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _MAGNITUDE = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8}
 # 两三 三四 三五 七八 …: two adjacent digits give an approximate range.
@@ -240,7 +322,12 @@ def parse_chinese_numeral(s: str) -> float | None:
 # Full-width ASCII (０-９ ％ ． － ～ ／ Ａ-ｚ …) and other dashes/tildes, mapped one character to one
 # character, so offsets into the normalised copy are offsets into the caller's text.
 _HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {
-    0x3000: 0x20, 0x301C: ord("~"), 0x2013: ord("—"), 0x2015: ord("—"), 0x2010: ord("-"), 0x2011: ord("-"),
+    0x3000: 0x20,
+    0x301C: ord("~"),
+    0x2013: ord("—"),
+    0x2015: ord("—"),
+    0x2010: ord("-"),
+    0x2011: ord("-"),
 }
 
 # Spans whose numbers are names, not quantities: 《titles》, short quotations (“两个维护”, “1+3”, “十四五”)
@@ -288,24 +375,53 @@ _SEP_RE = re.compile(r"[—\-~]{1,2}|至|到")
 # Qualifiers after the quantity.  上下 is "about" only when it is not 上下游/上下联动 ….
 _SUFFIX_RE = re.compile(r"及以上|以上|之上|及以下|以下|以内|之内|左右|有余|上下(?![游联贯一同齐协功级班])")
 _SUFFIX_QUALIFIER = {
-    "及以上": Qualifier.AT_LEAST, "以上": Qualifier.AT_LEAST, "之上": Qualifier.AT_LEAST,
-    "及以下": Qualifier.AT_MOST, "以下": Qualifier.AT_MOST, "以内": Qualifier.AT_MOST,
-    "之内": Qualifier.AT_MOST, "左右": Qualifier.ABOUT, "上下": Qualifier.ABOUT, "有余": Qualifier.MORE_THAN,
+    "及以上": Qualifier.AT_LEAST,
+    "以上": Qualifier.AT_LEAST,
+    "之上": Qualifier.AT_LEAST,
+    "及以下": Qualifier.AT_MOST,
+    "以下": Qualifier.AT_MOST,
+    "以内": Qualifier.AT_MOST,
+    "之内": Qualifier.AT_MOST,
+    "左右": Qualifier.ABOUT,
+    "上下": Qualifier.ABOUT,
+    "有余": Qualifier.MORE_THAN,
 }
 # Qualifiers before the number, longest spelling first.
 _PREFIX_QUALIFIER = {
-    "不超过": Qualifier.AT_MOST, "不高于": Qualifier.AT_MOST, "不多于": Qualifier.AT_MOST,
-    "不大于": Qualifier.AT_MOST, "控制在": Qualifier.AT_MOST, "最多": Qualifier.AT_MOST,
+    "不超过": Qualifier.AT_MOST,
+    "不高于": Qualifier.AT_MOST,
+    "不多于": Qualifier.AT_MOST,
+    "不大于": Qualifier.AT_MOST,
+    "控制在": Qualifier.AT_MOST,
+    "最多": Qualifier.AT_MOST,
     "至多": Qualifier.AT_MOST,
-    "不少于": Qualifier.AT_LEAST, "不低于": Qualifier.AT_LEAST, "不小于": Qualifier.AT_LEAST,
-    "至少": Qualifier.AT_LEAST, "最少": Qualifier.AT_LEAST,
-    "超过": Qualifier.MORE_THAN, "超出": Qualifier.MORE_THAN, "突破": Qualifier.MORE_THAN,
-    "多于": Qualifier.MORE_THAN, "高于": Qualifier.MORE_THAN, "大于": Qualifier.MORE_THAN,
-    "超": Qualifier.MORE_THAN, "逾": Qualifier.MORE_THAN,
-    "大约": Qualifier.ABOUT, "约为": Qualifier.ABOUT, "大概": Qualifier.ABOUT, "约": Qualifier.ABOUT,
-    "接近": Qualifier.NEARLY, "将近": Qualifier.NEARLY, "逼近": Qualifier.NEARLY, "近": Qualifier.NEARLY,
-    "不到": Qualifier.LESS_THAN, "不足": Qualifier.LESS_THAN, "不满": Qualifier.LESS_THAN,
-    "少于": Qualifier.LESS_THAN, "低于": Qualifier.LESS_THAN, "小于": Qualifier.LESS_THAN,
+    "不少于": Qualifier.AT_LEAST,
+    "不低于": Qualifier.AT_LEAST,
+    "不小于": Qualifier.AT_LEAST,
+    "至少": Qualifier.AT_LEAST,
+    "最少": Qualifier.AT_LEAST,
+    "超过": Qualifier.MORE_THAN,
+    "超出": Qualifier.MORE_THAN,
+    "突破": Qualifier.MORE_THAN,
+    "多于": Qualifier.MORE_THAN,
+    "高于": Qualifier.MORE_THAN,
+    "大于": Qualifier.MORE_THAN,
+    "超": Qualifier.MORE_THAN,
+    "逾": Qualifier.MORE_THAN,
+    "大约": Qualifier.ABOUT,
+    "约为": Qualifier.ABOUT,
+    "大概": Qualifier.ABOUT,
+    "约": Qualifier.ABOUT,
+    "接近": Qualifier.NEARLY,
+    "将近": Qualifier.NEARLY,
+    "逼近": Qualifier.NEARLY,
+    "近": Qualifier.NEARLY,
+    "不到": Qualifier.LESS_THAN,
+    "不足": Qualifier.LESS_THAN,
+    "不满": Qualifier.LESS_THAN,
+    "少于": Qualifier.LESS_THAN,
+    "低于": Qualifier.LESS_THAN,
+    "小于": Qualifier.LESS_THAN,
 }
 # 近/约/超 are no qualifiers in 最近 附近, 节约 签约 制约 …, 赶超.
 _NOT_QUALIFIER_BEFORE = {"近": "最附靠邻就亲临贴", "约": "节签制集契违履预公合条规简特相邀誓", "超": "赶"}
@@ -350,8 +466,13 @@ def _unit_at(s: str, pos: int, arabic: bool) -> tuple[str, int] | None:
     else:
         numerator = m.group("rnum") or m.group("gnum")
         unit = f"{_UNIT_ALIASES.get(numerator, numerator)}/{m.group('den')}"
-    if unit[-1].isascii() and unit[-1].isalpha() and m.end() < len(s) and s[m.end()].isascii() \
-            and s[m.end()].isalpha():
+    if (
+        unit[-1].isascii()
+        and unit[-1].isalpha()
+        and m.end() < len(s)
+        and s[m.end()].isascii()
+        and s[m.end()].isalpha()
+    ):
         return None  # 5GW is a unit, 5Gbps is not ours
     return unit, m.end()
 
@@ -413,7 +534,9 @@ def _is_ascii_letter(ch: str) -> bool:
 
 def _is_year(s: str, num: _Num) -> bool:
     """An Arabic 1900–2100 directly followed by 年 (2025年, 2025年度) is a year, not a duration."""
-    return num.arabic and num.low.is_integer() and 1900 <= num.low <= 2100 and s[num.end: num.end + 1] == "年"
+    return (
+        num.arabic and num.low.is_integer() and 1900 <= num.low <= 2100 and s[num.end : num.end + 1] == "年"
+    )
 
 
 _REJECTED = 0  # no quantity here
@@ -466,8 +589,14 @@ def extract_quantities(text: str) -> list[Quantity]:
                 out.append(Quantity(text[a:b], a, b, v * mult, v * mult, v * mult, q.unit, None, q.direction))
         pending = []
         prev = out[-1] if out else None
-        if (q.direction is None and prev is not None and prev.direction is not None and prev.unit == q.unit
-                and prev.end + 1 == q.start and s[prev.end] in _LIST_SEP):
+        if (
+            q.direction is None
+            and prev is not None
+            and prev.direction is not None
+            and prev.unit == q.unit
+            and prev.end + 1 == q.start
+            and s[prev.end] in _LIST_SEP
+        ):
             q = Quantity(q.text, q.start, q.end, q.value, q.low, q.high, q.unit, q.qualifier, prev.direction)
         out.append(q)
         pos = q.end
@@ -488,7 +617,7 @@ def _quantity_at(text: str, s: str, m: re.Match[str]) -> tuple[Quantity, float, 
     # Names and identifiers: PM2.5 G225 5G C919, versions 2.0.1, times 15:15, fractions 1/3, 1+3, 每万人.
     if _is_ascii_letter(before) or before in "./:+±∶每" or (not num.arabic and before in "数几若"):
         return _REJECTED
-    if num.arabic and (after in ":+" or (after == "." and s[num.end + 1: num.end + 2].isdigit())):
+    if num.arabic and (after in ":+" or (after == "." and s[num.end + 1 : num.end + 2].isdigit())):
         return _REJECTED
     tail = _read_tail(s, num.end, num.arabic)
     if num.arabic and not tail.unit and not tail.has_mag and _is_ascii_letter(after):
@@ -514,17 +643,24 @@ def _quantity_at(text: str, s: str, m: re.Match[str]) -> tuple[Quantity, float, 
 
     # Rankings: 第11位, 第五位; any other 第N (第五次, 第4批, 第十五个五年规划) is an ordinal.
     rank = before == "第"
-    nxt = s[end: end + 1] or "$"
+    nxt = s[end : end + 1] or "$"
     if rank:
-        ranked = unit in ("位", "名") or (not unit and nxt in _CLAUSE_END
-                                          and _RANKING_RE.search(s, max(0, start - 9), start - 1) is not None)
+        ranked = unit in ("位", "名") or (
+            not unit
+            and nxt in _CLAUSE_END
+            and _RANKING_RE.search(s, max(0, start - 9), start - 1) is not None
+        )
         if not ranked or ranged or _PRIORITY_RE.search(s, max(0, start - 3), start - 1) or nxt == "的":
             return _REJECTED
         span_start = start - 1
     else:
         span_start = start
-    if nxt == "级" or (unit in ("千伏", "kV") and not tail.has_mag and "\u4e00" <= nxt <= "\u9fff"
-                      and not _SUFFIX_RE.match(s, end)):
+    if nxt == "级" or (
+        unit in ("千伏", "kV")
+        and not tail.has_mag
+        and "\u4e00" <= nxt <= "\u9fff"
+        and not _SUFFIX_RE.match(s, end)
+    ):
         return _REJECTED  # labels: 万吨级, 千亿级, 220千伏变电站
     if num.lone_one and not rank and not ranged and unit not in ("倍", "番"):
         return _REJECTED  # 一批, 一个, 一年来: the article "a"

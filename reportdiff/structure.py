@@ -552,7 +552,7 @@ def _cue(line: str, forward: str) -> Part | None:
     """The part a paragraph's opening words announce, if any."""
     if _PLAN_CUE_RE.search(line):
         return Part.PLAN
-    if (forward and forward in line[:2 + len(forward)]) or _FIVE_YEAR_CUE_RE.search(line):
+    if (forward and forward in line[: 2 + len(forward)]) or _FIVE_YEAR_CUE_RE.search(line):
         return Part.FIVE_YEAR
     if _REVIEW_CUE_RE.search(line):
         return Part.REVIEW

@@ -72,7 +72,6 @@ class Verdict(str, Enum):
     NOT_REPORTED = "not_reported"
 
 
-
 #: The rule names a :class:`Delivery` may carry, and what each means.
 RULES: dict[str, str] = {
     "floor": "a plain target reads as a floor: met from the value up to value + tolerance, "
@@ -571,13 +570,9 @@ class Timeline:
 
     def to_dataframe(self) -> Any:
         """The records as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            from .errors import MissingExtraError
+        from ._io import dataframe
 
-            raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
-        return pd.DataFrame.from_records(self.to_records())
+        return dataframe(self.to_records())
 
     def __repr__(self) -> str:
         return f"<Timeline {self.label}: {len(self.histories)} histories>"
