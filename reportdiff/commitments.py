@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from .quantities import Quantity, extract_quantities, unit_kind
+from .quantities import Qualifier, Quantity, extract_quantities, unit_kind
 from .structure import Part, Report, Sentence, Span
 
 
@@ -144,9 +144,9 @@ _COUNTS = frozenset({"count", "people", "households"})
 
 
 def _is_threshold(q: Quantity, clause: str, local_end: int, counted: bool) -> bool:
-    """A size that qualifies a noun (总投资10亿元以上项目, 超亿元的文旅重大项目) while a count in the
-    same clause is the commitment; counts themselves are never thresholds."""
-    if not counted or unit_kind(q.unit) in _COUNTS:
+    """A bound on a size that qualifies a noun (总投资10亿元以上项目, 超亿元的文旅重大项目) while a count
+    in the same clause is the commitment; counts and exact amounts (54亿元的投资计划) are never thresholds."""
+    if not counted or unit_kind(q.unit) in _COUNTS or q.qualifier is None or q.qualifier is Qualifier.RANGE:
         return False
     return bool(_THRESHOLD_TAIL.match(clause, local_end))
 
@@ -202,7 +202,8 @@ def _needs_subject(indicator: str) -> bool:
 
 # --- 分别-lists and shared subjects ---------------------------------------------------------------
 
-_FENBIE = re.compile(r"分别")
+# 分别 (respectively), and 均 (each) before a verb: A和B均增长8% is one value for two subjects.
+_FENBIE = re.compile(r"分别|(?<![年人平])均(?=增长|下降|提高|降低|达到|达|为|超过|突破|控制在|保持在|稳定在)")
 _LIST_SPLIT = re.compile(r"[、和及与]")
 _URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")), ("城乡", ("城镇", "农村")))
 
@@ -329,13 +330,14 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
 
 # A five-year review: a section titled so, or paragraphs from an opener like 五年来 to the next section.
 _MULTI_YEAR_TITLE = re.compile(r"五年|十[三四五]五.{0,4}(?:时期|期间|成就|回顾)|过去.年")
+# Sentences that open a five-year review (五年来…, 过去的五年…, “十四五”时期是…的五年) or return to one year.
+_ADDRESS = r"^(?:——)?(?:各位代表[！!，,]?)?"
 _MULTI_YEAR_OPENER = re.compile(
-    r"^(?:各位代表[！!]?)?(?:过去|这|近)?五年(?:来|间|中|里|是|，|,)"
-    r"|^(?:各位代表[！!]?)?“?十[三四五]五”?(?:时期|期间|以来)"
+    _ADDRESS + r"(?:(?:过去的?|这|经过|近)五年|五年(?:来|间|中|里|，|,))"
+    r"|" + _ADDRESS + r"“?十[三四五]五”?(?:时期|期间|以来)"
+    r"|(?:的|个)五年[。！!]?$"
 )
-_ONE_YEAR_OPENER = re.compile(
-    r"^(?:各位代表[！!]?)?(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|^(?:各位代表[！!]?)?(?:一年来|这一年)|^20\d\d年"
-)
+_ONE_YEAR_OPENER = re.compile(_ADDRESS + r"(?:(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|一年来|这一年|20\d\d年)")
 _ONE_YEAR = re.compile(r"20\d\d年|一年|今年|去年")
 _CUMULATIVE = re.compile(r"累计|五年(?:来|间|共|合计)|总共|合计|年均")
 _EVERY_YEAR = re.compile(
@@ -343,10 +345,22 @@ _EVERY_YEAR = re.compile(
 )
 
 
-def _is_cumulative(clause: str, sentence: str, multi_year: bool) -> bool:
+def _is_cumulative(q: Quantity, clause: str, sentence: str, multi_year: bool) -> bool:
+    """A total or change over several years, not one year's figure (see ``Commitment.cumulative``).
+
+    In a five-year review, levels still describe the last year: a share or rate level (城镇化率60%),
+    a level reached (突破1万公里, 稳定在…, 达到…) or a yearly figure (每年, 同比).
+    """
     if _EVERY_YEAR.search(clause):
         return False
-    return bool(_CUMULATIVE.search(clause)) or (multi_year and not re.search(r"20\d\d年", sentence))
+    if _CUMULATIVE.search(clause):
+        return True
+    if not multi_year or re.search(r"20\d\d年", sentence):
+        return False
+    is_level = q.text.startswith(("突破", "超过", "达")) or (
+        unit_kind(q.unit) in ("percent", "points") and q.direction is None
+    )
+    return not is_level
 
 
 class CommitmentList(list[Commitment]):
@@ -401,7 +415,7 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
                     baseline=_shift(f.baseline, sentence.start) if f.baseline else None,
                     subject=f.subject,
                     cumulative=sentence.part is Part.REVIEW
-                    and _is_cumulative(clause, sentence.text, multi_year),
+                    and _is_cumulative(f.quantity, clause, sentence.text, multi_year),
                     region=report.region,
                     year=report.year,
                 )
