@@ -151,6 +151,17 @@ def _is_threshold(q: Quantity, clause: str, local_end: int, counted: bool) -> bo
     return bool(_THRESHOLD_TAIL.match(clause, local_end))
 
 
+_PERIOD_BEFORE = re.compile(r"(?:过去|这|近|未来|今后|前|后|的|连续|多)$")
+_PERIOD_AFTER = re.compile(r"^(?:来|间|里|中|内|是|以来|的|，|,|。|$)")
+
+
+def _is_period(q: Quantity, text: str) -> bool:
+    """A span of years that frames the text (过去五年, 这五年, 极不平凡的五年, 五年来), not a commitment."""
+    if q.unit != "年" or q.qualifier is not None:
+        return False
+    return bool(_PERIOD_BEFORE.search(text[: q.start])) or bool(_PERIOD_AFTER.match(text[q.end :]))
+
+
 def _is_baseline(clause: str, local_start: int, local_end: int) -> bool:
     return bool(_BASELINE_BEFORE.search(clause[:local_start])) and bool(
         _BASELINE_AFTER.match(clause[local_end:])
@@ -263,7 +274,9 @@ def _fenbie_at(text: str, q: Quantity) -> int:
 
 def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     text = sentence.text
-    quantities = [q for q in extract_quantities(text) if q.unit not in _NAME_UNITS]
+    quantities = [
+        q for q in extract_quantities(text) if q.unit not in _NAME_UNITS and not _is_period(q, text)
+    ]
     if not quantities:
         return []
     spans = _clauses(sentence)
