@@ -429,6 +429,8 @@ _UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增多", "�
 _DOWN = ("下降", "减少", "降低", "减排", "下调", "下跌", "缩小", "缩减", "压减", "压降", "削减", "回落")
 _DIRECTION = dict.fromkeys(_UP, Direction.UP) | dict.fromkeys(_DOWN, Direction.DOWN)
 # What precedes the number: a direction verb that governs it (增长, 增长了), then a qualifier (超过).
+# 至少/不少于 before a short verb phrase still bound the number that follows (至少办好1所优质初中).
+_FAR_FLOOR_RE = re.compile(r"(?:至少|不少于)[\u4e00-\u9fff]{1,3}\Z")
 _PREFIX_RE = re.compile(
     "(?:(?P<dir>" + "|".join(_DIRECTION) + ")了?)?(?P<qual>" + "|".join(_PREFIX_QUALIFIER) + r")?\Z"
 )
@@ -615,7 +617,7 @@ def _quantity_at(text: str, s: str, m: re.Match[str]) -> tuple[Quantity, float, 
     before = s[start - 1] if start else "^"
     after = s[num.end] if num.end < len(s) else "$"
     # Names and identifiers: PM2.5 G225 5G C919, versions 2.0.1, times 15:15, fractions 1/3, 1+3, 每万人.
-    if _is_ascii_letter(before) or before in "./:+±∶每" or (not num.arabic and before in "数几若"):
+    if _is_ascii_letter(before) or before in "./:+±∶每_" or (not num.arabic and before in "数几若"):
         return _REJECTED
     if num.arabic and (after in ":+" or (after == "." and s[num.end + 1 : num.end + 2].isdigit())):
         return _REJECTED
@@ -681,6 +683,8 @@ def _quantity_at(text: str, s: str, m: re.Match[str]) -> tuple[Quantity, float, 
         word, at = pm.group("qual"), pm.start("qual")
         if not (at and s[at - 1] in _NOT_QUALIFIER_BEFORE.get(word, "")):
             qualifier, span_start = _PREFIX_QUALIFIER[word], at
+    elif not rank and _FAR_FLOOR_RE.search(s, max(0, span_start - 8), span_start):
+        qualifier = Qualifier.AT_LEAST  # 至少办好1所: a floor governs the verb's object
     if not unit and not num.arabic and not num.has_digit and qualifier is None:
         return _REJECTED  # 千万 alone is also the adverb "by all means"; 近千万 is a number
     if unit in _TIME or unit == "倍":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +73,14 @@ def test_gold_dev_set_accuracy() -> None:
     failures = [(r[0], why) for r in rows if (why := verdict(*r))]
     accuracy = 1 - len(failures) / len(rows)
     assert accuracy >= 0.95, failures
+
+
+def test_held_out_set_accuracy() -> None:
+    """benchmarks/heldout/quantities.tsv was labelled independently from other reports."""
+    rows = read_rows(Path(__file__).resolve().parents[1] / "benchmarks" / "heldout" / "quantities.tsv")
+    failures = [(r[0], why) for r in rows if (why := verdict(*r))]
+    assert len(rows) >= 100
+    assert 1 - len(failures) / len(rows) >= 0.95, failures
 
 
 # ----------------------------------------------------------------------------------------------- rules
@@ -172,15 +179,13 @@ def test_parse_chinese_numeral(numeral: str, value: float | None) -> None:
 
 
 @pytest.mark.skipif(not CORPORA.exists(), reason="../shared/corpora not available")
-def test_whole_report_is_fast() -> None:
+def test_whole_report_slices_back() -> None:
+    """The largest report in one call (speed is measured in benchmarks/bench_stages.py, not here)."""
     text = max(CORPORA.glob("*.txt"), key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
     text = text.translate(FULL_WIDTH)
-    extract_quantities(text)  # warm the regex caches
-    began = time.perf_counter()
     found = extract_quantities(text)
-    elapsed = time.perf_counter() - began
     assert len(found) > 100
-    assert elapsed < 0.25, f"{elapsed * 1000:.0f} ms for {len(text)} characters"
+    assert all(text[q.start : q.end] == q.text for q in found)
 
 
 # ------------------------------------------------------------------------------------------ properties

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,17 +196,7 @@ def test_a_subsection_before_any_top_level_heading_hangs_under_the_preamble() ->
     assert [(s.path, s.level) for s in report.sections] == [("0", 0), ("0.1", 2), ("1", 1), ("2", 1)]
 
 
-def test_speed() -> None:
-    text = NANAN.read_text(encoding="utf-8")
-    document = Document(text=(text * (100_000 // len(text) + 1))[:100_000], source="<text>", format="text")
-    best = min(_timed(document) for _ in range(5))
-    assert best < 0.05, f"{best * 1000:.0f} ms for 100,000 characters"
 
-
-def _timed(document: Document) -> float:
-    start = time.perf_counter()
-    parse(document)
-    return time.perf_counter() - start
 
 
 # -- The founding report ------------------------------------------------------------------------------------
