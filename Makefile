@@ -25,8 +25,10 @@ typecheck: $(BIN)/.installed
 pytest: $(BIN)/.installed
 	$(BIN)/pytest -q
 
-bench: $(BIN)/.installed  ## compare speed against difflib on all provincial pairs
+bench: $(BIN)/.installed  ## every benchmark: stages, compare vs difflib, panel single vs 2 workers
+	$(BIN)/python benchmarks/bench_stages.py
 	$(BIN)/python benchmarks/bench_compare.py
+	$(BIN)/python benchmarks/bench_panel.py
 
 accuracy: $(BIN)/.installed  ## regenerate docs/accuracy.md from the dev gold sets
 	$(BIN)/python benchmarks/accuracy.py
