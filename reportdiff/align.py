@@ -89,7 +89,7 @@ class SectionPair:
 
     Attributes:
         status: matched (same relative place), moved, added (new only), removed (old only).
-        similarity: combined score 0–100 (0 when unpaired).
+        similarity: combined score (title, content, shared commitments), capped at 100; 0 when unpaired.
         title_similarity: title ratio 0–100.
         content_similarity: content similarity 0–100 (token-set overlap).
         old: the old section, or None.
@@ -210,7 +210,7 @@ def align_sections(
         out.append(
             SectionPair(
                 SectionStatus.MATCHED if (a, b) in in_order else SectionStatus.MOVED,
-                float(score[a, b]),
+                min(float(score[a, b]), 100.0),
                 float(title[a, b]),
                 float(content[a, b]),
                 old.sections[oi[a]],

@@ -158,7 +158,8 @@ class Change:
         status: kept, raised, lowered, new or dropped.
         old: the old commitment, or None for new.
         new: the new commitment, or None for dropped.
-        similarity: the pair's combined score (0 for new/dropped).
+        similarity: the pair's combined score capped at 100 (0 for new/dropped);
+            ``evidence.match.score`` keeps it uncapped.
         change: absolute and relative change for raised/lowered/kept, else None.
         evidence: what decided the status.
     """
@@ -502,7 +503,7 @@ def _changes(
             status,
             o,
             c,
-            m.evidence.score,
+            min(m.evidence.score, 100.0),
             _delta(o.quantity, c.quantity),
             Evidence(rule, m.evidence, None, None, cfg.threshold, _notes(o.quantity, c.quantity)),
         )
