@@ -46,6 +46,10 @@ class MatchConfig:
             (规上工业增加值 vs 高技术制造业增加值, 城镇居民收入 vs 农村居民收入): near-twins stay apart.
         coverage_weight: score given when the whole shorter indicator (4+ characters) is found in order
             inside the longer one (片区更新 in 片区综合更新重点项目).
+        multi_year_penalty: points taken from a figure of a five-year review, so that a one-year figure
+            that fits as well wins.
+        vague_penalty: points taken when an indicator is only a head noun (:data:`VAGUE_INDICATORS`: 投资,
+            产值) and the clauses are less alike than ``vague_clause``.
         partial_weight: factor on the indicator's partial_ratio (one indicator inside the other).
         reorder_weight: factor on the ratio of the indicators' sorted characters
             (word order: 整治裸房 ↔ 裸房整治).
@@ -60,6 +64,9 @@ class MatchConfig:
     section_bonus: float = 4.0
     stock_penalty: float = 40.0
     modifier_penalty: float = 15.0
+    multi_year_penalty: float = 3.0
+    vague_penalty: float = 10.0
+    vague_clause: float = 70.0
     coverage_weight: float = 0.85
     partial_weight: float = 0.9
     reorder_weight: float = 0.9
@@ -149,8 +156,12 @@ def _assign(score: np.ndarray[Any, Any], threshold: float) -> list[tuple[int, in
         return []
     from scipy.optimize import linear_sum_assignment
 
-    # Pairs under the threshold count for nothing, so that they never steer the assignment.
-    usable = np.where(score >= threshold, score, 0.0)
+    # Pairs under the threshold count for nothing, so that they never steer the assignment. Ties
+    # (one clause listing several values) go to pairs at the same relative place in both lists: a
+    # tie-break that reads the same both ways, so compare(b, a) mirrors compare(a, b).
+    n, m = score.shape
+    place = 1e-3 * (1.0 - np.abs(np.arange(n)[:, None] / max(n, 1) - np.arange(m)[None, :] / max(m, 1)))
+    usable = np.where(score >= threshold, score + place, 0.0)
     rows, cols = linear_sum_assignment(usable, maximize=True)
     return sorted((int(r), int(c)) for r, c in zip(rows, cols, strict=True) if score[r, c] >= threshold)
 
@@ -270,12 +281,14 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("个百分点", "百分点"),
     ("农村牧区", "农村"),
     ("农民人均纯收入", "农村居民人均可支配收入"),
+    ("中转站", "转运站"),
     ("城镇居民人均收入", "城镇居民人均可支配收入"),
 )
 # Generic action and hedging words: what is measured does not depend on them.
 _GENERIC = re.compile(
     r"力争|争取|确保|努力|继续|持续|进一步|全力|加快|积极|稳步|全面|大力|着力|推动|推进|抓好|做好|"
     r"保持在|稳定在|控制在|保持|稳定|实现|完成|达到|突破|超过|新建|新增|建设|建成|新改建|改建|改造|"
+    r"修建|再建|兴建|新修|续建|"
     r"实施|开展|培育|打造|创建|争创|新培育|新创建|引进|引育|新认定|提升|提高|增至|全年|年内|今年|"
     r"左右|以上|以内|以下|累计"
 )
@@ -348,6 +361,8 @@ def block_key(c: Commitment) -> str:
     """Commitments with different keys never pair: unit family, rate vs level for % and 百分点,
     and a multi-year total (``Commitment.cumulative``) vs one year's figure."""
     kind = unit_kind(c.quantity.unit)
+    if kind == "households":
+        kind = "count"  # 户 counts households, firms (企业80户) or dwellings (335户保暖房): a count
     period = "cumulative:" if c.cumulative else ""
     if kind in ("percent", "points"):
         return f"{period}{kind}:{'rate' if _is_rate(c) else 'level'}"
@@ -372,7 +387,8 @@ def _clause_key(c: Commitment) -> str:
 
 
 _SCOPE = re.compile(
-    r"先行|试点|基层|重点|国家级|省级|市级|县级|区级|自治区级|省市|年度|全省|全市|全区|新型|现代|高质量|示范|"
+    r"先行|试点|基层|重点|国家级|省级|市级|县级|区级|自治区级|省市|年度|全省|全市|全区|新型|现代化的?|现代|"
+    r"高质量|示范|"
     r"标准化|规范化|首批|新一批|一批|优质|特色|智能|智慧|各类|各级|城乡|全域|新"
 )
 
@@ -398,10 +414,10 @@ def modifier_conflict(a: str, b: str) -> bool:
 def stock_flag(c: Commitment) -> int:
     """+1 when the clause states a stock or cumulative level, −1 a yearly increment, 0 unknown.
 
-    Only counts and physical amounts are judged; rates and shares are 0.
+    Only counts and physical amounts are judged; rates, shares and money amounts are 0.
     """
-    if unit_kind(c.quantity.unit) in ("percent", "points", "", "rank", "time", "age", "multiple"):
-        return 0
+    if unit_kind(c.quantity.unit) in ("percent", "points", "", "rank", "time", "age", "multiple", "money"):
+        return 0  # rates, and money amounts (a year's flow whether 完成 or 达到)
     before = c.text[: max(c.start - c.clause_start, 0)]
     if _STOCK_NOUNS.search(c.text) or _STOCK.search(before[-3:]):
         return 1
@@ -415,6 +431,47 @@ def stock_flag(c: Commitment) -> int:
 def _groups(paths: list[str], index: dict[str, int], depth: int) -> np.ndarray[Any, Any]:
     """For each section path, the index in ``index`` of its ancestor at ``depth`` (−1 when not aligned)."""
     return np.array([index.get(".".join(p.split(".")[:depth]), -1) for p in paths], dtype=np.int64)
+
+
+# Head nouns that name no indicator by themselves: 投资 of what? 产值 of which industry?
+VAGUE_INDICATORS = frozenset(
+    {
+        "投资",
+        "产值",
+        "收入",
+        "项目",
+        "企业",
+        "资金",
+        "规模",
+        "总量",
+        "面积",
+        "产量",
+        "增加值",
+        "总额",
+        "金额",
+        "数量",
+        "人数",
+        "任务",
+        "工程",
+        "营收",
+        "效益",
+        "支出",
+        "贷款",
+        "融资",
+    }
+)
+
+
+def _vague(keys: list[str]) -> np.ndarray[Any, Any]:
+    return np.array([len(k.replace("±", "")) <= 1 or k.replace("±", "") in VAGUE_INDICATORS for k in keys])
+
+
+def _partial(a: list[str], b: list[str], alike: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """partial_ratio, not counted for a vague indicator (产值 inside 生态渔业产值) unless the clauses are
+    ``alike``."""
+    part = process.cdist(a, b, scorer=fuzz.partial_ratio, dtype=np.float64)
+    vague = _vague(a)[:, None] | _vague(b)[None, :]
+    return np.where(~vague | alike, part, 0.0)
 
 
 def _coverage(a: list[str], b: list[str]) -> np.ndarray[Any, Any]:
@@ -477,10 +534,11 @@ def match_commitments(
         bo = [old[i] for i in block.old]
         bn = [new[j] for j in block.new]
         ko, kn = [_indicator_key(c) for c in bo], [_indicator_key(c) for c in bn]
+        cla = process.cdist([_clause_key(c) for c in bo], [_clause_key(c) for c in bn], scorer=fuzz.ratio)
         ind = np.maximum.reduce(
             [
                 process.cdist(ko, kn, scorer=fuzz.ratio),
-                cfg.partial_weight * process.cdist(ko, kn, scorer=fuzz.partial_ratio),
+                cfg.partial_weight * _partial(ko, kn, cla >= cfg.vague_clause),
                 cfg.reorder_weight
                 * process.cdist(
                     ["".join(sorted(k)) for k in ko], ["".join(sorted(k)) for k in kn], scorer=fuzz.ratio
@@ -488,7 +546,6 @@ def match_commitments(
                 cfg.coverage_weight * _coverage(ko, kn),
             ]
         )
-        cla = process.cdist([_clause_key(c) for c in bo], [_clause_key(c) for c in bn], scorer=fuzz.ratio)
         same = np.zeros((len(bo), len(bn)), dtype=bool)
         for go, gn in zip(old_group, new_group, strict=True):
             a_, b_ = go[block.old], gn[block.new]
@@ -497,6 +554,15 @@ def match_commitments(
         so = np.array([stock_flag(c) for c in bo])
         sn = np.array([stock_flag(c) for c in bn])
         penalty = np.where(so[:, None] * sn[None, :] < 0, cfg.stock_penalty, 0.0)
+        # a figure from a five-year review gives way to a one-year figure that fits as well
+        my = (
+            np.array([c.in_multi_year_review for c in bn])[None, :]
+            | np.array([c.in_multi_year_review for c in bo])[:, None]
+        )
+        penalty = penalty + np.where(my, cfg.multi_year_penalty, 0.0)
+        # a vague indicator (投资, 产值) needs alike clauses to pair
+        vague = _vague(ko)[:, None] | _vague(kn)[None, :]
+        penalty = penalty + np.where(vague & (cla < cfg.vague_clause), cfg.vague_penalty, 0.0)
         score = cfg.indicator_weight * ind + cfg.clause_weight * cla + bonus - penalty
         # near-twins: only pairs that could pass the threshold are worth the Python-level check
         for a, b in np.argwhere(score >= cfg.threshold - cfg.section_bonus):

@@ -60,6 +60,8 @@ class Commitment:
         baseline: a starting value restated beside the target (从15个 → 57个: 15), or None.
         subject: words carried over from an earlier clause of the sentence when the clause has no
             subject of its own (地区生产总值 for ``增长4%``), else ''.
+        in_multi_year_review: True when the clause lies in a five-year review (五年来…), whether or not
+            its figure is cumulative; matching prefers a one-year figure when two fit equally.
         cumulative: True when the number is a total over several years (累计…, or an increment stated
             in a five-year review: 五年来…新增就业超690万人), not one year's figure; levels that cover
             every year (每年, 年均, 稳定在, 达到) are not cumulative.
@@ -80,6 +82,7 @@ class Commitment:
     clause_start: int
     baseline: Quantity | None = None
     subject: str = ""
+    in_multi_year_review: bool = False
     cumulative: bool = False
     region: str | None = None
     year: int | None = None
@@ -306,11 +309,11 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
             members = [o for o in quantities[i:] if _fenbie_at(text, o) == m.start()]
             end = _SEGMENT_END.search(text, members[-1].end)
             verb = _clean(text[m.end() : q.start])  # 分别完成投资 → 完成投资
-            lists[m.start()] = (
-                _fenbie_subjects(head[head_start:]),
-                Span(head_start, end.start() if end else len(text)),
-                verb,
-            )
+            subjects = _fenbie_subjects(head[head_start:])
+            if not subjects and lists:
+                # …分别达到35512元、25689元，分别增长7.8%: a second 分别 reuses the subjects of the first
+                subjects = list(lists[max(lists)][0])
+            lists[m.start()] = (subjects, Span(head_start, end.start() if end else len(text)), verb)
             used[m.start()] = 0
         if m is not None and lists[m.start()][0]:
             subjects, list_span, verb = lists[m.start()]
@@ -327,9 +330,12 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
                 found.append(_Found(q, list_span, subjects[k] + verb, pending_baseline, subjects[k]))
                 pending_baseline = None
                 continue
-        # the words after the number name it only up to the next number (320个共建项目完成投资5332亿元)
+        # the words around the number name it only between its neighbours (320个共建项目完成投资5332亿元,
+        # 投资5600万元完成了西山保护区三家污染企业搬迁)
         following = [o.start for o in quantities if q.end + 2 <= o.start < span.end]
-        indicator = _indicator(text[span.start : min(following, default=span.end)], a, b)
+        preceding = [o.end for o in quantities if span.start <= o.end <= q.start - 2]
+        lo = max(preceding, default=span.start)
+        indicator = _indicator(text[lo : min(following, default=span.end)], q.start - lo, q.end - lo)
         if _needs_subject(indicator) and subject:
             carried = subject
             indicator = subject + indicator
@@ -427,6 +433,9 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
                     clause_start=sentence.start + f.clause.start,
                     baseline=_shift(f.baseline, sentence.start) if f.baseline else None,
                     subject=f.subject,
+                    in_multi_year_review=sentence.part is Part.REVIEW
+                    and multi_year
+                    and not re.search(r"20\d\d年", sentence.text),
                     cumulative=sentence.part is Part.REVIEW
                     and _is_cumulative(f.quantity, clause, sentence.text, multi_year),
                     region=report.region,

@@ -168,6 +168,8 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
         "件次",
         "方面",
         "大类",
+        "乡",
+        "镇",
     ),
     "time": ("年", "个月", "周", "天", "小时", "分钟", "秒", "工作日", "个工作日", "周年", "个季度"),
     "age": ("岁", "周岁"),
@@ -204,8 +206,8 @@ _OTHER_UNITS = (
 )
 # Spellings folded into one unit: the measure word 个 before 百分点 is dropped.
 _UNIT_ALIASES = {"个百分点": "百分点", "个千分点": "千分点", "个基点": "基点", "标准箱": "标箱"}
-# These need an Arabic number: 十分 (very), 三方 (three parties), 一度 (once) are words.
-_ARABIC_ONLY_UNITS = frozenset({"分", "方", "度"})
+# These need an Arabic number: 十分 (very), 三方 (three parties), 一度 (once), 三镇 (a name) are words.
+_ARABIC_ONLY_UNITS = frozenset({"分", "方", "度", "乡", "镇"})
 _ALL_UNITS = sorted({*_KIND_OF_UNIT, *_OTHER_UNITS, *_UNIT_ALIASES}, key=len, reverse=True)
 _UNIT_ALT = "|".join(map(re.escape, _ALL_UNITS))
 
