@@ -275,6 +275,25 @@ def _fenbie_at(text: str, q: Quantity) -> int:
     return -1 if m is None else m.start()
 
 
+def _shared_head(text: str, quantities: list[Quantity], q: Quantity, span: Span) -> str:
+    """The noun closing a 、-list of numbers that ``q`` (ending its clause) belongs to, else ''."""
+    pos = span.end
+    last: Quantity | None = None
+    while pos < len(text) and text[pos] == "、":
+        nxt = next((o for o in quantities if o.start == pos + 1), None)
+        if nxt is None:
+            break
+        last, pos = nxt, nxt.end
+        while pos < len(text) and text[pos] not in "、，,；;。：:":
+            pos += 1
+        if text[nxt.end : pos]:
+            break
+    if last is None:
+        return ""
+    tail = _clean(text[last.end : pos])
+    return "" if _needs_subject(tail) else tail[:16]
+
+
 def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     text = sentence.text
     quantities = [
@@ -336,6 +355,11 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
         preceding = [o.end for o in quantities if span.start <= o.end <= q.start - 2]
         lo = max(preceding, default=span.start)
         indicator = _indicator(text[lo : min(following, default=span.end)], q.start - lo, q.end - lo)
+        if _needs_subject(_clean(text[q.end : span.end])) and (
+            head := _shared_head(text, quantities, q, span)
+        ):
+            # 完成1.8万户、189万平方米棚改任务: the noun after a 、-list of numbers names each of them
+            indicator = _clean(text[lo : q.start]) + head
         if _needs_subject(indicator) and subject:
             carried = subject
             indicator = subject + indicator
