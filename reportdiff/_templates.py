@@ -187,10 +187,6 @@ def _path_key(path: str) -> str:
     return ".".join(p.zfill(4) for p in str(path).split("."))
 
 
-def _under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith(prefix + ".")
-
-
 def _clause_parts(side: Mapping[str, Any]) -> tuple[str, str, str]:
     """A commitment side's clause split around its quantity: (before, quantity, after)."""
     text = str(side.get("text") or "")

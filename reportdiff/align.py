@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, LCSseq
 
 from .commitments import Commitment, mask_numbers
-from .quantities import Direction, extract_quantities, unit_kind
+from .quantities import extract_quantities, unit_kind
 from .structure import Report, Section, Sentence
 
 
@@ -703,8 +703,3 @@ def align_sentences(
         if i not in emitted_old and i not in pairs:
             out.append(SentencePair(old[i], None, 0.0))
     return out
-
-
-def is_down(c: Commitment) -> bool:
-    """Whether the commitment's rate points down (下降, 减少)."""
-    return c.quantity.direction is Direction.DOWN

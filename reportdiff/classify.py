@@ -54,9 +54,6 @@ class Status(str, Enum):
     DROPPED = "dropped"
 
 
-STATUSES: tuple[Status, ...] = tuple(Status)
-
-
 @dataclass(frozen=True)
 class Delta:
     """How much a matched value moved.

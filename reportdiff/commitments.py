@@ -24,7 +24,6 @@ Rules, each a small function below:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -275,8 +274,8 @@ def _fenbie_at(text: str, q: Quantity) -> int:
     return -1 if m is None else m.start()
 
 
-def _shared_head(text: str, quantities: list[Quantity], q: Quantity, span: Span) -> str:
-    """The noun closing a 、-list of numbers that ``q`` (ending its clause) belongs to, else ''."""
+def _shared_head(text: str, quantities: list[Quantity], span: Span) -> str:
+    """The noun closing the 、-list of numbers that follows the clause ``span``, else ''."""
     pos = span.end
     last: Quantity | None = None
     while pos < len(text) and text[pos] == "、":
@@ -355,9 +354,7 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
         preceding = [o.end for o in quantities if span.start <= o.end <= q.start - 2]
         lo = max(preceding, default=span.start)
         indicator = _indicator(text[lo : min(following, default=span.end)], q.start - lo, q.end - lo)
-        if _needs_subject(_clean(text[q.end : span.end])) and (
-            head := _shared_head(text, quantities, q, span)
-        ):
+        if _needs_subject(_clean(text[q.end : span.end])) and (head := _shared_head(text, quantities, span)):
             # 完成1.8万户、189万平方米棚改任务: the noun after a 、-list of numbers names each of them
             indicator = _clean(text[lo : q.start]) + head
         if _needs_subject(indicator) and subject:
@@ -473,12 +470,3 @@ def _shift(q: Quantity, by: int) -> Quantity:
     from dataclasses import replace
 
     return replace(q, start=q.start + by, end=q.end + by)
-
-
-def kinds(commitments: Iterable[Commitment]) -> dict[str, int]:
-    """How many commitments of each unit kind (a quick profile of a report)."""
-    out: dict[str, int] = {}
-    for c in commitments:
-        k = unit_kind(c.quantity.unit)
-        out[k] = out.get(k, 0) + 1
-    return out
