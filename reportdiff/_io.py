@@ -9,6 +9,33 @@ from typing import Any
 
 from .errors import MissingExtraError, OutputError
 
+FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".md": "md"}
+
+
+def output_format(chosen: str | None, output: str | Path | None, default: str = "table") -> str:
+    """The format asked for, else the one ``output``'s suffix names, else ``default``.
+
+    >>> output_format(None, "diff.html"), output_format("json", "diff.html"), output_format(None, None)
+    ('html', 'json', 'table')
+    """
+    if chosen:
+        return chosen
+    suffix = Path(output).suffix.lower() if output is not None and str(output) != "-" else ""
+    return FORMAT_OF_SUFFIX.get(suffix, default)
+
+
+def csv_text(rows: list[dict[str, Any]]) -> str:
+    """``rows`` as CSV text (header from the first row), '' for no rows."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    if rows:
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return buf.getvalue()
+
 
 def dataframe(records: list[dict[str, Any]]) -> Any:
     """``records`` as a pandas DataFrame; a clear error naming the extra when pandas is missing."""

@@ -8,7 +8,6 @@ codes follow diff(1): 0 no differences, 1 differences, 2 trouble.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -97,12 +96,9 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    if rows:
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    return buf.getvalue()
+    from ._io import csv_text
+
+    return csv_text(rows)
 
 
 def _table(title: str, columns: list[str], rows: list[list[str]]) -> str:
@@ -210,10 +206,9 @@ def commitments(
 
 
 def _write_diff(diff: ReportDiff, format: DiffFormat | None, output: Path | None, lang: Lang) -> None:
-    fmt = format or (DiffFormat.html if output is not None and output.suffix in (".html", ".htm") else None)
-    fmt = fmt or (DiffFormat.json if output is not None and output.suffix == ".json" else None)
-    fmt = fmt or (DiffFormat.csv if output is not None and output.suffix == ".csv" else None)
-    fmt = fmt or (DiffFormat.md if output is not None and output.suffix == ".md" else DiffFormat.table)
+    from ._io import output_format
+
+    fmt = DiffFormat(output_format(format.value if format else None, output))
     if fmt is DiffFormat.json:
         _emit(json.dumps(diff.to_dict(), ensure_ascii=False, indent=2), output)
     elif fmt is DiffFormat.csv:

@@ -808,24 +808,16 @@ def track_command(files: Sequence[str], *, format: str | None, output: Path | No
 
     The format defaults to the suffix of ``output`` (.html .json .csv .md), else a terminal table.
     """
-    import csv
-    import io
     import json
 
-    suffix = output.suffix.lower() if output is not None else ""
-    by_suffix = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".md": "md"}
-    fmt = format or by_suffix.get(suffix, "table")
+    from ._io import csv_text, output_format
+
+    fmt = output_format(format, output)
     timeline = track(files)
     if fmt == "json":
         return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "csv":
-        buf = io.StringIO()
-        records = timeline.to_records()
-        if records:
-            w = csv.DictWriter(buf, fieldnames=list(records[0]), lineterminator="\n")
-            w.writeheader()
-            w.writerows(records)
-        return buf.getvalue()
+        return csv_text(timeline.to_records())
     from .render import render_timeline_markdown, render_timeline_page, render_timeline_table
 
     if fmt == "html":
