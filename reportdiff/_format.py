@@ -134,6 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         "章节相似度阈值 {st}，句子相似度阈值 {ss}。",
         "generated": "由 reportdiff 生成。所有结论均附依据，请以原文为准。",
         "ceiling_warn": "上限或下降类指标：数值越小越好，“{label}”需反向理解",
+        "direction_warn": "增减方向相反：按绝对值比较，“{label}”需结合增长/下降方向理解",
         "rule_equal-values": "两侧指标相同，{old}与{new}相等 → {status}",
         "rule_new-larger": "两侧指标相同，{new}大于{old} → {status}",
         "rule_new-smaller": "两侧指标相同，{new}小于{old} → {status}",
@@ -271,6 +272,7 @@ LABELS: dict[str, dict[str, str]] = {
         "generated": "Made with reportdiff. Every verdict shows its evidence; the report text is "
         "authoritative.",
         "ceiling_warn": "ceiling or falling indicator: smaller is better, read “{label}” the other way round",
+        "direction_warn": "the rate changed direction: values compare unsigned, read “{label}” with the sign",
         "rule_equal-values": "same indicator, {old} equals {new} → {status}",
         "rule_new-larger": "same indicator, {new} above {old} → {status}",
         "rule_new-smaller": "same indicator, {new} below {old} → {status}",

@@ -575,7 +575,11 @@ def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
                 "best_candidate": ev.get("best_candidate"),
                 "best_score": _fmt(ev.get("best_score")),
                 "threshold": _fmt(ev.get("threshold")),
-                "warn": t["ceiling_warn"].format(label=status_label(status)) if inverted else "",
+                "warn": t["direction_warn"].format(label=status_label(status))
+                if any(x.startswith("direction ") for x in notes)
+                else t["ceiling_warn"].format(label=status_label(status))
+                if inverted
+                else "",
                 "parts": " ".join(sorted({s["part"] for s in (sides["old"], sides["new"]) if s})),
                 "osec": sides["old"]["path"] if sides["old"] else "",
                 "nsec": sides["new"]["path"] if sides["new"] else "",
