@@ -222,14 +222,15 @@ def _write_diff(diff: ReportDiff, format: DiffFormat | None, output: Path | None
 
         _emit(render_html(diff, lang=lang.value), output)
     else:
-        from .render import format_quantity
+        from .render import format_change, format_quantity
 
         rows = []
         for c in diff:
             o = format_quantity(c.old.quantity.to_dict()) if c.old else "—"
             n = format_quantity(c.new.quantity.to_dict()) if c.new else "—"
-            rel = f"{c.change.relative:+.1%}" if c.change and c.change.relative is not None else ""
-            rows.append([c.status.value, c.indicator, o, n, rel])
+            unit = c.new.quantity.unit if c.new else None
+            change = format_change(c.change.to_dict(), unit=unit, lang=lang.value) if c.change else ""
+            rows.append([c.status.value, c.indicator, o, n, change])
         s = diff.summary()
         title = f"{diff.old.label} → {diff.new.label}: " + ", ".join(f"{v} {k}" for k, v in s.items())
         _emit(_table(title, ["status", "indicator", "old", "new", "change"], rows), output)
