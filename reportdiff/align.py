@@ -292,11 +292,41 @@ _GENERIC = re.compile(
     r"实施|开展|培育|打造|创建|争创|新培育|新创建|引进|引育|新认定|提升|提高|增至|全年|年内|今年|"
     r"左右|以上|以内|以下|累计"
 )
+_QUOTES = re.compile(r"[“”\"‘’'《》「」]")
 _GENERIC_END = re.compile(r"(?:达|超|约|近|为|是)+$")
 # Examples named before 等 (开工长深高速改扩建等2个项目): the list, not the indicator; the verb stays.
 _NAMED_LIST = re.compile(
     r"^((?:新开工|开工|续建|建成通车|建成|竣工|投产|推进|实施|抓好|加快|推动|新建|改扩建|建设|打造|培育|力争|争取)*)"
     r"[^，,；;]*?等"
+)
+
+
+# Head nouns that name no indicator by themselves: 投资 of what? 产值 of which industry?
+VAGUE_INDICATORS = frozenset(
+    {
+        "投资",
+        "产值",
+        "收入",
+        "项目",
+        "企业",
+        "资金",
+        "规模",
+        "总量",
+        "面积",
+        "产量",
+        "增加值",
+        "总额",
+        "金额",
+        "数量",
+        "人数",
+        "任务",
+        "工程",
+        "营收",
+        "效益",
+        "支出",
+        "贷款",
+        "融资",
+    }
 )
 
 
@@ -308,17 +338,20 @@ def canonical(indicator: str) -> str:
     >>> canonical("经济增长") == canonical("地区生产总值增长")
     True
     """
-    text = mask_numbers(indicator).replace("#", "")
-    text = _NAMED_LIST.sub(r"\1等", text)
-    for a, b in SYNONYMS:
+    text = indicator
+    for a, b in SYNONYMS:  # before masking: 规模以上 must not lose its 以上
         text = text.replace(a, b)
-    text = _DIRECTION_WORDS.sub("±", text)
-    stripped = _GENERIC_END.sub("", _GENERIC.sub("", text)).strip('，,、“”"()（）等和及与的')
-    # a generic word may be the indicator itself (新增贷款 is not 贷款): keep it when too little remains
+    text = mask_numbers(text).replace("#", "")
+    text = _NAMED_LIST.sub(r"\1等", text)
+    text = _QUOTES.sub("", _DIRECTION_WORDS.sub("±", text))
+    stripped = _GENERIC_END.sub("", _GENERIC.sub("", text)).strip("，,、()（）等和及与的")
+    # a generic word may be part of the indicator (新增贷款 is not 贷款): keep it when only a vague noun
+    # or a single character remains
+    core = stripped.replace("±", "")
     return (
         stripped
-        if len(stripped.replace("±", "")) >= 3
-        else (text.strip('，,、“”"()（）等和及与的') or indicator)
+        if len(core) >= 2 and core not in VAGUE_INDICATORS
+        else (text.strip("，,、()（）等和及与的") or indicator)
     )
 
 
@@ -395,20 +428,28 @@ _SCOPE = re.compile(
 
 def modifier_conflict(a: str, b: str) -> bool:
     """Two canonical indicators share a head noun (a common ending of 2+ characters) but their
-    modifiers, both present, have little in common: 规上工业增加值 vs 高技术制造业增加值.
+    modifiers, both present once a common beginning is set aside, have little in common.
 
     >>> modifier_conflict("规上工业增加值±", "高技术制造业增加值±")
     True
+    >>> modifier_conflict("规上工业企业", "规上服务业企业")
+    True
     >>> modifier_conflict("一般公共预算总收入±", "一般公共预算收入±")
     False
+    >>> modifier_conflict("省级首店", "省市首店")
+    False
     """
-    a, b = a.replace("±", ""), b.replace("±", "")
+    # scope and level words (省级, 基层, 试点 …) do not make a different indicator
+    a, b = _SCOPE.sub("", a.replace("±", "")), _SCOPE.sub("", b.replace("±", ""))
     n = 0
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
-    # scope and level words (省级, 基层, 试点 …) do not make a different indicator
-    pa, pb = _SCOPE.sub("", a[: len(a) - n]), _SCOPE.sub("", b[: len(b) - n])
-    return n >= 2 and len(pa) >= 2 and len(pb) >= 2 and fuzz.ratio(pa, pb) < 40
+    pa, pb = a[: len(a) - n], b[: len(b) - n]
+    k = 0
+    while k < min(len(pa), len(pb)) and pa[k] == pb[k]:
+        k += 1
+    ma, mb = pa[k:], pb[k:]
+    return n >= 2 and len(ma) >= 1 and len(mb) >= 1 and len(ma) + len(mb) >= 3 and fuzz.ratio(ma, mb) < 40
 
 
 def stock_flag(c: Commitment) -> int:
@@ -431,35 +472,6 @@ def stock_flag(c: Commitment) -> int:
 def _groups(paths: list[str], index: dict[str, int], depth: int) -> np.ndarray[Any, Any]:
     """For each section path, the index in ``index`` of its ancestor at ``depth`` (−1 when not aligned)."""
     return np.array([index.get(".".join(p.split(".")[:depth]), -1) for p in paths], dtype=np.int64)
-
-
-# Head nouns that name no indicator by themselves: 投资 of what? 产值 of which industry?
-VAGUE_INDICATORS = frozenset(
-    {
-        "投资",
-        "产值",
-        "收入",
-        "项目",
-        "企业",
-        "资金",
-        "规模",
-        "总量",
-        "面积",
-        "产量",
-        "增加值",
-        "总额",
-        "金额",
-        "数量",
-        "人数",
-        "任务",
-        "工程",
-        "营收",
-        "效益",
-        "支出",
-        "贷款",
-        "融资",
-    }
-)
 
 
 def _vague(keys: list[str]) -> np.ndarray[Any, Any]:
