@@ -373,11 +373,13 @@ def _check_part(report: Report, part: str) -> None:
 
 
 def _section_indexes(report: Report, part: str) -> list[int]:
-    return [
-        i
-        for i, s in enumerate(report.sections)
-        if i > 0 and s.level <= 2 and (part == "all" or s.part.value == part)
-    ]
+    """Sections to align: those of levels 1 and 2 holding sentences of the part (a mixed section,
+    review then plan, counts for both)."""
+    holding: set[str] = set()
+    for s in report.sentences_in(part):
+        path = report.sections[s.section].path.split(".")
+        holding.update(".".join(path[:depth]) for depth in (1, 2))
+    return [i for i, s in enumerate(report.sections) if i > 0 and s.level <= 2 and s.path in holding]
 
 
 def compare(
@@ -420,7 +422,7 @@ def compare(
             links[(".".join(o[:depth]), ".".join(n[:depth]))] += 1
     pairs = align_sections(ro, rn, old_idx, new_idx, cfg, links)
     whole = old_part == "all" and new_part == "all"
-    sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole))
+    sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part)))
     return ReportDiff(
         _side(ro, old_part),
         _side(rn, new_part),
@@ -430,10 +432,10 @@ def compare(
     )
 
 
-def _own_sentences(report: Report, chosen: set[str]) -> dict[str, list[Sentence]]:
-    """Each chosen section path → the sentences whose nearest chosen ancestor (or self) it is."""
+def _own_sentences(report: Report, chosen: set[str], part: str) -> dict[str, list[Sentence]]:
+    """Each chosen section path → the sentences of the part whose nearest chosen ancestor it is."""
     out: dict[str, list[Sentence]] = {p: [] for p in chosen}
-    for s in report.sentences:
+    for s in report.sentences_in(part):
         parts = report.sections[s.section].path.split(".")
         for depth in range(len(parts), 0, -1):
             path = ".".join(parts[:depth])
@@ -444,13 +446,19 @@ def _own_sentences(report: Report, chosen: set[str]) -> dict[str, list[Sentence]
 
 
 def _aligned_view(
-    ro: Report, rn: Report, pairs: list[SectionPair], cfg: MatchConfig, *, top_only: bool
+    ro: Report,
+    rn: Report,
+    pairs: list[SectionPair],
+    cfg: MatchConfig,
+    *,
+    top_only: bool,
+    parts: tuple[str, str] = ("all", "all"),
 ) -> Iterator[AlignedSection]:
     """Sentence-level alignment of paired sections: top-level sections for whole reports, level 1
     and 2 (each with its own sentences) when parts are compared."""
     shown = [p for p in pairs if not top_only or (p.old or p.new).level == 1]  # type: ignore[union-attr]
-    own_old = _own_sentences(ro, {p.old.path for p in shown if p.old})
-    own_new = _own_sentences(rn, {p.new.path for p in shown if p.new})
+    own_old = _own_sentences(ro, {p.old.path for p in shown if p.old}, parts[0])
+    own_new = _own_sentences(rn, {p.new.path for p in shown if p.new}, parts[1])
     for p in shown:
         olds = own_old[p.old.path] if p.old else []
         news = own_new[p.new.path] if p.new else []

@@ -214,3 +214,25 @@ def test_held_out_gold_accuracy_floor() -> None:
     golds = sorted(str(p) for p in (ROOT / "benchmarks" / "heldout").glob("*-*.tsv"))
     accuracy, out = _gold_accuracy(golds)
     assert accuracy >= 0.93, out
+
+
+@needs_corpora
+@pytest.mark.parametrize(
+    ("old", "new", "parts"),
+    [
+        ("liaoning-2025.txt", "liaoning-2026.txt", ("plan", "plan")),
+        ("hubei-2025.txt", "hubei-2026.txt", ("plan", "review")),
+        ("fujian-2025.txt", "fujian-2026.txt", ("all", "all")),
+    ],
+)
+def test_every_commitment_sentence_is_in_the_aligned_view(old: str, new: str, parts: tuple[str, str]) -> None:
+    """Row links in the HTML page point at sentences of the aligned view: none may be missing."""
+    a, b = load(corpus(old)), load(corpus(new))
+    diff = compare(a, b, old_part=parts[0], new_part=parts[1])
+    shown_old = {p.old.start for s in diff.sections for p in s.sentences if p.old}
+    shown_new = {p.new.start for s in diff.sections for p in s.sentences if p.new}
+    for c in diff:
+        for side, report, shown in ((c.old, a, shown_old), (c.new, b, shown_new)):
+            if side is not None:
+                sentence = next(s for s in report.sentences if s.start <= side.start < s.end)
+                assert sentence.start in shown, (c, sentence.text)
