@@ -37,6 +37,23 @@ def csv_text(rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
+def text_table(title: str, columns: list[str], rows: list[list[str]], *, width: int = 160) -> str:
+    """A rich table rendered to plain text; rich pads CJK text by display width, not ``len()``."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*r)
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
+    console.print(table)
+    return str(console.file.getvalue())  # type: ignore[attr-defined]
+
+
 def dataframe(records: list[dict[str, Any]]) -> Any:
     """``records`` as a pandas DataFrame; a clear error naming the extra when pandas is missing."""
     try:

@@ -8,7 +8,6 @@ codes follow diff(1): 0 no differences, 1 differences, 2 trouble.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from enum import Enum
@@ -102,19 +101,9 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 
 def _table(title: str, columns: list[str], rows: list[list[str]]) -> str:
-    """A rich table rendered to text; rich pads CJK text by display width."""
-    from rich.console import Console
-    from rich.table import Table
+    from ._io import text_table
 
-    table = Table(title=title, show_lines=False)
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*r)
-    console = Console(file=io.StringIO(), width=160, force_terminal=False, color_system=None)
-    console.print(table)
-    out = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(out)
+    return text_table(title, columns, rows)
 
 
 @app.command()

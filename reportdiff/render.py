@@ -621,35 +621,27 @@ def render_timeline_markdown(data: Mapping[str, Any], *, lang: str = "zh") -> st
 
 def render_timeline_table(data: Mapping[str, Any], *, lang: str = "zh") -> str:
     """A terminal table: one row per history with its targets, results and verdicts by year."""
-    import io
-
-    from rich.console import Console
-    from rich.table import Table
+    from ._io import text_table
 
     v = _view(data, lang)
     t = v["t"]
     counts = ", ".join(f"{c['count']} {c['label']}" for c in v["cards"])
-    table = Table(title=f"{v['region']} {v['span']}: {counts}")
-    for col in (t["col_id"], t["col_indicator"], *[str(y) for y in v["years"]], t["col_rate"]):
-        table.add_column(col, overflow="fold")
+    columns = [t["col_id"], t["col_indicator"], *[str(y) for y in v["years"]], t["col_rate"]]
+    rows = []
     for r in v["rows"]:
-        cells = []
-        for c in r["cells"]:
-            if c is None:
-                cells.append("")
-                continue
-            cells.append(
-                "\n".join(
-                    x
-                    for x in (
-                        c["target"]["value"] if c["target"] else "—",
-                        c["result"]["value"] if c["result"] else "—",
-                        c["symbol"],
-                    )
-                    if x
+        cells = [
+            ""
+            if c is None
+            else "\n".join(
+                x
+                for x in (
+                    c["target"]["value"] if c["target"] else "—",
+                    c["result"]["value"] if c["result"] else "—",
+                    c["symbol"],
                 )
+                if x
             )
-        table.add_row(r["id"], r["indicator"], *cells, r["rate"])
-    console = Console(file=io.StringIO(), width=200, force_terminal=False, color_system=None)
-    console.print(table)
-    return str(console.file.getvalue())  # type: ignore[attr-defined]
+            for c in r["cells"]
+        ]
+        rows.append([r["id"], r["indicator"], *cells, r["rate"]])
+    return text_table(f"{v['region']} {v['span']}: {counts}", columns, rows, width=200)
