@@ -469,6 +469,8 @@ def _unit_at(s: str, pos: int, arabic: bool) -> tuple[str, int] | None:
             return None
     else:
         numerator = m.group("rnum") or m.group("gnum")
+        if numerator in _TIME and m.group("den") in _TIME:
+            return numerator, m.start("den") - 1  # 4年每年新增: a span of years, then 每年
         unit = f"{_UNIT_ALIASES.get(numerator, numerator)}/{m.group('den')}"
     if (
         unit[-1].isascii()
@@ -553,6 +555,40 @@ def _prepare(text: str) -> str:
     return _MASK_RE.sub(lambda m: "□" * len(m.group()), s)
 
 
+# Quantities written without a number (gold README, "Quantity conventions"): doubling (翻番 = 增长1倍,
+# 翻两番 = 3倍), a magnitude standing alone as a level (迈上万亿新台阶 = 1e12), full coverage (全覆盖 =
+# 100%) and clearing to zero (清零 = 0).
+_WORD_QUANTITY_RE = re.compile(
+    r"翻(?:了)?(?P<times>[一两二三四])?番"
+    r"|(?<=[迈跨登越突跃进入上过])(?:上|入|过|破|越|升至|上了)?(?:一个)?(?P<mag>万亿|千亿|百亿|亿|万)(?:元|斤|吨)?级?(?:新)?(?:台阶|大关)"
+    r"|(?P<cover>全覆盖|全部覆盖)"
+    r"|(?P<zero>(?:动态|全部|基本|全面)?清零)"
+)
+_DOUBLINGS = {None: 1.0, "一": 1.0, "两": 3.0, "二": 3.0, "三": 7.0, "四": 15.0}
+_MAG_WORDS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "万": 1e4}
+
+
+def _word_quantities(text: str, s: str, taken: list[Quantity]) -> list[Quantity]:
+    """The quantities of :data:`_WORD_QUANTITY_RE` that overlap no number already found."""
+    out: list[Quantity] = []
+    for m in _WORD_QUANTITY_RE.finditer(s):
+        if any(q.start < m.end() and m.start() < q.end for q in taken):
+            continue
+        a, b = m.span()
+        if m.group("mag"):
+            value, unit, direction = _MAG_WORDS[m.group("mag")], "", None
+            a = m.start("mag")
+        elif m.group("cover"):
+            value, unit, direction = 100.0, "%", None
+        elif m.group("zero"):
+            value, unit, direction = 0.0, "", None
+            a = m.end() - 2
+        else:
+            value, unit, direction = _DOUBLINGS[m.group("times")], "倍", Direction.UP
+        out.append(Quantity(text[a:b], a, b, value, value, value, unit, None, direction))
+    return out
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order of position.
 
@@ -604,6 +640,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             q = Quantity(q.text, q.start, q.end, q.value, q.low, q.high, q.unit, q.qualifier, prev.direction)
         out.append(q)
         pos = q.end
+    if _WORD_QUANTITY_RE.search(s):
+        out = sorted([*out, *_word_quantities(text, s, out)], key=lambda q: q.start)
     return out
 
 
@@ -666,7 +704,9 @@ def _quantity_at(text: str, s: str, m: re.Match[str]) -> tuple[Quantity, float, 
         and not _SUFFIX_RE.match(s, end)
     ):
         return _REJECTED  # labels: 万吨级, 千亿级, 220千伏变电站
-    if num.lone_one and not rank and not ranged and unit not in ("倍", "番"):
+    if unit == "番":
+        return _REJECTED  # 翻一番, 翻两番: read as doubling by _word_quantities
+    if num.lone_one and not rank and not ranged and unit != "倍":
         return _REJECTED  # 一批, 一个, 一年来: the article "a"
     if (unit in _TIME and _PROGRAMME_RE.match(s, end)) or (unit == "次" and _SESSION_RE.match(s, end)):
         return _REJECTED  # 三年行动, 五年规划, 十次全会
@@ -706,6 +746,8 @@ def _quantity_at(text: str, s: str, m: re.Match[str]) -> tuple[Quantity, float, 
         qualifier = Qualifier.RANGE
     if num.lone_mag and (not unit or qualifier is None):
         return _REJECTED
+    if unit == "成":  # 七成 = 70%
+        low, high, unit = low * 10, high * 10, "%"
     value = (low + high) / 2
     q = Quantity(text[span_start:end], span_start, end, value, low, high, unit, qualifier, direction)
     return q, mult, start
