@@ -1,24 +1,27 @@
 """Stage 4: quantified commitments — an indicator and the number stated for it.
 
-A commitment is one quantity in one clause that states a target (plan and
-five-year parts) or a result (review part) about a measurable indicator:
-新建高标准农田 2000亩, 地区生产总值增长 6.5%, 城镇新增就业 8000人.
+A commitment is one quantity that states a target (plan and five-year parts) or a result (review
+part) about a measurable indicator: 新建高标准农田 2000亩, 地区生产总值 增长6.5%, 城镇新增就业 8000人.
 
 Rules, each a small function below:
 
-* one commitment per quantity; the clause's words around the number name the indicator;
-* a clause with no subject of its own (``增长4%`` in ``地区生产总值1645亿元、增长4%``)
-  takes the subject of the clause before it;
+* one commitment per quantity; the words of its phrase (the sentence cut at ，；：) between the
+  neighbouring numbers name the indicator (:mod:`reportdiff.indicators` trims them to a label);
+* a phrase with no subject of its own (``增长4%`` in ``地区生产总值1645亿元、增长4%``) takes the
+  subject of the one before it; an action alone (``改造7000亩``) takes the noun before it;
 * ``A、B分别完成X、Y`` pairs subjects and values in order; ``城乡居民…分别增长7.5%``
   (one value, two subjects) gives an urban and a rural commitment;
-* context numbers are not commitments: thresholds inside a name
-  (``总投资10亿元以上项目50个`` → only 50个), names with digits (``国道324``,
-  ``500强``), and baselines (``从15个县扩大到57个`` → 57, with 15 kept as ``baseline``).
+* context numbers are not commitments (:data:`RULES`, by grammar and structure): names and
+  specifications (``500强``, ``二期``, ``15分钟便民服务圈``, ``0—6岁儿童``), spans and streaks
+  (``过去五年``, ``连续4年``, ``再延长30年``), thresholds in a category (``总投资10亿元以上项目``),
+  start values (``从1993年的44亿元``, kept as ``baseline`` of the value after it), populations in
+  rhetoric or scope (``6100万湖北人民``) and the count of a list of names (``咸丰、大冶、枝江3个县市``).
+  They stay quantities of their sentence (:func:`extract_quantities` is unchanged for them).
 
 >>> from reportdiff.structure import load
->>> r = load("二、2023年工作安排\\n新建高标准农田2000亩,地区生产总值增长6.5%左右。")
->>> [(c.indicator, c.quantity.value, c.quantity.unit) for c in extract_commitments(r)]
-[('新建高标准农田', 2000.0, '亩'), ('地区生产总值增长', 6.5, '%')]
+>>> r = load("二、2023年工作安排\n新建高标准农田2000亩,地区生产总值增长6.5%左右，打造15分钟便民服务圈。")
+>>> [(c.indicator, c.quantity.value, c.quantity.unit, c.canonical) for c in extract_commitments(r)]
+[('新建高标准农田', 2000.0, '亩', 'high_standard_farmland'), ('地区生产总值', 6.5, '%', 'gdp_growth')]
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
+from .indicators import alternation, canonical_id, clean_label, is_verb_only
 from .quantities import Qualifier, Quantity, extract_quantities, unit_kind
 from .structure import Part, Report, Sentence, Span
 
@@ -45,9 +50,11 @@ class Commitment:
     """One quantified commitment or result.
 
     Attributes:
-        indicator: the words naming what is measured (新建高标准农田, 地区生产总值增长).
+        indicator: the words naming what is measured, trimmed from the clause (新建高标准农田,
+            地区生产总值); a rate's direction (增长/下降) is ``quantity.direction``, not part of it.
         quantity: the number, unit and qualifier.
-        text: the clause holding the quantity.
+        text: the phrase holding the quantity (the sentence cut at ，；：, so that a 、-list of names
+            sharing one number stays whole), or a 分别-list's whole span.
         sentence: the whole sentence.
         section_path: dotted path of the innermost section (``"2.3"``).
         section_title: that section's title.
@@ -64,6 +71,8 @@ class Commitment:
         cumulative: True when the number is a total over several years (累计…, or an increment stated
             in a five-year review: 五年来…新增就业超690万人), not one year's figure; levels that cover
             every year (每年, 年均, 稳定在, 达到) are not cumulative.
+        canonical: the canonical id of a common indicator (``gdp_growth``, ``cpi``, ``new_urban_jobs`` …,
+            see :func:`reportdiff.indicators.canonical_id`), or None.
         region: the report's region, for panel data.
         year: the report's year.
     """
@@ -83,6 +92,7 @@ class Commitment:
     subject: str = ""
     in_multi_year_review: bool = False
     cumulative: bool = False
+    canonical: str | None = None
     region: str | None = None
     year: int | None = None
 
@@ -102,6 +112,7 @@ class Commitment:
             "part": self.part.value,
             "kind": self.kind.value,
             "indicator": self.indicator,
+            "canonical": self.canonical,
             "quantity": self.quantity.to_dict(),
             "baseline": self.baseline.to_dict() if self.baseline else None,
             "cumulative": self.cumulative,
@@ -129,88 +140,223 @@ def mask_numbers(text: str) -> str:
     return _QUAL.sub("#", _NUM.sub("#", text))
 
 
-# --- context numbers ------------------------------------------------------------------------
+# --- context numbers: quantities of a sentence that are no commitment ------------------------------
 
-# A number qualified by 以上/以下 and followed by a noun is a threshold inside a name.
-_THRESHOLD_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff]")
 # Units that turn a number into part of a name.
 _NAME_UNITS = frozenset({"强", "版", "号", "线", "期", "届", "代", "型", "级", "星", "周年"})
-_BASELINE_BEFORE = re.compile(r"(?:从|由)[^，,；;。从由]{0,6}$")
-_BASELINE_AFTER = re.compile(
-    r"^(?:[^，,；;。]{0,12}?)(?:扩大|提高|提升|增加|增长|增至|提至|上升|下降|降低|减少|降至|达到|拓展|延伸|升至)"
-    r"(?:到|至)?"
-)
-
-
+_BASELINE_BEFORE = re.compile(r"(?:从|由)(?:20\d\d年(?:的|底|末)?)?[^，,；;。从由]{0,6}$")
 _COUNTS = frozenset({"count", "people", "households"})
-
-
-def _is_threshold(q: Quantity, clause: str, local_end: int, counted: bool) -> bool:
-    """A bound on a size that qualifies a noun (总投资10亿元以上项目, 超亿元的文旅重大项目) while a count
-    in the same clause is the commitment; counts and exact amounts (54亿元的投资计划) are never thresholds."""
-    if not counted or unit_kind(q.unit) in _COUNTS or q.qualifier is None or q.qualifier is Qualifier.RANGE:
-        return False
-    return bool(_THRESHOLD_TAIL.match(clause, local_end))
-
-
-_PERIOD_BEFORE = re.compile(r"(?:过去|这|近|未来|今后|前|后|的|连续|多)$")
+_TIMES = frozenset({"time", "age"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOUN_AFTER = re.compile(r"(?:的)?[\u4e00-\u9fff“‘]")
+_PERIOD_BEFORE = re.compile(r"(?:过去|这|近|未来|今后|前|后|的|多|时隔|新时代)$")
 _PERIOD_AFTER = re.compile(r"^(?:来|间|里|中|内|是|以来|的|，|,|。|$)")
+# What may follow a quantity and still close it (a qualifier, a particle): not a noun it describes.
+_CLOSES = re.compile(r"^(?:以上|以下|以内|之内|左右|上下|多|余|及以上|及以下|内|后|前|来|间|里|中|左|之|[，,。；;：:、）)”！？]|$)")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """What the rules about one sentence need: its text, quantities, clauses and phrases."""
+
+    text: str
+    quantities: list[Quantity]
+    clauses: list[Span]  # split at ，；、：
+    phrases: list[Span]  # split at ，；： only: a 、-list of nouns stays whole
+
+    def span_of(self, q: Quantity, spans: list[Span]) -> Span:
+        return next((s for s in spans if s.start <= q.start < max(s.end, s.start + 1)), Span(0, len(self.text)))
+
+
+def _words(name: str) -> re.Pattern[str]:
+    return _word_patterns()[name]
+
+
+@lru_cache(maxsize=1)
+def _word_patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        "streak": re.compile(f"(?:{alternation('streak')})$"),
+        "policy_duration": re.compile(f"(?:{alternation('policy_duration')})$"),
+        "time_nouns": re.compile(alternation("time_nouns")),
+        "time_verbs": re.compile(f"(?:{alternation('time_verbs')})$"),
+        "population_scope": re.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$"),
+        "population_noun": re.compile(f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})(?![\\u4e00-\\u9fff])"),
+        "population_rhetoric": re.compile(alternation("population_rhetoric")),
+        "next_predicate": re.compile(alternation("next_predicate")),
+        "action_only": re.compile(f"(?:{alternation('action_verbs')})+"),
+        "action_any": re.compile(alternation("action_verbs") + "|加快|推进|推动|全面"),
+    }
+
+
+def _is_threshold(q: Quantity, text: str) -> bool:
+    """A bound on a size that qualifies a noun (总投资10亿元以上项目, 超亿元的文旅重大项目, 超百亿企业);
+    counts (培育超1万家企业) and exact amounts (争取100亿元专项债券) are never thresholds."""
+    kind = unit_kind(q.unit)
+    if kind in _COUNTS or kind in ("percent", "points") or q.qualifier in (None, Qualifier.RANGE):
+        return False  # counts, shares (90%以上的村) and exact amounts are never thresholds
+    if re.search(r"[多余](?:万|亿|千|百)*", q.text) and q.qualifier is Qualifier.MORE_THAN:
+        return False  # 1100多万学生: an approximate count, not a bound
+    return bool(_NOUN_AFTER.match(text, q.end))
 
 
 def _is_period(q: Quantity, text: str) -> bool:
-    """A span of years that frames the text (过去五年, 这五年, 极不平凡的五年, 五年来), not a commitment."""
+    """A span of years that frames the text (过去五年, 五年来, 新时代十年, 连续4年), not a commitment."""
+    if unit_kind(q.unit) != "time":
+        return False
+    before = text[: q.start]
+    if _words("streak").search(before) or _words("policy_duration").search(before):
+        return True  # 连续24个月保持两位数增长, 土地承包到期后再延长30年
     if q.unit != "年" or q.qualifier is not None:
         return False
-    return bool(_PERIOD_BEFORE.search(text[: q.start])) or bool(_PERIOD_AFTER.match(text[q.end :]))
+    return bool(_PERIOD_BEFORE.search(before)) or bool(_PERIOD_AFTER.match(text[q.end :]))
 
 
-def _is_baseline(clause: str, local_start: int, local_end: int) -> bool:
-    return bool(_BASELINE_BEFORE.search(clause[:local_start])) and bool(
-        _BASELINE_AFTER.match(clause[local_end:])
-    )
+def _is_time_frame(q: Quantity, s: _Sentence, label_words: str) -> bool:
+    """A duration or age that is no measured value: it names or frames something (15分钟便民服务圈,
+    用3年时间, 0—6岁儿童, 240小时过境免签) unless the clause measures a time (审批时限压缩至3个工作日,
+    人均预期寿命提高到79岁, 优良天数290天)."""
+    if unit_kind(q.unit) not in _TIMES:
+        return False
+    phrase = s.span_of(q, s.phrases)
+    if _words("time_verbs").search(s.text, phrase.start, q.start):
+        return False  # 审批时间压缩至3个工作日, 预约号源提前2周向基层投放
+    if not _CLOSES.match(s.text[q.end :]):
+        return True  # followed by the noun it describes
+    return not _words("time_nouns").search(label_words)
+
+
+def _is_baseline(q: Quantity, s: _Sentence) -> bool:
+    """A start value restated before the commitment: 从775元提高到900元, 由2020年的7.2%提升至7.4%,
+    从1993年的44亿元迈入1600亿元大关 (a later quantity of the same unit family in the phrase)."""
+    phrase = s.span_of(q, s.phrases)
+    if not _BASELINE_BEFORE.search(s.text, max(phrase.start, q.start - 14), q.start):
+        return False
+    kind = unit_kind(q.unit)
+    return any(o.start >= q.end and o.start < phrase.end and unit_kind(o.unit) == kind for o in s.quantities)
+
+
+def _is_population(q: Quantity, s: _Sentence) -> bool:
+    """A number without a measure word that sizes a whole population in rhetoric or a policy's scope
+    (6100万湖北人民备受鼓舞, 面向两百多万高校师生); people reached by an action stay (惠及300多万群众,
+    3000多万皖北群众喝上引调水)."""
+    if q.unit or not _NOUN_AFTER.match(s.text, q.end):
+        return False
+    clause = s.span_of(q, s.clauses)
+    if _words("population_scope").search(s.text, clause.start, q.start):
+        return True
+    rest = s.text[q.end : clause.end]
+    return bool(_words("population_noun").match(rest)) or bool(_words("population_rhetoric").search(rest))
+
+
+_LIST_ITEM = re.compile(r"[、和及与]")
+
+
+def _is_list_count(q: Quantity, s: _Sentence) -> bool:
+    """The count that closes a list of named items (咸丰、大冶、枝江3个县市; 智慧城管、智慧社区两个智慧应用):
+    it counts the names before it, it sets no target."""
+    if unit_kind(q.unit) != "count" or q.qualifier is not None:
+        return False
+    phrase = s.span_of(q, s.phrases)
+    before = s.text[phrase.start : q.start]
+    if any(phrase.start <= o.start < q.start for o in s.quantities) or "等" in before[-2:]:
+        return False
+    items = [i for i in _LIST_ITEM.split(before) if i]
+    if len(items) < 2 or abs(len(items) - q.value) > 1e-9:
+        return False
+    # 加快建设哇让、同德、南山口、德令哈4座抽水蓄能电站 sets a target; the names alone are no commitment
+    return not _words("action_any").search(items[0])
+
+
+# The rules, in order; the first that applies names why a quantity is no commitment.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("name", "a unit that makes a name: 500强, 3号线, 二期, 70周年"),
+    ("period", "a span of years framing the text, a streak or a policy's duration: 过去五年, 连续4年, 再延长30年"),
+    ("threshold", "a bound inside a category name: 总投资10亿元以上项目, 超百亿企业"),
+    ("baseline", "a start value before the commitment: 从775元提高到900元"),
+    ("population", "a population in rhetoric or scope: 6100万湖北人民"),
+    ("list-count", "the count of a list of names: 咸丰、大冶、枝江3个县市"),
+    ("time-frame", "a duration or age naming or framing something: 15分钟便民服务圈, 0—6岁儿童"),
+)
+RULES = dict(_RULES)
+
+
+def context_reason(q: Quantity, s: _Sentence) -> str | None:
+    """The rule (:data:`RULES`) by which ``q`` is a context number of its sentence, not a commitment,
+    judged before any indicator is named (every rule but time-frame)."""
+    text = s.text
+    if q.unit in _NAME_UNITS:
+        return "name"
+    if _is_period(q, text):
+        return "period"
+    if _is_threshold(q, text):
+        return "threshold"
+    if _is_baseline(q, s):
+        return "baseline"
+    if _is_population(q, s):
+        return "population"
+    if _is_list_count(q, s):
+        return "list-count"
+    return None
 
 
 # --- indicator words --------------------------------------------------------------------------
 
-# Leading words that say who or when, not what (全市, 全年, 力争 …).
-_LEAD = re.compile(
-    r"^(?:其中|同时|全年|今年|全市|全省|全区|全县|全国|我市|我省|我区|力争|预计|累计|共|总共|全部|"
-    r"并|和|及|与|且|还|再|也|均|都|年均|年内|当年|到年底|年末|比上年|比去年|同比|再|另)+"
-)
-_PUNCT = "，,、；;：:。！？!?（）()“”\"'‘’《》 \t"
-_VERB_ONLY = re.compile(
-    r"^(?:分别)?(?:同比|比上年|较上年)?(?:增长|下降|提高|降低|减少|增加|上升|提升|达到|达|完成|实现|突破|超过|"
-    r"保持|控制在|稳定在|增至|降至|为|是|占比|占|约|近|超)*$"
-)
+
+def _cut_baselines(text: str, lo: int, hi: int, baselines: list[Quantity]) -> str:
+    """``text[lo:hi]`` without the 从/由 + start value of any baseline inside it."""
+    out, pos = [], lo
+    for b in baselines:
+        if lo <= b.start and b.end <= hi:
+            m = _BASELINE_BEFORE.search(text, max(lo, b.start - 14), b.start)
+            cut = m.start() if m else b.start
+            out.append(text[pos:cut])
+            pos = b.end
+    out.append(text[pos:hi])
+    return "".join(out)
 
 
-def _clean(words: str) -> str:
-    words = words.strip(_PUNCT)
-    words = re.sub(r"[（(][^）)]*[）)]", "", words)
-    words = words.strip(_PUNCT)
-    return _LEAD.sub("", words)
+@dataclass
+class _Window:
+    """Where the words naming a number may be: ``text[lo:hi]``, and whether its first words belong to
+    the number before it (新建4个自来水厂、2个污水处理厂: 自来水厂 names the 4)."""
+
+    lo: int
+    hi: int
+    consumed: bool = False
 
 
-# What may follow a number without naming the indicator (以上, 左右, 的 …).
-_TAIL_NOISE = re.compile(r"^(?:以上|以下|以内|左右|上下|多|余|的|之间|及以上)+|(?:以上|左右)$")
+def _window(s: _Sentence, q: Quantity, numbers: list[Quantity]) -> _Window:
+    phrase = s.span_of(q, s.phrases)
+    lo = max([o.end for o in numbers if o is not q and phrase.start <= o.end <= q.start], default=phrase.start)
+    nxt = [o.start for o in numbers if o is not q and q.end + 1 <= o.start < phrase.end]
+    return _Window(lo, min(nxt, default=phrase.end))
 
 
-def _indicator(clause: str, a: int, b: int) -> str:
-    """The indicator words of the quantity at clause[a:b]: what precedes it, else what follows."""
-    before = _clean(clause[:a])
-    after = _clean(re.sub(r"[（(].*$", "", clause[b:]))
-    after = re.split(r"[，,、；;。]", after)[0] if after else ""
-    after = _TAIL_NOISE.sub("", after)
-    if after and not _VERB_ONLY.match(after):
-        # 新建4个自来水厂: the measured thing follows the number
-        return (before[-12:] + after)[:30]
-    if before and not _VERB_ONLY.match(before):
-        return before[-24:]
-    return (before + after)[:24]
+def _after_words(s: _Sentence, q: Quantity, w: _Window, last_number: bool) -> str:
+    """The noun after ``q`` up to the next number (or the phrase end)."""
+    raw = s.text[q.end : w.hi]
+    raw = re.split(r"[（(]" if last_number else r"[（(]|、(?=[^、]*$)", raw)[0]
+    if not last_number and (m := _words("next_predicate").search(raw)):
+        raw = raw[: m.start()]  # 320个共建项目完成投资5332亿元: 完成投资 belongs to the next number
+    return clean_label(_CLOSES.sub("", raw))
 
 
-def _needs_subject(indicator: str) -> bool:
-    return not indicator or bool(_VERB_ONLY.match(indicator))
+def _names_nothing(words: str) -> bool:
+    """Only connectives or actions (新建, 启动改造): the noun must come from after the number."""
+    return is_verb_only(words) or bool(_words("action_only").fullmatch(words))
+
+
+def _label(s: _Sentence, q: Quantity, w: _Window, baselines: list[Quantity], list_verb: str) -> tuple[str, str]:
+    """The indicator words of ``q`` and, when they come from after it, the action before it (for the next
+    item of a 、-list): its phrase's words between the neighbouring numbers — before it, plus the
+    noun after it when the words before only say what is done (新建4个自来水厂)."""
+    before_raw = "" if w.consumed else _cut_baselines(s.text, w.lo, q.start, baselines)
+    before = clean_label(before_raw)
+    after = _after_words(s, q, w, w.hi == s.span_of(q, s.phrases).end)
+    if after and _names_nothing(before) and not is_verb_only(after):
+        verb = before or list_verb
+        return clean_label(verb + after), verb
+    return before or after, ""
 
 
 # --- 分别-lists and shared subjects ---------------------------------------------------------------
@@ -219,11 +365,12 @@ def _needs_subject(indicator: str) -> bool:
 _FENBIE = re.compile(r"分别|(?<![年人平])均(?=增长|下降|提高|降低|达到|达|为|超过|突破|控制在|保持在|稳定在)")
 _LIST_SPLIT = re.compile(r"[、和及与]")
 _URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")), ("城乡", ("城镇", "农村")))
+_SEGMENT_END = re.compile(r"[，,；;。：:]")
 
 
 def _fenbie_subjects(head: str) -> list[str]:
     """Subjects of ``交通、水利领域投资分别…`` → [交通领域投资, 水利领域投资]."""
-    head = _clean(head)
+    head = clean_label(head)
     for joint, pair in _URBAN_RURAL:
         if head.startswith(joint):
             rest = head[len(joint) :]
@@ -232,32 +379,46 @@ def _fenbie_subjects(head: str) -> list[str]:
     if len(items) < 2:
         return []
     first, last = items[0], items[-1]
-    # The last item carries the shared head noun: 水利领域投资 → suffix 领域投资.
-    shared = last[len(first) :] if len(last) > len(first) + 1 else ""
-    return [i + shared if i is not last else i for i in items]
+    return [i + _shared_tail(first, last) if i is not last else i for i in items]
+
+
+def _shared_tail(first: str, last: str) -> str:
+    """The head noun the last item of a list carries for every item: 交通、水利领域投资 → 领域投资;
+    六大优势产业、…绿色低碳优势产业增加值 → 增加值; 省外游客、入境过夜游客 → '' (each item is whole)."""
+    if last[-1:] == first[-1:]:
+        return ""
+    end = first[-2:]
+    if len(end) == 2 and end in last:
+        return last[last.rindex(end) + 2 :]
+    return last[len(first) :] if len(first) <= 3 and len(last) > len(first) + 1 else ""
 
 
 @dataclass(frozen=True)
 class _Found:
     quantity: Quantity  # offsets relative to the sentence
-    clause: Span  # relative to the sentence
+    clause: Span  # relative to the sentence: the phrase (or 分别-list) quoted as the commitment's text
     indicator: str
     baseline: Quantity | None
     subject: str = ""
 
 
-def _clauses(sentence: Sentence) -> list[Span]:
-    if sentence.clauses:
-        return [Span(c.start - sentence.start, c.end - sentence.start) for c in sentence.clauses]
+def _spans(sentence: Sentence, separators: str) -> list[Span]:
+    """The sentence cut at ``separators`` (offsets relative to the sentence), final punctuation dropped."""
+    text = sentence.text
+    end = len(text.rstrip("。！？!?；;"))
     spans, pos = [], 0
-    for m in re.finditer(r"[，,；;、：:]", sentence.text):
+    for m in re.finditer(f"[{separators}]", text[:end]):
+        if m.group() in ",:" and _digit_sep(text, m.start()):
+            continue
         spans.append(Span(pos, m.start()))
         pos = m.end()
-    spans.append(Span(pos, len(sentence.text)))
-    return spans
+    spans.append(Span(pos, end))
+    return [sp for sp in spans if sp.end > sp.start]
 
 
-_SEGMENT_END = re.compile(r"[，,；;。：:]")
+def _digit_sep(text: str, i: int) -> bool:
+    """A thousands comma or a time colon between digits (1,600 · 15:15), not a clause separator."""
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 def _governing_fenbie(text: str, q: Quantity) -> re.Match[str] | None:
@@ -274,97 +435,109 @@ def _fenbie_at(text: str, q: Quantity) -> int:
     return -1 if m is None else m.start()
 
 
-def _shared_head(text: str, quantities: list[Quantity], span: Span) -> str:
-    """The noun closing the 、-list of numbers that follows the clause ``span``, else ''."""
-    pos = span.end
+def _shared_head(text: str, numbers: list[Quantity], q: Quantity) -> str:
+    """The noun closing a 、-list of bare numbers that ``q`` opens (完成1.8万户、189万平方米棚改任务),
+    else '' (新增产值超50亿元企业3家、超10亿元企业15家: each item names itself)."""
+    pos = q.end
     last: Quantity | None = None
     while pos < len(text) and text[pos] == "、":
-        nxt = next((o for o in quantities if o.start == pos + 1), None)
+        nxt = next((o for o in numbers if o.start == pos + 1), None)
         if nxt is None:
-            break
+            return ""
         last, pos = nxt, nxt.end
         while pos < len(text) and text[pos] not in "、，,；;。：:":
             pos += 1
         if text[nxt.end : pos]:
             break
-    if last is None:
+    if last is None or re.search(r"\d", text[last.end : pos]):
         return ""
-    tail = _clean(text[last.end : pos])
-    return "" if _needs_subject(tail) else tail[:16]
+    tail = clean_label(text[last.end : pos])
+    return "" if is_verb_only(tail) else tail[:16]
+
+
+class _Lists:
+    """The 分别-lists of a sentence: subjects, span and verb of each, and how many values each used."""
+
+    def __init__(self, s: _Sentence) -> None:
+        self.s = s
+        self.lists: dict[int, tuple[list[str], Span, str]] = {}
+        self.used: dict[int, int] = {}
+
+    def subjects_for(self, q: Quantity) -> tuple[list[str], Span, str] | None:
+        """The subjects that ``q`` takes (one, or all of them for a single shared value), else None."""
+        text = self.s.text
+        m = _governing_fenbie(text, q)
+        if m is None:
+            return None
+        key = m.start()
+        if key not in self.lists:
+            head = text[:key]
+            head_start = max(head.rfind(c) for c in "，,；;：:") + 1
+            members = [o for o in self.s.quantities if _fenbie_at(text, o) == key]
+            end = _SEGMENT_END.search(text, members[-1].end)
+            subjects = _fenbie_subjects(head[head_start:])
+            if not subjects and self.lists:
+                # …分别达到35512元、25689元，分别增长7.8%: a second 分别 reuses the subjects of the first
+                subjects = list(self.lists[max(self.lists)][0])
+            verb = text[m.end() : q.start]  # 分别完成投资 → 完成投资
+            self.lists[key] = (subjects, Span(head_start, end.start() if end else len(text)), verb)
+            self.used[key] = 0
+        subjects, span, verb = self.lists[key]
+        if not subjects:
+            return None
+        n_values = sum(1 for o in self.s.quantities if _fenbie_at(text, o) == key)
+        if n_values == 1 and len(subjects) > 1:
+            return subjects, span, verb  # one value for every subject: 城乡居民人均可支配收入分别增长7.5%
+        k = self.used[key]
+        if k >= len(subjects):
+            return None
+        self.used[key] = k + 1
+        return [subjects[k]], span, verb
 
 
 def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     text = sentence.text
-    quantities = [
-        q for q in extract_quantities(text) if q.unit not in _NAME_UNITS and not _is_period(q, text)
-    ]
+    quantities = extract_quantities(text)
     if not quantities:
         return []
-    spans = _clauses(sentence)
+    s = _Sentence(text, quantities, _spans(sentence, "，,；;、：:"), _spans(sentence, "，,；;：:"))
+    context = {i: why for i, q in enumerate(quantities) if (why := context_reason(q, s)) is not None}
+    baselines = [q for i, q in enumerate(quantities) if context.get(i) == "baseline"]
+    numbers = [q for i, q in enumerate(quantities) if i not in context]
+    lists = _Lists(s)
     found: list[_Found] = []
-    pending_baseline: Quantity | None = None
-    subject = ""
-    lists: dict[int, tuple[list[str], Span, str]] = {}  # 分别 offset → subjects, span, verb
-    used: dict[int, int] = {}
+    subject, list_verb, consumed_until = "", "", -1
     for i, q in enumerate(quantities):
-        span = next((s for s in spans if s.start <= q.start < max(s.end, s.start + 1)), Span(0, len(text)))
-        clause = text[span.start : span.end]
-        a, b = q.start - span.start, q.end - span.start
-        later = any(o.start >= q.end for o in quantities[i + 1 :])
-        counted = any(
-            o is not q and span.start <= o.start < span.end and unit_kind(o.unit) in _COUNTS
-            for o in quantities
-        )
-        if _is_threshold(q, clause, b, counted):
+        if i in context:
             continue
-        if _is_baseline(clause, a, b) and later:
-            pending_baseline = q
+        pending = next((b for b in reversed(baselines) if b.end <= q.start and not text[b.end : q.start].count("，")), None)
+        listed = lists.subjects_for(q)
+        if listed is not None:
+            subjects, span, verb = listed
+            if not _is_time_frame(q, s, subjects[0] + verb):
+                found.extend(_Found(q, span, clean_label(subj + verb) or subj, pending, subj) for subj in subjects)
             continue
-        m = _governing_fenbie(text, q)
-        if m is not None and m.start() not in lists:
-            head = text[: m.start()]
-            head_start = max(head.rfind(c) for c in "，,；;：:") + 1
-            members = [o for o in quantities[i:] if _fenbie_at(text, o) == m.start()]
-            end = _SEGMENT_END.search(text, members[-1].end)
-            verb = _clean(text[m.end() : q.start])  # 分别完成投资 → 完成投资
-            subjects = _fenbie_subjects(head[head_start:])
-            if not subjects and lists:
-                # …分别达到35512元、25689元，分别增长7.8%: a second 分别 reuses the subjects of the first
-                subjects = list(lists[max(lists)][0])
-            lists[m.start()] = (subjects, Span(head_start, end.start() if end else len(text)), verb)
-            used[m.start()] = 0
-        if m is not None and lists[m.start()][0]:
-            subjects, list_span, verb = lists[m.start()]
-            k = used[m.start()]
-            n_values = sum(1 for o in quantities if _fenbie_at(text, o) == m.start())
-            if n_values == 1 and len(subjects) > 1:
-                # one value for every subject: 城乡居民人均可支配收入分别增长7.5%
-                for subj in subjects:
-                    found.append(_Found(q, list_span, subj + verb, pending_baseline, subj))
-                pending_baseline = None
-                continue
-            if k < len(subjects):
-                used[m.start()] = k + 1
-                found.append(_Found(q, list_span, subjects[k] + verb, pending_baseline, subjects[k]))
-                pending_baseline = None
-                continue
-        # the words around the number name it only between its neighbours (320个共建项目完成投资5332亿元,
-        # 投资5600万元完成了西山保护区三家污染企业搬迁)
-        following = [o.start for o in quantities if q.end + 2 <= o.start < span.end]
-        preceding = [o.end for o in quantities if span.start <= o.end <= q.start - 2]
-        lo = max(preceding, default=span.start)
-        indicator = _indicator(text[lo : min(following, default=span.end)], q.start - lo, q.end - lo)
-        if _needs_subject(_clean(text[q.end : span.end])) and (head := _shared_head(text, quantities, span)):
-            # 完成1.8万户、189万平方米棚改任务: the noun after a 、-list of numbers names each of them
-            indicator = _clean(text[lo : q.start]) + head
-        if _needs_subject(indicator) and subject:
-            carried = subject
-            indicator = subject + indicator
-        else:
-            carried = ""
+        w = _window(s, q, numbers)
+        w.consumed = consumed_until > w.lo
+        indicator, verb = _label(s, q, w, baselines, list_verb)
+        list_verb = verb or (list_verb if w.consumed else "")
+        consumed_until = w.hi if verb else -1
+        if len(indicator) < 2:  # 在4所高校开展试点, 让242万农村居民喝上放心水: the words after name it
+            indicator = _after_words(s, q, w, True) or indicator
+        if (head := _shared_head(text, numbers, q)) and text[q.end : q.end + 1] == "、":
+            indicator = clean_label(indicator + head)  # 完成1.8万户、189万平方米棚改任务
+        carried = subject if is_verb_only(indicator) or len(indicator) < 2 else ""
+        if carried:
+            indicator = clean_label(carried + indicator)
+        elif subject and _names_nothing(indicator):
+            # 新建农田2000亩，改造7000亩: the action takes the noun of the label before it
+            carried = _words("action_only").sub("", subject, count=1) if subject else ""
+            indicator = indicator + carried
+        if _is_time_frame(q, s, indicator):
+            continue
+        if not carried and indicator:
             subject = indicator
-        found.append(_Found(q, span, indicator, pending_baseline, carried))
-        pending_baseline = None
+        found.append(_Found(q, s.span_of(q, s.phrases), indicator, pending, carried))
     return found
 
 
@@ -459,11 +632,21 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
                     and not re.search(r"20\d\d年", sentence.text),
                     cumulative=sentence.part is Part.REVIEW
                     and _is_cumulative(f.quantity, clause, sentence.text, multi_year),
+                    canonical=_canonical(f.indicator, f.quantity, clause),
                     region=report.region,
                     year=report.year,
                 )
             )
     return out
+
+
+_RATE_WORDS = re.compile(r"增长|下降|提高|降低|减少|增加|上升|提升|回落|增速|涨幅|上涨|增幅|降幅")
+
+
+def _canonical(indicator: str, q: Quantity, clause: str) -> str | None:
+    """The canonical id of a commitment: a rate when it has a direction or its clause says 增长/下降."""
+    rate = q.direction is not None or bool(_RATE_WORDS.search(clause[: max(clause.find(q.text), 0)]))
+    return canonical_id(indicator, unit_kind(q.unit), rate=rate)
 
 
 def _shift(q: Quantity, by: int) -> Quantity:

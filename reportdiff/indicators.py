@@ -1,0 +1,231 @@
+"""Stage 3b: indicators — readable labels for what a number measures, and canonical ids.
+
+A commitment's *label* names what is measured, as a reader would write it, built only from
+pieces of its own clause (and the subject carried from the clause or list before it):
+
+* connective verbs, fillers and hedges are trimmed from both ends (达到, 稳定在, 增至, 力争, 全年 …);
+* quotes and brackets stay balanced (“土特产富”全产业链总产值);
+* the head noun after the number is kept when the words before it only say what is done
+  (新建4个自来水厂 → 新建自来水厂);
+* the direction of a rate (增长/下降) is not part of the label: it is the quantity's ``direction``.
+
+A *canonical id* names the common indicators of work reports across regions and years
+(``gdp_growth``, ``cpi``, ``new_urban_jobs`` …, about 45, with an English gloss), from the table
+``reportdiff/data/canonical_indicators.tsv``: 地区生产总值增长 / 生产总值增长 / 经济增长 are one indicator.
+
+>>> clean_label("全年地区生产总值增长")
+'地区生产总值'
+>>> clean_label("“土特产富”全产业链总产值达")
+'“土特产富”全产业链总产值'
+>>> canonical_id("经济", "percent", rate=True), canonical_id("全省地区生产总值", "money", rate=False)
+('gdp_growth', 'gdp')
+>>> canonical_id("高技术制造业增加值", "percent", rate=True), canonical_id("装备制造业增加值", "percent", rate=True)
+('high_tech_manufacturing', None)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "SYNONYMS",
+    "Canonical",
+    "canonical_id",
+    "canonical_table",
+    "clean_label",
+    "gloss",
+    "is_verb_only",
+    "normalise_label",
+    "words",
+]
+
+#: Synonyms and abbreviations of report language, folded to one spelling before comparing labels.
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("国内生产总值", "地区生产总值"),
+    ("地区生产总值", "地区生产总值"),
+    ("生产总值", "地区生产总值"),
+    ("地区地区", "地区"),
+    ("GDP", "地区生产总值"),
+    ("规模以上", "规上"),
+    ("限额以上", "限上"),
+    ("公共厕所", "公厕"),
+    ("居民消费价格指数", "居民消费价格"),
+    ("社零额", "社会消费品零售总额"),
+    ("研究与试验发展", "研发"),
+    ("R&D", "研发"),
+    ("城镇新增就业", "新增城镇就业"),
+    ("外贸进出口", "进出口"),
+    ("总产量", "产量"),
+    ("常住居民", "居民"),
+    ("个百分点", "百分点"),
+    ("农村牧区", "农村"),
+    ("农民人均纯收入", "农村居民人均可支配收入"),
+    ("中转站", "转运站"),
+)
+
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, tuple[str, ...]]:
+    """The tables of words of ``reportdiff/data/words.json`` (lists by name)."""
+    import json
+    from importlib.resources import files
+
+    raw = json.loads(files("reportdiff").joinpath("data", "words.json").read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def alternation(name: str) -> str:
+    """The words of table ``name`` as one regular-expression alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words()[name], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Label openers to drop, label closers to drop, and a label made of closers only."""
+    lead = re.compile(f"^(?:{alternation('label_lead')})+")
+    trail = re.compile(f"(?:{alternation('label_trail')})+$")
+    verb_only = re.compile(f"^(?:{alternation('label_trail')})*$")
+    return lead, trail, verb_only
+
+
+_EDGE_PUNCT = "，,、；;：:。！？!?\"' \t—-"
+_PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("【", "】"))
+_OPENERS = {a: b for a, b in _PAIRS}
+_CLOSERS = {b: a for a, b in _PAIRS}
+_MAX_LABEL = 28
+
+
+def is_verb_only(text: str) -> bool:
+    """Whether ``words`` name nothing: empty, or only connective verbs and hedges.
+
+    >>> is_verb_only("分别增长"), is_verb_only("达到"), is_verb_only("粮食产量")
+    (True, True, False)
+    """
+    return not text or bool(_patterns()[2].match(text))
+
+
+def _balance(label: str) -> str:
+    """Drop quote and bracket characters that have no partner inside ``label``."""
+    keep = [True] * len(label)
+    stack: list[int] = []
+    for i, ch in enumerate(label):
+        if ch in _OPENERS and not (ch == _OPENERS[ch] and stack and label[stack[-1]] == ch):
+            stack.append(i)
+        elif ch in _CLOSERS:
+            if stack and label[stack[-1]] == _CLOSERS[ch]:
+                stack.pop()
+            else:
+                keep[i] = False
+    for i in stack:
+        keep[i] = False
+    return "".join(ch for ch, k in zip(label, keep, strict=True) if k)
+
+
+def clean_label(raw: str) -> str:
+    """The words of a clause around a number, trimmed to what they name.
+
+    Connectives, hedges and number-introducing verbs go from both ends; an unpaired quote or
+    bracket goes; a label longer than 28 characters keeps its end (the head noun).
+
+    >>> clean_label("力争粮食产量稳定在"), clean_label("分别增长"), clean_label("瞪羚”企业")
+    ('粮食产量', '', '瞪羚企业')
+    """
+    lead, trail, _ = _patterns()
+    previous = None
+    text = raw
+    while text != previous:
+        previous = text
+        text = text.strip(_EDGE_PUNCT)
+        text = lead.sub("", text)
+        text = trail.sub("", text)
+        text = _balance(text)
+    if len(text) > _MAX_LABEL:
+        text = _balance(text[-_MAX_LABEL:]).strip(_EDGE_PUNCT)
+    return text
+
+
+# --- canonical ids ---------------------------------------------------------------------------------
+
+_SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全国|我省|我市|我区|本市|全年|实现|完成|全体)+")
+_NOISE = re.compile(r"[“”\"‘’《》「」\s]|[（(][^）)]*[）)]")
+
+
+def normalise_label(label: str) -> str:
+    """A label with quotes, brackets and scope words removed and synonyms folded.
+
+    >>> normalise_label("全省（GDP）生产总值")
+    '地区生产总值'
+    """
+    text = _NOISE.sub("", label)
+    for a, b in SYNONYMS:
+        text = text.replace(a, b)
+    return _SCOPE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """One common indicator.
+
+    Attributes:
+        id: the stable id (``gdp_growth``).
+        english: an English gloss (GDP growth).
+        chinese: how reports usually name it (地区生产总值增速).
+        measure: ``rate`` (a change: 增长/下降 N%), ``level`` (a value) or ``any``.
+        pattern: the regular expression a normalised label must match in full.
+    """
+
+    id: str
+    english: str
+    chinese: str
+    measure: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def canonical_table() -> tuple[Canonical, ...]:
+    """The canonical indicators, in table order (the first match wins)."""
+    from importlib.resources import files
+
+    rows = []
+    text = files("reportdiff").joinpath("data", "canonical_indicators.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cid, english, chinese, measure, pattern = line.split("\t")
+        rows.append(Canonical(cid, english, chinese, measure, re.compile(pattern)))
+    return tuple(rows)
+
+
+_RATE_UNITS = frozenset({"percent", "points"})
+
+
+@lru_cache(maxsize=8192)
+def canonical_id(label: str, kind: str, *, rate: bool) -> str | None:
+    """The canonical id of an indicator label, given its unit family and whether it is a rate.
+
+    A rate (增长 N%) only takes a ``rate`` or ``any`` entry, a level only ``level`` or ``any``; a
+    level in % (城镇化率 65%) is a level. Returns None when no entry matches the whole label.
+    """
+    text = normalise_label(label)
+    if not text:
+        return None
+    for c in canonical_table():
+        if c.measure == "rate" and not (rate and kind in _RATE_UNITS):
+            continue
+        if c.measure == "level" and rate:
+            continue
+        if c.pattern.fullmatch(text):
+            return c.id
+    return None
+
+
+def gloss(cid: str | None) -> str:
+    """The English gloss of a canonical id ('' for None or an unknown id).
+
+    >>> gloss("cpi")
+    'Consumer prices (CPI)'
+    """
+    return next((c.english for c in canonical_table() if c.id == cid), "")
