@@ -19,7 +19,7 @@ Rules, each a small function below:
   They stay quantities of their sentence (:func:`extract_quantities` is unchanged for them).
 
 >>> from reportdiff.structure import load
->>> r = load("二、2023年工作安排\n新建高标准农田2000亩,地区生产总值增长6.5%左右，打造15分钟便民服务圈。")
+>>> r = load("二、2023年工作安排\\n新建高标准农田2000亩,地区生产总值增长6.5%左右，打造15分钟便民服务圈。")
 >>> [(c.indicator, c.quantity.value, c.quantity.unit, c.canonical) for c in extract_commitments(r)]
 [('新建高标准农田', 2000.0, '亩', 'high_standard_farmland'), ('地区生产总值', 6.5, '%', 'gdp_growth')]
 """
