@@ -25,22 +25,28 @@ from pathlib import Path
 from typing import Any
 
 from .align import (
-    CommitmentMatch,
     MatchConfig,
-    MatchScore,
     SectionPair,
     SectionStatus,
     SentencePair,
     align_sections,
     align_sentences,
-    match_commitments,
 )
 from .commitments import Commitment, extract_commitments
+from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import StructureError
-from .quantities import Direction, Qualifier, Quantity
+from .match import (
+    CommitmentMatch,
+    PairEvidence,
+    indicator_key,
+    match_commitments,
+    modifier_conflict,
+    stock_flag,
+)
+from .quantities import Direction, Qualifier, Quantity, precise
 from .structure import Part, Report, Sentence, load
 
-SCHEMA_ID = "reportdiff/compare/1"
+SCHEMA_ID = "reportdiff/compare/2"
 _REL_TOL = 1e-9
 
 
@@ -54,18 +60,47 @@ class Status(str, Enum):
     DROPPED = "dropped"
 
 
+class Check(str, Enum):
+    """What a reader should verify before quoting a pair (closed set; see :data:`CHECKS`)."""
+
+    UNIT_CHANGED = "unit_changed"
+    STOCK_VS_INCREMENT = "stock_vs_increment"
+    SCOPE_DIFFERS = "scope_differs"
+    BIG_CHANGE = "big_change"
+    NEAR_THRESHOLD = "near_threshold"
+    DIRECTION_FLIP = "direction_flip"
+    FIVE_YEAR_FIGURE = "five_year_figure"
+
+
+#: What each check asks the reader to verify.
+CHECKS: dict[str, str] = {
+    "unit_changed": "the unit word changed (个 → 家, 套 → 户): check both sides count the same thing",
+    "stock_vs_increment": "one side states a total in place, the other this year's addition",
+    "scope_differs": "the indicators are worded differently: check they have the same scope and subject",
+    "big_change": "the value moved more than threefold (above 3× or below ⅓): check the pair first",
+    "near_threshold": "the pair scored close to the threshold: the match is uncertain",
+    "direction_flip": "the rate changed direction (下降 ↔ 增长): the change is between signed values",
+    "five_year_figure": "one side is a figure of a five-year review, not of one year",
+}
+_NEAR = 15.0  # points above the threshold within which a pair is flagged near_threshold
+_LOW_CONFIDENCE = 0.7
+
+
 @dataclass(frozen=True)
 class Delta:
     """How much a matched value moved.
 
-    ``absolute`` is new − old in the unit; ``relative`` the fraction of old (None when old is 0).
+    ``absolute`` is new − old in the unit (values compared unsigned); ``relative`` the fraction of old
+    (None when old is 0); ``points`` the change in percentage points between the signed rates when a
+    rate changed direction (下降2.2% → 增长8%: +10.2), else None.
     """
 
     absolute: float
     relative: float | None
+    points: float | None = None
 
     def to_dict(self) -> dict[str, float | None]:
-        return {"absolute": self.absolute, "relative": self.relative}
+        return {"absolute": self.absolute, "relative": self.relative, "points": self.points}
 
 
 @dataclass(frozen=True)
@@ -82,7 +117,7 @@ class Evidence:
     """
 
     rule: str
-    match: MatchScore | None = None
+    match: PairEvidence | None = None
     best_candidate: str | None = None
     best_score: float | None = None
     threshold: float = MatchConfig.threshold
@@ -123,7 +158,12 @@ def decide(old: Quantity, new: Quantity) -> tuple[Status, str]:
 
 def _delta(old: Quantity, new: Quantity) -> Delta:
     a, b = abs(old.value), abs(new.value)
-    return Delta(b - a, (b - a) / a if a else None)
+    points = None
+    if old.direction and new.direction and old.direction is not new.direction:
+        signed_a = -a if old.direction is Direction.DOWN else a
+        signed_b = -b if new.direction is Direction.DOWN else b
+        points = precise(signed_b - signed_a)
+    return Delta(precise(b - a), round((b - a) / a, 6) if a else None, points)
 
 
 _CEILINGS = (Qualifier.AT_MOST, Qualifier.LESS_THAN)
@@ -155,10 +195,16 @@ class Change:
         status: kept, raised, lowered, new or dropped.
         old: the old commitment, or None for new.
         new: the new commitment, or None for dropped.
-        similarity: the pair's combined score capped at 100 (0 for new/dropped);
-            ``evidence.match.score`` keeps it uncapped.
+        similarity: the pair's score 0–100 (the pair model's probability × 100; the threshold applies to
+            it); for new/dropped, the score of the best candidate that fell short (0 when none).
+        confidence: how likely the verdict is right (0–1, calibrated on the labelled pairs): for a pair,
+            that both sides measure the same indicator; for new/dropped, that no counterpart was missed.
         change: absolute and relative change for raised/lowered/kept, else None.
         evidence: what decided the status.
+        checks: what a reader should verify before quoting it (:class:`Check`), empty when nothing.
+        verdict: in a delivery comparison (plan → next year's review), how the result compares with the
+            target (met, exceeded, missed; not_reported for a dropped target, unplanned for a new
+            result), else None.
     """
 
     id: str
@@ -168,6 +214,14 @@ class Change:
     similarity: float
     change: Delta | None
     evidence: Evidence
+    confidence: float = 1.0
+    checks: tuple[Check, ...] = ()
+    verdict: Verdict | None = None
+
+    @property
+    def confident(self) -> bool:
+        """No open check and a confidence of at least 0.7: safe to lead a page with."""
+        return not self.checks and self.confidence >= _LOW_CONFIDENCE
 
     @property
     def indicator(self) -> str:
@@ -179,7 +233,11 @@ class Change:
             "id": self.id,
             "status": self.status.value,
             "similarity": round(self.similarity, 1),
+            "confidence": round(self.confidence, 3),
+            "checks": [c.value for c in self.checks],
+            "verdict": self.verdict.value if self.verdict else None,
             "indicator": self.indicator,
+            "canonical": (self.new or self.old).canonical if (self.new or self.old) else None,
             "old": self.old.to_dict() if self.old else None,
             "new": self.new.to_dict() if self.new else None,
             "change": self.change.to_dict() if self.change else None,
@@ -398,6 +456,54 @@ def compare(
     [('lowered', -0.8333333333333334)]
     """
     cfg = config or MatchConfig()
+    p = prepare(old, new, old_part=old_part, new_part=new_part, config=cfg)
+    nearest: dict[tuple[str, int], tuple[int, float]] = {}
+    matches = match_commitments(p.old_commitments, p.new_commitments, p.aligned, cfg, nearest)
+    # Second pass: sections that share matched commitments belong together in the aligned view.
+    links: Counter[tuple[str, str]] = Counter()
+    for m in matches:
+        o = p.old_commitments[m.old].section_path.split(".")
+        n = p.new_commitments[m.new].section_path.split(".")
+        for depth in (1, 2):
+            links[(".".join(o[:depth]), ".".join(n[:depth]))] += 1
+    ro, rn = p.old, p.new
+    pairs = align_sections(ro, rn, p.old_sections, p.new_sections, cfg, links)
+    whole = old_part == "all" and new_part == "all"
+    sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part)))
+    delivery = old_part == "plan" and new_part == "review"
+    return ReportDiff(
+        _side(ro, old_part),
+        _side(rn, new_part),
+        sections,
+        tuple(_changes(p.old_commitments, p.new_commitments, matches, nearest, cfg, delivery)),
+        cfg,
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What matching starts from: both reports, their commitments in the compared parts, and the
+    sections aligned by title and content (first pass)."""
+
+    old: Report
+    new: Report
+    old_commitments: list[Commitment]
+    new_commitments: list[Commitment]
+    old_sections: list[int]
+    new_sections: list[int]
+    aligned: list[tuple[str, str]]
+
+
+def prepare(
+    old: str | Path | Report,
+    new: str | Path | Report,
+    *,
+    old_part: str = "all",
+    new_part: str = "all",
+    config: MatchConfig | None = None,
+) -> Prepared:
+    """Load both reports, check the parts, extract their commitments and align their sections."""
+    cfg = config or MatchConfig()
     ro, rn = load(old), load(new)
     for name in (old_part, new_part):
         if name != "all" and name not in {p.value for p in Part}:
@@ -408,28 +514,10 @@ def compare(
     _check_part(rn, new_part)
     co = extract_commitments(ro, part=None if old_part == "all" else old_part)
     cn = extract_commitments(rn, part=None if new_part == "all" else new_part)
-
     old_idx, new_idx = _section_indexes(ro, old_part), _section_indexes(rn, new_part)
     pairs = align_sections(ro, rn, old_idx, new_idx, cfg)
     aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
-    nearest: dict[tuple[str, int], tuple[int, float]] = {}
-    matches = match_commitments(co, cn, aligned, cfg, nearest)
-    # Second pass: sections that share matched commitments belong together in the aligned view.
-    links: Counter[tuple[str, str]] = Counter()
-    for m in matches:
-        o, n = co[m.old].section_path.split("."), cn[m.new].section_path.split(".")
-        for depth in (1, 2):
-            links[(".".join(o[:depth]), ".".join(n[:depth]))] += 1
-    pairs = align_sections(ro, rn, old_idx, new_idx, cfg, links)
-    whole = old_part == "all" and new_part == "all"
-    sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part)))
-    return ReportDiff(
-        _side(ro, old_part),
-        _side(rn, new_part),
-        sections,
-        tuple(_changes(co, cn, matches, nearest, cfg)),
-        cfg,
-    )
+    return Prepared(ro, rn, list(co), list(cn), old_idx, new_idx, aligned)
 
 
 def _own_sentences(report: Report, chosen: set[str], part: str) -> dict[str, list[Sentence]]:
@@ -472,12 +560,53 @@ def _aligned_view(
             )
 
 
+def checks(old: Commitment, new: Commitment, evidence: PairEvidence, threshold: float) -> tuple[Check, ...]:
+    """What a reader should verify about a matched pair before quoting it (see :data:`CHECKS`)."""
+    qa, qb = old.quantity, new.quantity
+    found: list[Check] = []
+    if qa.unit != qb.unit:
+        found.append(Check.UNIT_CHANGED)
+    if stock_flag(old) * stock_flag(new) < 0:
+        found.append(Check.STOCK_VS_INCREMENT)
+    ka, kb = indicator_key(old.indicator), indicator_key(new.indicator)
+    same_canonical = old.canonical is not None and old.canonical == new.canonical
+    worded_apart = modifier_conflict(ka, kb) or evidence.features.get("indicator_ratio", 1.0) < 0.5
+    if worded_apart and not same_canonical:
+        found.append(Check.SCOPE_DIFFERS)
+    a, b = abs(qa.value), abs(qb.value)
+    if a and b and max(a, b) / min(a, b) > 3:
+        found.append(Check.BIG_CHANGE)
+    if evidence.score < threshold + _NEAR or evidence.confidence < _LOW_CONFIDENCE:
+        found.append(Check.NEAR_THRESHOLD)
+    if qa.direction and qb.direction and qa.direction is not qb.direction:
+        found.append(Check.DIRECTION_FLIP)
+    if old.in_multi_year_review or new.in_multi_year_review:
+        found.append(Check.FIVE_YEAR_FIGURE)
+    return tuple(found)
+
+
+def _verdict(old: Commitment, new: Commitment) -> Verdict:
+    """The delivery verdict on a result (``new``) against its target (``old``)."""
+    q = old.quantity
+    before = old.text[: max(old.start - old.clause_start, 0)]
+    ceiling = q.qualifier in _CEILINGS or bool(CEILING_WORDS.search(before))
+    return judge(q, new.quantity, ceiling=ceiling)[0]
+
+
+def _unpaired_confidence(best: tuple[int, float] | None, threshold: float) -> float:
+    """How sure a new/dropped verdict is: the less its best candidate scored, the surer."""
+    if best is None:
+        return 1.0
+    return round(max(0.0, min(1.0, 1.0 - best[1] / 100.0)), 3)
+
+
 def _changes(
     co: list[Commitment],
     cn: list[Commitment],
     matches: list[CommitmentMatch],
     nearest: dict[tuple[str, int], tuple[int, float]],
     cfg: MatchConfig,
+    delivery: bool,
 ) -> Iterator[Change]:
     def best(side: str, i: int, others: list[Commitment]) -> tuple[str | None, float | None]:
         hit = nearest.get((side, i))
@@ -496,9 +625,12 @@ def _changes(
                 Status.NEW,
                 None,
                 c,
-                0.0,
+                round(score or 0.0, 1),
                 None,
                 Evidence("no-counterpart-new", None, text, score, cfg.threshold),
+                _unpaired_confidence(nearest.get(("new", j)), cfg.threshold),
+                (),
+                Verdict.UNPLANNED if delivery else None,
             )
             continue
         o = co[m.old]
@@ -508,9 +640,12 @@ def _changes(
             status,
             o,
             c,
-            min(m.evidence.score, 100.0),
+            m.evidence.score,
             _delta(o.quantity, c.quantity),
             Evidence(rule, m.evidence, None, None, cfg.threshold, _notes(o.quantity, c.quantity)),
+            m.evidence.confidence,
+            checks(o, c, m.evidence, cfg.threshold),
+            _verdict(o, c) if delivery else None,
         )
     for i, c in enumerate(co):
         if i in paired_old:
@@ -522,7 +657,10 @@ def _changes(
             Status.DROPPED,
             c,
             None,
-            0.0,
+            round(score or 0.0, 1),
             None,
             Evidence("no-counterpart-old", None, text, score, cfg.threshold),
+            _unpaired_confidence(nearest.get(("old", i)), cfg.threshold),
+            (),
+            Verdict.NOT_REPORTED if delivery else None,
         )

@@ -98,10 +98,16 @@ class Commitment:
 
     @property
     def masked_text(self) -> str:
-        """The clause (after any carried-over subject) with its numbers masked, for similarity scoring."""
+        """The words around the number (its 、-clause, or the whole phrase when the indicator spans a
+        list), after any carried-over subject, with numbers masked: for similarity scoring."""
         a = self.start - self.clause_start
         b = self.end - self.clause_start
-        return mask_numbers(self.subject + self.text[:a] + "#" + self.text[b:])
+        lo = self.text.rfind("、", 0, a) + 1
+        hi = self.text.find("、", b)
+        hi = len(self.text) if hi < 0 else hi
+        if "、" in self.indicator or (not lo and hi == len(self.text)):
+            lo, hi = 0, len(self.text)
+        return mask_numbers(self.subject + self.text[lo:a] + "#" + self.text[b:hi])
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by ``reportdiff commitments --format json`` and compare's SIDE."""
@@ -152,7 +158,9 @@ _NOUN_AFTER = re.compile(r"(?:的)?[\u4e00-\u9fff“‘]")
 _PERIOD_BEFORE = re.compile(r"(?:过去|这|近|未来|今后|前|后|的|多|时隔|新时代)$")
 _PERIOD_AFTER = re.compile(r"^(?:来|间|里|中|内|是|以来|的|，|,|。|$)")
 # What may follow a quantity and still close it (a qualifier, a particle): not a noun it describes.
-_CLOSES = re.compile(r"^(?:以上|以下|以内|之内|左右|上下|多|余|及以上|及以下|内|后|前|来|间|里|中|左|之|[，,。；;：:、）)”！？]|$)")
+_CLOSES = re.compile(
+    r"^(?:以上|以下|以内|之内|左右|上下|多|余|及以上|及以下|内|后|前|来|间|里|中|左|之|[，,。；;：:、）)”！？]|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -165,7 +173,9 @@ class _Sentence:
     phrases: list[Span]  # split at ，；： only: a 、-list of nouns stays whole
 
     def span_of(self, q: Quantity, spans: list[Span]) -> Span:
-        return next((s for s in spans if s.start <= q.start < max(s.end, s.start + 1)), Span(0, len(self.text)))
+        return next(
+            (s for s in spans if s.start <= q.start < max(s.end, s.start + 1)), Span(0, len(self.text))
+        )
 
 
 def _words(name: str) -> re.Pattern[str]:
@@ -180,10 +190,15 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "time_nouns": re.compile(alternation("time_nouns")),
         "time_verbs": re.compile(f"(?:{alternation('time_verbs')})$"),
         "population_scope": re.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$"),
-        "population_noun": re.compile(f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})(?![\\u4e00-\\u9fff])"),
+        "population_noun": re.compile(
+            f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})(?![\\u4e00-\\u9fff])"
+        ),
         "population_rhetoric": re.compile(alternation("population_rhetoric")),
         "next_predicate": re.compile(alternation("next_predicate")),
         "action_only": re.compile(f"(?:{alternation('action_verbs')})+"),
+        "action_tail": re.compile(f"(?:{alternation('action_verbs')})$"),
+        "predicate_start": re.compile(alternation("next_predicate")),
+        "increment": re.compile(alternation("increment_verbs")),
         "action_any": re.compile(alternation("action_verbs") + "|加快|推进|推动|全面"),
     }
 
@@ -270,7 +285,10 @@ def _is_list_count(q: Quantity, s: _Sentence) -> bool:
 # The rules, in order; the first that applies names why a quantity is no commitment.
 _RULES: tuple[tuple[str, str], ...] = (
     ("name", "a unit that makes a name: 500强, 3号线, 二期, 70周年"),
-    ("period", "a span of years framing the text, a streak or a policy's duration: 过去五年, 连续4年, 再延长30年"),
+    (
+        "period",
+        "a span of years framing the text, a streak or a policy's duration: 过去五年, 连续4年, 再延长30年",
+    ),
     ("threshold", "a bound inside a category name: 总投资10亿元以上项目, 超百亿企业"),
     ("baseline", "a start value before the commitment: 从775元提高到900元"),
     ("population", "a population in rhetoric or scope: 6100万湖北人民"),
@@ -317,28 +335,30 @@ def _cut_baselines(text: str, lo: int, hi: int, baselines: list[Quantity]) -> st
 
 @dataclass
 class _Window:
-    """Where the words naming a number may be: ``text[lo:hi]``, and whether its first words belong to
-    the number before it (新建4个自来水厂、2个污水处理厂: 自来水厂 names the 4)."""
+    """Where the words naming a number may be: ``text[lo:hi]``; ``lo`` moves past the words after the
+    number before it that named that number (新建4个自来水厂、2个污水处理厂: 自来水厂 names the 4)."""
 
     lo: int
     hi: int
-    consumed: bool = False
 
 
 def _window(s: _Sentence, q: Quantity, numbers: list[Quantity]) -> _Window:
     phrase = s.span_of(q, s.phrases)
-    lo = max([o.end for o in numbers if o is not q and phrase.start <= o.end <= q.start], default=phrase.start)
+    lo = max(
+        [o.end for o in numbers if o is not q and phrase.start <= o.end <= q.start], default=phrase.start
+    )
     nxt = [o.start for o in numbers if o is not q and q.end + 1 <= o.start < phrase.end]
     return _Window(lo, min(nxt, default=phrase.end))
 
 
-def _after_words(s: _Sentence, q: Quantity, w: _Window, last_number: bool) -> str:
-    """The noun after ``q`` up to the next number (or the phrase end)."""
+def _after_words(s: _Sentence, q: Quantity, w: _Window, last_number: bool) -> tuple[str, int]:
+    """The noun after ``q`` up to the next number (or the phrase end), and where the words used end."""
     raw = s.text[q.end : w.hi]
     raw = re.split(r"[（(]" if last_number else r"[（(]|、(?=[^、]*$)", raw)[0]
-    if not last_number and (m := _words("next_predicate").search(raw)):
-        raw = raw[: m.start()]  # 320个共建项目完成投资5332亿元: 完成投资 belongs to the next number
-    return clean_label(_CLOSES.sub("", raw))
+    if not last_number and (m := _words("next_predicate").search(raw, 1)):
+        # 320个共建项目完成投资5332亿元, 12个小微园建成标准厂房134万平方米: the verb is the next number's
+        raw = raw[: m.start()]
+    return clean_label(_CLOSES.sub("", raw)), q.end + len(raw)
 
 
 def _names_nothing(words: str) -> bool:
@@ -346,17 +366,31 @@ def _names_nothing(words: str) -> bool:
     return is_verb_only(words) or bool(_words("action_only").fullmatch(words))
 
 
-def _label(s: _Sentence, q: Quantity, w: _Window, baselines: list[Quantity], list_verb: str) -> tuple[str, str]:
-    """The indicator words of ``q`` and, when they come from after it, the action before it (for the next
-    item of a 、-list): its phrase's words between the neighbouring numbers — before it, plus the
-    noun after it when the words before only say what is done (新建4个自来水厂)."""
-    before_raw = "" if w.consumed else _cut_baselines(s.text, w.lo, q.start, baselines)
+def _label(
+    s: _Sentence, q: Quantity, w: _Window, baselines: list[Quantity], list_verb: str
+) -> tuple[str, str, int]:
+    """The indicator words of ``q``, the action before it (for the next item of a 、-list) and where the
+    words after it that it used end (−1: none): its phrase's words between the neighbouring numbers —
+    before it, or the noun after it when the words before only say what is done (新建4个自来水厂) or, for a count, merely
+    describe the counted noun (对…发现问题的40家学生集体用餐配送单位)."""
+    before_raw = _cut_baselines(s.text, w.lo, q.start, baselines)
     before = clean_label(before_raw)
-    after = _after_words(s, q, w, w.hi == s.span_of(q, s.phrases).end)
-    if after and _names_nothing(before) and not is_verb_only(after):
+    after, used = _after_words(s, q, w, w.hi == s.span_of(q, s.phrases).end)
+    if not after or is_verb_only(after):
+        return before, "", -1
+    if _names_nothing(before):
         verb = before or list_verb
-        return clean_label(verb + after), verb
-    return before or after, ""
+        return clean_label(verb + after), verb, used
+    if unit_kind(q.unit) in _COUNTS:
+        if before_raw.rstrip().endswith("的"):
+            return after, "", used
+        if before_raw.rstrip().endswith("等"):  # 布局人工智能、高端航空装备等9个重大科技专项
+            verb = m.group() if (m := _words("action_only").match(before)) else ""
+            return clean_label(verb + after), verb, used
+        if len(before) <= 4 or _words("action_tail").search(before):
+            # 发挥好9个国家区域医疗中心, 先行试点建设50个智能化康复中心: the centres are counted
+            return clean_label(before + after), before, used
+    return before, "", -1
 
 
 # --- 分别-lists and shared subjects ---------------------------------------------------------------
@@ -495,6 +529,15 @@ class _Lists:
         return [subjects[k]], span, verb
 
 
+def _phrase_before(s: _Sentence, q: Quantity) -> str:
+    """The words of the phrase before ``q``'s, when it holds no number (what an action acts on)."""
+    phrase = s.span_of(q, s.phrases)
+    prev = next((p for p in reversed(s.phrases) if p.end <= phrase.start), None)
+    if prev is None or any(prev.start <= o.start < prev.end for o in s.quantities):
+        return ""
+    return clean_label(s.text[prev.start : prev.end])[-12:]
+
+
 def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     text = sentence.text
     quantities = extract_quantities(text)
@@ -506,32 +549,42 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     numbers = [q for i, q in enumerate(quantities) if i not in context]
     lists = _Lists(s)
     found: list[_Found] = []
-    subject, list_verb, consumed_until = "", "", -1
+    subject, list_verb, last_noun, consumed_until = "", "", "", -1
     for i, q in enumerate(quantities):
         if i in context:
             continue
-        pending = next((b for b in reversed(baselines) if b.end <= q.start and not text[b.end : q.start].count("，")), None)
+        pending = next(
+            (b for b in reversed(baselines) if b.end <= q.start and not text[b.end : q.start].count("，")),
+            None,
+        )
         listed = lists.subjects_for(q)
         if listed is not None:
             subjects, span, verb = listed
             if not _is_time_frame(q, s, subjects[0] + verb):
-                found.extend(_Found(q, span, clean_label(subj + verb) or subj, pending, subj) for subj in subjects)
+                found.extend(
+                    _Found(q, span, clean_label(subj + verb) or subj, pending, subj) for subj in subjects
+                )
             continue
         w = _window(s, q, numbers)
-        w.consumed = consumed_until > w.lo
-        indicator, verb = _label(s, q, w, baselines, list_verb)
-        list_verb = verb or (list_verb if w.consumed else "")
-        consumed_until = w.hi if verb else -1
+        consumed = consumed_until > w.lo
+        w.lo = max(w.lo, consumed_until)
+        indicator, verb, used = _label(s, q, w, baselines, list_verb)
+        if consumed and used < 0 and _words("predicate_start").match(indicator):
+            indicator = clean_label(last_noun + indicator)  # 320个共建项目完成投资5332亿元
+        last_noun = clean_label(text[q.end : used]) if used > 0 else ""
+        consumed_until = used
+        list_verb = verb or (list_verb if consumed else "")
         if len(indicator) < 2:  # 在4所高校开展试点, 让242万农村居民喝上放心水: the words after name it
-            indicator = _after_words(s, q, w, True) or indicator
+            indicator = _after_words(s, q, w, True)[0] or indicator
         if (head := _shared_head(text, numbers, q)) and text[q.end : q.end + 1] == "、":
             indicator = clean_label(indicator + head)  # 完成1.8万户、189万平方米棚改任务
         carried = subject if is_verb_only(indicator) or len(indicator) < 2 else ""
         if carried:
             indicator = clean_label(carried + indicator)
-        elif subject and _names_nothing(indicator):
-            # 新建农田2000亩，改造7000亩: the action takes the noun of the label before it
-            carried = _words("action_only").sub("", subject, count=1) if subject else ""
+        elif _names_nothing(indicator) and (subject or (context := _phrase_before(s, q))):
+            # 新建农田2000亩，改造7000亩: the action takes the noun of the label before it;
+            # 实施农村公路提升行动，新（改）建6000公里: or the words of the phrase before
+            carried = _words("action_only").sub("", subject, count=1) if subject else context
             indicator = indicator + carried
         if _is_time_frame(q, s, indicator):
             continue
@@ -558,11 +611,13 @@ _EVERY_YEAR = re.compile(
 )
 
 
-def _is_cumulative(q: Quantity, clause: str, sentence: str, multi_year: bool) -> bool:
+def _is_cumulative(q: Quantity, clause: str, before: str, sentence: str, multi_year: bool) -> bool:
     """A total or change over several years, not one year's figure (see ``Commitment.cumulative``).
 
     In a five-year review, levels still describe the last year: a share or rate level (城镇化率60%),
-    a level reached (突破1万公里, 稳定在…, 达到…) or a yearly figure (每年, 同比).
+    a level reached (突破1万公里, 稳定在…, 达到…), a yearly figure (每年, 同比) or a bare figure with no
+    action before it (国家高新技术企业1.28万家); what was done over the period is cumulative
+    (五年来新增就业超690万人, 累计建成…).
     """
     if _EVERY_YEAR.search(clause):
         return False
@@ -570,10 +625,10 @@ def _is_cumulative(q: Quantity, clause: str, sentence: str, multi_year: bool) ->
         return True
     if not multi_year or re.search(r"20\d\d年", sentence):
         return False
-    is_level = q.text.startswith(("突破", "超过", "达")) or (
+    is_level = q.text.startswith(("突破", "超", "达", "逾", "近")) or (
         unit_kind(q.unit) in ("percent", "points") and q.direction is None
     )
-    return not is_level
+    return not is_level and (q.direction is not None or bool(_words("increment").search(before)))
 
 
 class CommitmentList(list[Commitment]):
@@ -631,7 +686,13 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
                     and multi_year
                     and not re.search(r"20\d\d年", sentence.text),
                     cumulative=sentence.part is Part.REVIEW
-                    and _is_cumulative(f.quantity, clause, sentence.text, multi_year),
+                    and _is_cumulative(
+                        f.quantity,
+                        clause,
+                        f.subject + sentence.text[f.clause.start : f.quantity.start],
+                        sentence.text,
+                        multi_year,
+                    ),
                     canonical=_canonical(f.indicator, f.quantity, clause),
                     region=report.region,
                     year=report.year,

@@ -19,8 +19,10 @@ A *canonical id* names the common indicators of work reports across regions and 
 '“土特产富”全产业链总产值'
 >>> canonical_id("经济", "percent", rate=True), canonical_id("全省地区生产总值", "money", rate=False)
 ('gdp_growth', 'gdp')
->>> canonical_id("高技术制造业增加值", "percent", rate=True), canonical_id("装备制造业增加值", "percent", rate=True)
-('high_tech_manufacturing', None)
+>>> canonical_id("高技术制造业增加值", "percent", rate=True)
+'high_tech_manufacturing'
+>>> canonical_id("装备制造业增加值", "percent", rate=True) is None
+True
 """
 
 from __future__ import annotations
@@ -66,7 +68,6 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 )
 
 
-
 @lru_cache(maxsize=1)
 def words() -> dict[str, tuple[str, ...]]:
     """The tables of words of ``reportdiff/data/words.json`` (lists by name)."""
@@ -91,6 +92,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return lead, trail, verb_only
 
 
+# A bracket of one or two characters inside a word: 新（改）建 → 新改建, 新(扩)建 → 新扩建.
+_INFIX = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{1,2})[）)](?=[\u4e00-\u9fff])")
 _EDGE_PUNCT = "，,、；;：:。！？!?\"' \t—-"
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("【", "】"))
 _OPENERS = {a: b for a, b in _PAIRS}
@@ -135,10 +138,10 @@ def clean_label(raw: str) -> str:
     """
     lead, trail, _ = _patterns()
     previous = None
-    text = raw
+    text = _INFIX.sub(r"\1", raw)
     while text != previous:
         previous = text
-        text = text.strip(_EDGE_PUNCT)
+        text = text.strip(_EDGE_PUNCT).removeprefix("的")
         text = lead.sub("", text)
         text = trail.sub("", text)
         text = _balance(text)

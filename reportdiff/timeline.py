@@ -34,11 +34,11 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from .commitments import Commitment, Kind
+from .delivery import CEILING_WORDS, RULES, DeliveryRules, Verdict, judge
 from .errors import InputError, StructureError
 from .quantities import Direction, Qualifier, unit_kind
 
@@ -60,192 +60,10 @@ __all__ = [
 ]
 
 SCHEMA_ID = "reportdiff/track/1"
-_EPS = 1e-9
-
-
-class Verdict(str, Enum):
-    """How a year's result compares with that year's target (closed set)."""
-
-    MET = "met"
-    EXCEEDED = "exceeded"
-    MISSED = "missed"
-    NOT_REPORTED = "not_reported"
-
-
-#: The rule names a :class:`Delivery` may carry, and what each means.
-RULES: dict[str, str] = {
-    "floor": "a plain target reads as a floor: met from the value up to value + tolerance, "
-    "exceeded above, missed below",
-    "at-least": "以上/不少于/不低于/超/突破: met when the result is at least the value (up to value + "
-    "tolerance), exceeded above that, missed below the value",
-    "about": "左右/约/近: met within ± tolerance of the value, exceeded above, missed below",
-    "range": "a range (5%—5.5%): met inside it, exceeded above the high end, missed below the low end",
-    "ceiling": "以内/以下/不超过/控制在: met when the result is at most the value (plus the tolerance for "
-    "控制在…左右), missed above; a ceiling is never 'exceeded'",
-    "no-result": "a later report exists but states no matching result",
-    "no-later-report": "the series has no report for the next year, so no result could be stated",
-    "no-target": "a result was stated but the year had no matching target",
-}
-
-
-class _QuantityLike(Protocol):
-    @property
-    def value(self) -> float: ...
-    @property
-    def low(self) -> float: ...
-    @property
-    def high(self) -> float: ...
-    @property
-    def unit(self) -> str: ...
-    @property
-    def qualifier(self) -> Qualifier | None: ...
-    @property
-    def direction(self) -> Direction | None: ...
-
-
-@dataclass(frozen=True)
-class DeliveryRules:
-    """The tolerances of the delivery verdicts (see ``docs/track.md``).
-
-    Attributes:
-        points: tolerance in percentage points for targets in ``%``, ``百分点`` or ``‰``
-            (6%左右 is met by 5.5%–6.5%).
-        relative: tolerance as a fraction of the target for every other unit
-            (1,000亿元左右 is met by 950–1,050亿元).
-    """
-
-    points: float = 0.5
-    relative: float = 0.05
-
-    def tolerance(self, unit: str, value: float) -> float:
-        """The tolerance for a target of ``value`` in ``unit``.
-
-        >>> DeliveryRules().tolerance("%", 6.0), DeliveryRules().tolerance("元", 1000.0)
-        (0.5, 50.0)
-        """
-        if unit in _POINT_UNITS:
-            return self.points
-        return self.relative * abs(value)
-
-    def to_dict(self) -> dict[str, float]:
-        return {"points": self.points, "relative": self.relative}
-
-
-_POINT_UNITS = frozenset({"%", "百分点", "‰", "千分点"})
 _CEILINGS = (Qualifier.AT_MOST, Qualifier.LESS_THAN)
-_CEILING_WORDS = re.compile(r"控制在|不超过|不高于|低于|以内")
 # A result clause that speaks of several years (年均增长12.1%, 累计完成…, 五年来…) is no year's result.
 _MULTI_YEAR = re.compile(r"年均|累计|五年|十[一二三四五六]五(?:期间|时期)?|近[两三四五]年|历年")
 _YEAR_WORD = re.compile(r"(19|20)\d\d\s*年")
-# Units of one family that convert into each other (to the first unit of the pair).
-_CONVERT: dict[tuple[str, str], float] = {
-    ("米", "公里"): 1000.0,
-    ("米", "千米"): 1000.0,
-    ("公里", "千米"): 1.0,
-    ("平方米", "平方公里"): 1e6,
-    ("平方米", "平方千米"): 1e6,
-    ("亩", "公顷"): 15.0,
-    ("亩", "平方公里"): 1500.0,
-    ("公斤", "吨"): 1000.0,
-    ("千克", "吨"): 1000.0,
-    ("公斤", "千克"): 1.0,
-    ("斤", "吨"): 2000.0,
-    ("斤", "公斤"): 2.0,
-    ("瓦", "千瓦"): 1000.0,
-    ("千瓦", "兆瓦"): 1000.0,
-    ("千瓦时", "兆瓦时"): 1000.0,
-    ("千瓦时", "度"): 1.0,
-    ("平米", "平方米"): 1.0,
-}
-
-
-def _factor(from_unit: str, to_unit: str) -> float | None:
-    """Multiply a value in ``from_unit`` by this to get ``to_unit`` (None: no known conversion)."""
-    if from_unit == to_unit:
-        return 1.0
-    if (to_unit, from_unit) in _CONVERT:
-        return _CONVERT[(to_unit, from_unit)]
-    if (from_unit, to_unit) in _CONVERT:
-        return 1.0 / _CONVERT[(from_unit, to_unit)]
-    return None
-
-
-def _num(x: float) -> str:
-    from .render import format_number
-
-    return format_number(x)
-
-
-def judge(
-    target: _QuantityLike, result: _QuantityLike, *, ceiling: bool = False, rules: DeliveryRules | None = None
-) -> tuple[Verdict, str, str]:
-    """The verdict on a year's ``result`` against its ``target``: (verdict, rule name, explanation).
-
-    Values compare in the target's unit (亿元 and 万元 are both 元 already; 公里 → 米 and
-    a few others convert). For a 下降 target both sides are sizes of the cut, so a bigger
-    cut is better; a result that went the other way counts as a negative cut.
-    ``ceiling`` marks a target that is a cap (以内, 控制在): see :data:`RULES`.
-
-    >>> from reportdiff.quantities import extract_quantities as q
-    >>> judge(q("1300亿元以上")[0], q("1290亿元")[0])
-    (<Verdict.MISSED: 'missed'>, 'at-least', 'result 1,290亿元 < target 1,300亿元')
-    >>> judge(q("5%—5.5%")[0], q("5.2%")[0])[:2]
-    (<Verdict.MET: 'met'>, 'range')
-    """
-    rules = rules or DeliveryRules()
-    unit = target.unit
-    factor = _factor(result.unit, unit)
-    note_unit = ""
-    if factor is None:
-        factor = 1.0
-        note_unit = f"; units {result.unit or '(none)'} and {unit or '(none)'} compared as they stand"
-    r = result.value * factor
-    rd, td = result.direction, target.direction
-    opposite = rd is not None and td is not None and rd is not td
-    if opposite:
-        r = -r
-    v = target.value
-    tol = rules.tolerance(unit, v)
-    q = target.qualifier
-    down = target.direction is Direction.DOWN
-    what = "cut" if down else "result"
-
-    def show(x: float) -> str:
-        from .render import format_quantity
-
-        return format_quantity({"value": x, "unit": unit})
-
-    shown_r = show(r) + (" (the other direction)" if opposite else "")
-    eps = _EPS * max(1.0, abs(v))
-    if ceiling or q in _CEILINGS:
-        limit = v + (tol if q in (Qualifier.ABOUT, Qualifier.NEARLY) else 0.0)
-        if r <= limit + eps:
-            return Verdict.MET, "ceiling", f"{what} {shown_r} ≤ ceiling {show(limit)}" + note_unit
-        return Verdict.MISSED, "ceiling", f"{what} {shown_r} > ceiling {show(limit)}" + note_unit
-    if q is Qualifier.RANGE:
-        lo, hi = target.low, target.high
-        if r < lo - eps:
-            return Verdict.MISSED, "range", f"{what} {shown_r} < {show(lo)}–{show(hi)}" + note_unit
-        if r > hi + eps:
-            return Verdict.EXCEEDED, "range", f"{what} {shown_r} > {show(lo)}–{show(hi)}" + note_unit
-        return Verdict.MET, "range", f"{what} {shown_r} within {show(lo)}–{show(hi)}" + note_unit
-    plus = f"{_num(tol)}{_tol_unit(unit)}"
-    if q in (Qualifier.ABOUT, Qualifier.NEARLY):
-        if r < v - tol - eps:
-            return Verdict.MISSED, "about", f"{what} {shown_r} < {show(v)} − {plus}" + note_unit
-        if r > v + tol + eps:
-            return Verdict.EXCEEDED, "about", f"{what} {shown_r} > {show(v)} + {plus}" + note_unit
-        return Verdict.MET, "about", f"{what} {shown_r} within {show(v)} ± {plus}" + note_unit
-    rule = "floor" if q is None else "at-least"
-    if r < v - eps:
-        return Verdict.MISSED, rule, f"{what} {shown_r} < target {show(v)}" + note_unit
-    if r > v + tol + eps:
-        return Verdict.EXCEEDED, rule, f"{what} {shown_r} > target {show(v)} + {plus}" + note_unit
-    return Verdict.MET, rule, f"{what} {shown_r} ≥ target {show(v)}" + note_unit
-
-
-def _tol_unit(unit: str) -> str:
-    return "个百分点" if unit in ("%", "百分点") else ("" if unit in _POINT_UNITS else f" {unit}".rstrip())
 
 
 # --- the results --------------------------------------------------------------------------------
@@ -322,7 +140,7 @@ class Observation:
             section_title=c.section_title,
             start=c.start,
             end=c.end,
-            ceiling=kind is Kind.TARGET and (q.qualifier in _CEILINGS or bool(_CEILING_WORDS.search(before))),
+            ceiling=kind is Kind.TARGET and (q.qualifier in _CEILINGS or bool(CEILING_WORDS.search(before))),
         )
 
     def to_dict(self) -> dict[str, Any]:
