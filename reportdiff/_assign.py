@@ -182,16 +182,18 @@ def _thin(component: list[Edge], k: int) -> list[Edge]:
 
     An end ranks its edges by weight (heaviest first), then closeness, then the other end's id.
     """
+    degree = (Counter(e[0] for e in component), Counter(e[1] for e in component))
     keep: set[tuple[int, int]] = set()
     for side in (0, 1):
         by_node: dict[int, list[tuple[float, int, int, int, int]]] = {}
         for left, right, w, key in component:
             node, other = (left, right) if side == 0 else (right, left)
-            by_node.setdefault(node, []).append((-w, key, other, left, right))
+            if degree[side][node] > k:
+                by_node.setdefault(node, []).append((-w, key, other, left, right))
         for ranked in by_node.values():
-            top = ranked if len(ranked) <= k else heapq.nsmallest(k, ranked)
-            keep.update((e[3], e[4]) for e in top)
-    return [e for e in component if (e[0], e[1]) in keep]
+            keep.update((e[3], e[4]) for e in heapq.nsmallest(k, ranked))
+    small_left, small_right = ({node for node, d in degree[side].items() if d <= k} for side in (0, 1))
+    return [e for e in component if e[0] in small_left or e[1] in small_right or (e[0], e[1]) in keep]
 
 
 def _orient(component: list[Edge]) -> _Problem:
@@ -247,7 +249,10 @@ def _augmenting_paths(
     Rows still free when ``budget`` edge scans are spent are set aside, then paired greedily.
     """
     state = _SSP(adj, m, budget)
-    skipped = [i for i in range(len(adj)) if state.col4row[i] < 0 and not state.augment(i)]
+    skipped = []
+    for i in range(len(adj)):
+        if state.col4row[i] < 0 and not state.augment(i):
+            skipped.append(i)
     local = [(i, j) for i, j in enumerate(state.col4row) if 0 <= j < m]
     if not skipped:
         return local
