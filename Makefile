@@ -25,10 +25,11 @@ typecheck: $(BIN)/.installed
 pytest: $(BIN)/.installed
 	$(BIN)/pytest -q
 
-bench: $(BIN)/.installed  ## every benchmark: stages, compare vs difflib, panel single vs 2 workers
+bench: $(BIN)/.installed  ## every benchmark: stages, compare vs difflib, panel single vs 2 workers, assign vs scipy
 	$(BIN)/python benchmarks/bench_stages.py
 	$(BIN)/python benchmarks/bench_compare.py
 	$(BIN)/python benchmarks/bench_panel.py
+	$(BIN)/python benchmarks/bench_assign.py
 
 accuracy: $(BIN)/.installed  ## regenerate docs/accuracy.md from the dev gold sets
 	$(BIN)/python benchmarks/accuracy.py
