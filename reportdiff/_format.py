@@ -99,10 +99,8 @@ LABELS: dict[str, dict[str, str]] = {
         "clause": "原文",
         "score": "匹配得分",
         "threshold": "阈值",
-        "indicator_sim": "指标相似度",
-        "clause_sim": "条文相似度",
-        "section_bonus": "章节加分",
-        "penalty": "扣分",
+        "confidence": "置信度",
+        "decisive": "主要依据",
         "units": "单位",
         "rule": "规则",
         "notes": "说明",
@@ -129,8 +127,9 @@ LABELS: dict[str, dict[str, str]] = {
         "no_sentences": "（本节没有句子）",
         "empty_side": "（无对应句子）",
         "method": "方法",
-        "method_text": "指标按“指标相似度 × {iw} + 条文相似度 × {cw} + 章节加分 − 扣分”配对，"
-        "得分不低于 {th} 才视为同一指标；数值按绝对值比较，区间取中点。"
+        "method_text": "两份报告的指标由一个在人工标注数据上训练的模型配对：它综合指标措辞、上下文、"
+        "规范指标、所在章节、存量与增量、数值比例等特征，给出同一指标的概率；得分不低于 {th} 才视为同一指标，"
+        "置信度经留一文件交叉验证校准。数值按绝对值比较，区间取中点。"
         "章节相似度阈值 {st}，句子相似度阈值 {ss}。",
         "generated": "由 reportdiff 生成。所有结论均附依据，请以原文为准。",
         "ceiling_warn": "上限或下降类指标：数值越小越好，“{label}”需反向理解",
@@ -236,10 +235,8 @@ LABELS: dict[str, dict[str, str]] = {
         "clause": "Text",
         "score": "Match score",
         "threshold": "threshold",
-        "indicator_sim": "indicator similarity",
-        "clause_sim": "clause similarity",
-        "section_bonus": "section bonus",
-        "penalty": "penalty",
+        "confidence": "confidence",
+        "decisive": "decided by",
         "units": "units",
         "rule": "Rule",
         "notes": "Notes",
@@ -266,9 +263,12 @@ LABELS: dict[str, dict[str, str]] = {
         "no_sentences": "(no sentences in this section)",
         "empty_side": "(no counterpart)",
         "method": "Method",
-        "method_text": "Indicators pair on indicator similarity × {iw} + clause similarity × {cw} + section "
-        "bonus − penalty, at a score of {th} or more; values compare unsigned, a range by its midpoint. "
-        "Section threshold {st}, sentence threshold {ss}.",
+        "method_text": "Indicators are paired by a model trained on hand-labelled pairs: from the wording, "
+        "context, canonical indicator, section, stock or increment and value ratio it gives the probability "
+        "that both sides measure the same indicator; a pair needs a score of {th} or more, and its "
+        "confidence "
+        "is calibrated leave-one-file-out. Values compare unsigned, a range by its midpoint. Section "
+        "threshold {st}, sentence threshold {ss}.",
         "generated": "Made with reportdiff. Every verdict shows its evidence; the report text is "
         "authoritative.",
         "ceiling_warn": "ceiling or falling indicator: smaller is better, read “{label}” the other way round",

@@ -610,10 +610,8 @@ def view(diff: Mapping[str, Any], *, lang: str = "zh") -> dict[str, Any]:
     ]
     cfg = diff.get("config") or {}
     method = ""
-    if {"indicator_weight", "clause_weight", "threshold"} <= set(cfg):
+    if "threshold" in cfg:
         method = t["method_text"].format(
-            iw=f"{cfg['indicator_weight']:g}",
-            cw=f"{cfg['clause_weight']:g}",
             th=f"{cfg['threshold']:g}",
             st=f"{cfg.get('section_threshold', 0):g}",
             ss=f"{cfg.get('sentence_threshold', 0):g}",

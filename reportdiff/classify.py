@@ -191,7 +191,8 @@ class Change:
     """One verdict: a matched pair, or a commitment on one side only.
 
     Attributes:
-        id: stable id within the diff (``c1``, ``c2`` …, in new-report order).
+        id: stable id within the diff (``c1``, ``c2`` …, in reading order: the new report's, or in a
+            delivery comparison the plan's targets first and unplanned results after them).
         status: kept, raised, lowered, new or dropped.
         old: the old commitment, or None for new.
         new: the new commitment, or None for dropped.
@@ -201,7 +202,9 @@ class Change:
             that both sides measure the same indicator; for new/dropped, that no counterpart was missed.
         change: absolute and relative change for raised/lowered/kept, else None.
         evidence: what decided the status.
-        checks: what a reader should verify before quoting it (:class:`Check`), empty when nothing.
+        checks: what a reader should still verify before quoting it (:class:`Check`), empty when nothing.
+        cleared: checks that applied but the evidence answers (a threefold change between two indicators
+            worded alike and paired with high confidence is real); shown, not open.
         verdict: in a delivery comparison (plan → next year's review), how the result compares with the
             target (met, exceeded, missed; not_reported for a dropped target, unplanned for a new
             result), else None.
@@ -217,6 +220,13 @@ class Change:
     confidence: float = 1.0
     checks: tuple[Check, ...] = ()
     verdict: Verdict | None = None
+    cleared: tuple[Check, ...] = ()
+
+    @property
+    def canonical(self) -> str | None:
+        """The canonical indicator id of the change (new side first), or None."""
+        side = self.new or self.old
+        return side.canonical if side else None
 
     @property
     def confident(self) -> bool:
@@ -235,9 +245,10 @@ class Change:
             "similarity": round(self.similarity, 1),
             "confidence": round(self.confidence, 3),
             "checks": [c.value for c in self.checks],
+            "cleared": [c.value for c in self.cleared],
             "verdict": self.verdict.value if self.verdict else None,
             "indicator": self.indicator,
-            "canonical": (self.new or self.old).canonical if (self.new or self.old) else None,
+            "canonical": self.canonical,
             "old": self.old.to_dict() if self.old else None,
             "new": self.new.to_dict() if self.new else None,
             "change": self.change.to_dict() if self.change else None,
@@ -348,8 +359,8 @@ class ReportDiff:
         if ev.match:
             m = ev.match
             lines.append(
-                f"  paired: score {m.score:.1f} ≥ threshold {ev.threshold:g} (indicator {m.indicator:.0f}, "
-                f"clause {m.clause:.0f}, section +{m.section_bonus:g}, penalty −{m.penalty:g}; {m.units})"
+                f"  paired: score {m.score:.1f} ≥ threshold {ev.threshold:g}, confidence {m.confidence:.2f}; "
+                f"decided by {', '.join(m.decisive())}; {m.units}"
             )
         elif ev.best_candidate is not None:
             lines.append(
@@ -360,11 +371,17 @@ class ReportDiff:
         lines.append(f"  rule {ev.rule}: {RULES[ev.rule]}")
         if change.change and change.change.relative is not None:
             lines.append(f"  change {change.change.absolute:+g} ({change.change.relative:+.1%})")
+        if change.verdict:
+            lines.append(f"  verdict: {change.verdict.value}")
+        lines.extend(f"  check: {c.value}: {CHECKS[c.value]}" for c in change.checks)
+        lines.extend(
+            f"  checked: {c.value}: same indicator on both sides, confidence ≥ 0.9" for c in change.cleared
+        )
         lines.extend(f"  note: {n}" for n in ev.notes)
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract ``reportdiff/compare/1`` (schema: ``reportdiff/schemas/compare.json``)."""
+        """The JSON contract ``reportdiff/compare/2`` (schema: ``reportdiff/schemas/compare.json``)."""
         return {
             "schema": SCHEMA_ID,
             "old": self.old.to_dict(),
@@ -453,7 +470,7 @@ def compare(
     >>> old = "二、2023年工作安排\\n新建高标准农田1.2万亩。"
     >>> d = compare(old, "二、2024年工作安排\\n新建高标准农田2000亩。")
     >>> [(c.status.value, c.change.relative) for c in d]
-    [('lowered', -0.8333333333333334)]
+    [('lowered', -0.833333)]
     """
     cfg = config or MatchConfig()
     p = prepare(old, new, old_part=old_part, new_part=new_part, config=cfg)
@@ -560,8 +577,28 @@ def _aligned_view(
             )
 
 
-def checks(old: Commitment, new: Commitment, evidence: PairEvidence, threshold: float) -> tuple[Check, ...]:
-    """What a reader should verify about a matched pair before quoting it (see :data:`CHECKS`)."""
+#: Checks that the evidence can answer: a big change between two indicators worded alike.
+_CLEARABLE = frozenset({Check.BIG_CHANGE})
+_CLEAR_CONFIDENCE = 0.9
+
+
+def checks(
+    old: Commitment, new: Commitment, evidence: PairEvidence, threshold: float
+) -> tuple[tuple[Check, ...], tuple[Check, ...]]:
+    """What a reader should verify about a matched pair before quoting it (see :data:`CHECKS`): the open
+    checks, and those the evidence clears (a threefold change between indicators worded alike — same
+    indicator key or canonical id — paired with a confidence of 0.9 or more, and no other open check)."""
+    found = _all_checks(old, new, evidence, threshold)
+    alike = indicator_key(old.indicator) == indicator_key(new.indicator) or (
+        old.canonical is not None and old.canonical == new.canonical
+    )
+    others = [c for c in found if c not in _CLEARABLE]
+    if alike and not others and evidence.confidence >= _CLEAR_CONFIDENCE:
+        return (), tuple(found)
+    return tuple(found), ()
+
+
+def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, threshold: float) -> list[Check]:
     qa, qb = old.quantity, new.quantity
     found: list[Check] = []
     if qa.unit != qb.unit:
@@ -582,7 +619,7 @@ def checks(old: Commitment, new: Commitment, evidence: PairEvidence, threshold: 
         found.append(Check.DIRECTION_FLIP)
     if old.in_multi_year_review or new.in_multi_year_review:
         found.append(Check.FIVE_YEAR_FIGURE)
-    return tuple(found)
+    return found
 
 
 def _verdict(old: Commitment, new: Commitment) -> Verdict:
@@ -608,59 +645,66 @@ def _changes(
     cfg: MatchConfig,
     delivery: bool,
 ) -> Iterator[Change]:
-    def best(side: str, i: int, others: list[Commitment]) -> tuple[str | None, float | None]:
-        hit = nearest.get((side, i))
-        return (None, None) if hit is None else (others[hit[0]].text, hit[1])
-
+    """Every change, numbered in reading order: the new report's order (dropped ones after), or in a
+    delivery comparison the plan's order of targets (met, missed, not reported) with the unplanned
+    results after them, so that the list opens with what was promised."""
+    by_old = {m.old: m for m in matches}
     by_new = {m.new: m for m in matches}
-    paired_old = {m.old for m in matches}
-    n = 0
-    for j, c in enumerate(cn):
-        n += 1
-        m = by_new.get(j)
-        if m is None:
-            text, score = best("new", j, co)
-            yield Change(
-                f"c{n}",
-                Status.NEW,
-                None,
-                c,
-                round(score or 0.0, 1),
-                None,
-                Evidence("no-counterpart-new", None, text, score, cfg.threshold),
-                _unpaired_confidence(nearest.get(("new", j)), cfg.threshold),
-                (),
-                Verdict.UNPLANNED if delivery else None,
-            )
-            continue
-        o = co[m.old]
-        status, rule = decide(o.quantity, c.quantity)
-        yield Change(
-            f"c{n}",
-            status,
-            o,
-            c,
-            m.evidence.score,
-            _delta(o.quantity, c.quantity),
-            Evidence(rule, m.evidence, None, None, cfg.threshold, _notes(o.quantity, c.quantity)),
-            m.evidence.confidence,
-            checks(o, c, m.evidence, cfg.threshold),
-            _verdict(o, c) if delivery else None,
-        )
-    for i, c in enumerate(co):
-        if i in paired_old:
-            continue
-        n += 1
-        text, score = best("old", i, cn)
-        yield Change(
-            f"c{n}",
-            Status.DROPPED,
-            c,
-            None,
-            round(score or 0.0, 1),
-            None,
-            Evidence("no-counterpart-old", None, text, score, cfg.threshold),
-            _unpaired_confidence(nearest.get(("old", i)), cfg.threshold),
-            (),
-            Verdict.NOT_REPORTED if delivery else None,
-        )
+    if delivery:
+        order = [("old", i) for i in range(len(co))] + [("new", j) for j in range(len(cn)) if j not in by_new]
+    else:
+        order = [("new", j) for j in range(len(cn))] + [("old", i) for i in range(len(co)) if i not in by_old]
+    for n, (side, k) in enumerate(order, start=1):
+        m = by_old.get(k) if side == "old" else by_new.get(k)
+        if m is not None:
+            yield _pair(f"c{n}", co[m.old], cn[m.new], m, cfg, delivery)
+        else:
+            yield _unpaired(f"c{n}", side, k, co, cn, nearest, cfg, delivery)
+
+
+def _pair(
+    cid: str, o: Commitment, c: Commitment, m: CommitmentMatch, cfg: MatchConfig, delivery: bool
+) -> Change:
+    status, rule = decide(o.quantity, c.quantity)
+    open_checks, cleared = checks(o, c, m.evidence, cfg.threshold)
+    return Change(
+        cid,
+        status,
+        o,
+        c,
+        m.evidence.score,
+        _delta(o.quantity, c.quantity),
+        Evidence(rule, m.evidence, None, None, cfg.threshold, _notes(o.quantity, c.quantity)),
+        m.evidence.confidence,
+        open_checks,
+        _verdict(o, c) if delivery else None,
+        cleared,
+    )
+
+
+def _unpaired(
+    cid: str,
+    side: str,
+    k: int,
+    co: list[Commitment],
+    cn: list[Commitment],
+    nearest: dict[tuple[str, int], tuple[int, float]],
+    cfg: MatchConfig,
+    delivery: bool,
+) -> Change:
+    hit = nearest.get((side, k))
+    others = cn if side == "old" else co
+    text, score = (None, None) if hit is None else (others[hit[0]].text, hit[1])
+    dropped = side == "old"
+    return Change(
+        cid,
+        Status.DROPPED if dropped else Status.NEW,
+        co[k] if dropped else None,
+        None if dropped else cn[k],
+        round(score or 0.0, 1),
+        None,
+        Evidence("no-counterpart-old" if dropped else "no-counterpart-new", None, text, score, cfg.threshold),
+        _unpaired_confidence(hit, cfg.threshold),
+        (),
+        (Verdict.NOT_REPORTED if dropped else Verdict.UNPLANNED) if delivery else None,
+    )

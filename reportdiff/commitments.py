@@ -97,6 +97,11 @@ class Commitment:
     year: int | None = None
 
     @property
+    def rate(self) -> bool:
+        """Whether the number is a rate of change (增长5%), not a level (城镇化率65%, 提高到80%)."""
+        return is_rate(self.quantity, self.text[: max(self.start - self.clause_start, 0)])
+
+    @property
     def masked_text(self) -> str:
         """The words around the number (its 、-clause, or the whole phrase when the indicator spans a
         list), after any carried-over subject, with numbers masked: for similarity scoring."""
@@ -191,7 +196,7 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "time_verbs": re.compile(f"(?:{alternation('time_verbs')})$"),
         "population_scope": re.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$"),
         "population_noun": re.compile(
-            f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})(?![\\u4e00-\\u9fff])"
+            f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})"
         ),
         "population_rhetoric": re.compile(alternation("population_rhetoric")),
         "next_predicate": re.compile(alternation("next_predicate")),
@@ -244,10 +249,14 @@ def _is_baseline(q: Quantity, s: _Sentence) -> bool:
     """A start value restated before the commitment: 从775元提高到900元, 由2020年的7.2%提升至7.4%,
     从1993年的44亿元迈入1600亿元大关 (a later quantity of the same unit family in the phrase)."""
     phrase = s.span_of(q, s.phrases)
-    if not _BASELINE_BEFORE.search(s.text, max(phrase.start, q.start - 14), q.start):
+    prev = next((o for o in reversed(s.quantities) if o.end < q.start), None)
+    if prev is not None and s.text[prev.end : q.start] == "、" and _is_baseline(prev, s):
+        pass  # 分别从每人每月202元、270元提高到209元、280元: a list of start values
+    elif not _BASELINE_BEFORE.search(s.text, max(phrase.start, q.start - 14), q.start):
         return False
     kind = unit_kind(q.unit)
-    return any(o.start >= q.end and o.start < phrase.end and unit_kind(o.unit) == kind for o in s.quantities)
+    later = [o for o in s.quantities if q.end <= o.start < phrase.end and unit_kind(o.unit) == kind]
+    return any(s.text[q.end : o.start] != "、" for o in later) or len(later) > 1
 
 
 def _is_population(q: Quantity, s: _Sentence) -> bool:
@@ -264,6 +273,7 @@ def _is_population(q: Quantity, s: _Sentence) -> bool:
 
 
 _LIST_ITEM = re.compile(r"[、和及与]")
+_CATEGORY_UNITS = frozenset({"类", "大类", "批", "方面", "种"})
 
 
 def _is_list_count(q: Quantity, s: _Sentence) -> bool:
@@ -351,14 +361,19 @@ def _window(s: _Sentence, q: Quantity, numbers: list[Quantity]) -> _Window:
     return _Window(lo, min(nxt, default=phrase.end))
 
 
+_UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,3}[）)]")
+
+
 def _after_words(s: _Sentence, q: Quantity, w: _Window, last_number: bool) -> tuple[str, int]:
     """The noun after ``q`` up to the next number (or the phrase end), and where the words used end."""
     raw = s.text[q.end : w.hi]
+    if m := _UNIT_NOTE.match(raw):  # 改造2.5万套（间）城市危旧房: a note on the unit
+        raw = raw[m.end() :]
     raw = re.split(r"[（(]" if last_number else r"[（(]|、(?=[^、]*$)", raw)[0]
     if not last_number and (m := _words("next_predicate").search(raw, 1)):
         # 320个共建项目完成投资5332亿元, 12个小微园建成标准厂房134万平方米: the verb is the next number's
         raw = raw[: m.start()]
-    return clean_label(_CLOSES.sub("", raw)), q.end + len(raw)
+    return clean_label(_CLOSES.sub("", raw)), s.text.find(raw, q.end) + len(raw) if raw else q.end
 
 
 def _names_nothing(words: str) -> bool:
@@ -371,10 +386,19 @@ def _label(
 ) -> tuple[str, str, int]:
     """The indicator words of ``q``, the action before it (for the next item of a 、-list) and where the
     words after it that it used end (−1: none): its phrase's words between the neighbouring numbers —
-    before it, or the noun after it when the words before only say what is done (新建4个自来水厂) or, for a count, merely
-    describe the counted noun (对…发现问题的40家学生集体用餐配送单位)."""
+    before it, or the noun after it when the words before only say what is done (新建4个自来水厂) or,
+    for a count, merely describe the counted noun (对…发现问题的40家学生集体用餐配送单位)."""
     before_raw = _cut_baselines(s.text, w.lo, q.start, baselines)
+    category = next(
+        (o for o in s.quantities if o.end == q.start and o.start >= w.lo and o.unit in _CATEGORY_UNITS), None
+    )
+    if category is not None:  # 优化安排12类45件民生实事: the categories frame the count
+        before_raw = before_raw[: len(before_raw) - len(category.text)]
     before = clean_label(before_raw)
+    framed = next((o for o in s.quantities if o.start == q.end), None) if q.unit in _CATEGORY_UNITS else None
+    if framed is not None:  # 12类45件民生实事: the categories of what the next number counts
+        noun = _after_words(s, framed, _window(s, framed, s.quantities), True)[0]
+        return clean_label(before + noun), "", -1
     after, used = _after_words(s, q, w, w.hi == s.span_of(q, s.phrases).end)
     if not after or is_verb_only(after):
         return before, "", -1
@@ -384,10 +408,14 @@ def _label(
     if unit_kind(q.unit) in _COUNTS:
         if before_raw.rstrip().endswith("的"):
             return after, "", used
+        if category is not None:
+            return clean_label(before + after), "", used
+        if before_raw.rstrip().endswith("、"):  # 重点实施了六二六小河、三个城市出入口的生态景观建设
+            return clean_label(after.split("的")[0]), "", used
         if before_raw.rstrip().endswith("等"):  # 布局人工智能、高端航空装备等9个重大科技专项
             verb = m.group() if (m := _words("action_only").match(before)) else ""
             return clean_label(verb + after), verb, used
-        if len(before) <= 4 or _words("action_tail").search(before):
+        if len(before) <= 4 or "、" in before or _words("action_tail").search(before):
             # 发挥好9个国家区域医疗中心, 先行试点建设50个智能化康复中心: the centres are counted
             return clean_label(before + after), before, used
     return before, "", -1
@@ -492,8 +520,9 @@ def _shared_head(text: str, numbers: list[Quantity], q: Quantity) -> str:
 class _Lists:
     """The 分别-lists of a sentence: subjects, span and verb of each, and how many values each used."""
 
-    def __init__(self, s: _Sentence) -> None:
+    def __init__(self, s: _Sentence, baselines: list[Quantity]) -> None:
         self.s = s
+        self.baselines = baselines
         self.lists: dict[int, tuple[list[str], Span, str]] = {}
         self.used: dict[int, int] = {}
 
@@ -513,7 +542,9 @@ class _Lists:
             if not subjects and self.lists:
                 # …分别达到35512元、25689元，分别增长7.8%: a second 分别 reuses the subjects of the first
                 subjects = list(self.lists[max(self.lists)][0])
-            verb = text[m.end() : q.start]  # 分别完成投资 → 完成投资
+            # 分别完成投资 → 完成投资; 分别从202元、270元提高到 → 提高到
+            start = max([m.end(), *(o.end for o in self.baselines if m.end() <= o.end <= q.start)])
+            verb = text[start : q.start]
             self.lists[key] = (subjects, Span(head_start, end.start() if end else len(text)), verb)
             self.used[key] = 0
         subjects, span, verb = self.lists[key]
@@ -547,7 +578,7 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     context = {i: why for i, q in enumerate(quantities) if (why := context_reason(q, s)) is not None}
     baselines = [q for i, q in enumerate(quantities) if context.get(i) == "baseline"]
     numbers = [q for i, q in enumerate(quantities) if i not in context]
-    lists = _Lists(s)
+    lists = _Lists(s, baselines)
     found: list[_Found] = []
     subject, list_verb, last_noun, consumed_until = "", "", "", -1
     for i, q in enumerate(quantities):
@@ -560,6 +591,10 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
         listed = lists.subjects_for(q)
         if listed is not None:
             subjects, span, verb = listed
+            starts = [b for b in baselines if span.start <= b.start < q.start]
+            values = [o for o in numbers if span.start <= o.start < span.end]
+            if len(starts) == len(values):  # 分别从202元、270元提高到209元、280元: one start value each
+                pending = starts[values.index(q)]
             if not _is_time_frame(q, s, subjects[0] + verb):
                 found.extend(
                     _Found(q, span, clean_label(subj + verb) or subj, pending, subj) for subj in subjects
@@ -581,11 +616,11 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
         carried = subject if is_verb_only(indicator) or len(indicator) < 2 else ""
         if carried:
             indicator = clean_label(carried + indicator)
-        elif _names_nothing(indicator) and (subject or (context := _phrase_before(s, q))):
+        elif _names_nothing(indicator) and (subject or (phrase_words := _phrase_before(s, q))):
             # 新建农田2000亩，改造7000亩: the action takes the noun of the label before it;
             # 实施农村公路提升行动，新（改）建6000公里: or the words of the phrase before
-            carried = _words("action_only").sub("", subject, count=1) if subject else context
-            indicator = indicator + carried
+            carried = _words("action_only").sub("", subject, count=1) if subject else phrase_words
+            indicator = clean_label(indicator + carried)
         if _is_time_frame(q, s, indicator):
             continue
         if not carried and indicator:
@@ -701,13 +736,21 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
     return out
 
 
-_RATE_WORDS = re.compile(r"增长|下降|提高|降低|减少|增加|上升|提升|回落|增速|涨幅|上涨|增幅|降幅")
+# A change named just before the number (增长5%, 提高2个百分点, 增幅8%); 提高到/增至 set a level instead.
+_RATE_BEFORE = re.compile(
+    r"(?:增长|下降|提高|降低|减少|增加|上升|提升|回落|增速|减排|涨幅|上涨|增幅|降幅)(?:了|为|达|约|近|超过?|分别)?$"
+)
+
+
+def is_rate(q: Quantity, before: str) -> bool:
+    """Whether ``q`` is a rate of change (增长5%, 下降2.2%) rather than a level (城镇化率65%, 提高到80%),
+    given the words ``before`` it in its clause."""
+    return q.direction is not None or bool(_RATE_BEFORE.search(before))
 
 
 def _canonical(indicator: str, q: Quantity, clause: str) -> str | None:
-    """The canonical id of a commitment: a rate when it has a direction or its clause says 增长/下降."""
-    rate = q.direction is not None or bool(_RATE_WORDS.search(clause[: max(clause.find(q.text), 0)]))
-    return canonical_id(indicator, unit_kind(q.unit), rate=rate)
+    """The canonical id of a commitment, a rate or a level."""
+    return canonical_id(indicator, unit_kind(q.unit), rate=is_rate(q, clause[: max(clause.find(q.text), 0)]))
 
 
 def _shift(q: Quantity, by: int) -> Quantity:

@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ._data import data_json, data_text
+
 __all__ = [
     "SYNONYMS",
     "Canonical",
@@ -71,10 +73,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 @lru_cache(maxsize=1)
 def words() -> dict[str, tuple[str, ...]]:
     """The tables of words of ``reportdiff/data/words.json`` (lists by name)."""
-    import json
-    from importlib.resources import files
-
-    raw = json.loads(files("reportdiff").joinpath("data", "words.json").read_text(encoding="utf-8"))
+    raw = data_json("words.json")
     return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
 
 
@@ -177,6 +176,7 @@ class Canonical:
         english: an English gloss (GDP growth).
         chinese: how reports usually name it (地区生产总值增速).
         measure: ``rate`` (a change: 增长/下降 N%), ``level`` (a value) or ``any``.
+        units: the unit families (:func:`reportdiff.quantities.unit_kind`) it may be measured in.
         pattern: the regular expression a normalised label must match in full.
     """
 
@@ -184,21 +184,20 @@ class Canonical:
     english: str
     chinese: str
     measure: str
+    units: frozenset[str]
     pattern: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def canonical_table() -> tuple[Canonical, ...]:
     """The canonical indicators, in table order (the first match wins)."""
-    from importlib.resources import files
-
     rows = []
-    text = files("reportdiff").joinpath("data", "canonical_indicators.tsv").read_text(encoding="utf-8")
+    text = data_text("canonical_indicators.tsv")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cid, english, chinese, measure, pattern = line.split("\t")
-        rows.append(Canonical(cid, english, chinese, measure, re.compile(pattern)))
+        cid, english, chinese, measure, units, pattern = line.split("\t")
+        rows.append(Canonical(cid, english, chinese, measure, frozenset(units.split(",")), re.compile(pattern)))
     return tuple(rows)
 
 
@@ -219,6 +218,8 @@ def canonical_id(label: str, kind: str, *, rate: bool) -> str | None:
         if c.measure == "rate" and not (rate and kind in _RATE_UNITS):
             continue
         if c.measure == "level" and rate:
+            continue
+        if kind not in c.units:
             continue
         if c.pattern.fullmatch(text):
             return c.id

@@ -10,15 +10,18 @@ logistic model (weights in ``reportdiff/data/match_model.json``, fitted by
 sides measure the same indicator; a Platt calibration fitted on leave-one-file-out predictions
 makes it a confidence: among pairs shown at 0.9, about 90 % are right.
 
-The pairs are then chosen one-to-one to maximise the total probability (:func:`reportdiff._assign.assign`),
-keeping only those at or above the threshold. No numpy, no scipy: the candidate graph is sparse.
+Two rules hold whatever the wording: two different canonical indicators (出口 vs 进出口) never pair, nor
+does a stated stock with a stated increment (5G基站增至18.8万个 vs 新建5G基站2.3万个), as the labelling
+conventions say. The pairs are then chosen one-to-one to maximise the total log-odds above the threshold
+(:func:`reportdiff._assign.assign`), keeping only those at or above the threshold. No numpy, no scipy:
+the candidate graph is sparse.
 
 >>> from reportdiff.structure import load
 >>> from reportdiff.commitments import extract_commitments
 >>> a = extract_commitments(load("二、2024年工作安排\\n新建高标准农田1.2万亩，城镇新增就业5400人。"))
 >>> b = extract_commitments(load("二、2025年工作安排\\n城镇新增就业5000人以上，新建高标准农田2000亩。"))
->>> [(a[m.old].indicator, b[m.new].indicator) for m in match_commitments(a, b)]
-[('新建高标准农田', '新建高标准农田'), ('城镇新增就业', '城镇新增就业')]
+>>> sorted((a[m.old].indicator, b[m.new].indicator) for m in match_commitments(a, b))
+[('城镇新增就业', '城镇新增就业'), ('新建高标准农田', '新建高标准农田')]
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from ._assign import assign
+from ._data import data_json
 from .align import MatchConfig
 from .commitments import Commitment, mask_numbers
 from .indicators import alternation, normalise_label
@@ -60,17 +64,6 @@ __all__ = [
 
 # --- blocks ---------------------------------------------------------------------------------------
 
-# A change named just before the number (增长5%, 提高2个百分点, 增幅8%); 提高到/增至 set a level instead.
-_RATE_BEFORE = re.compile(
-    r"(?:增长|下降|提高|降低|减少|增加|上升|提升|回落|增速|减排|涨幅|上涨|增幅|降幅)(?:了|为|达|约|近|超过?|分别)?$"
-)
-
-
-def _is_rate(c: Commitment) -> bool:
-    before = c.text[: max(c.start - c.clause_start, 0)]
-    return c.quantity.direction is not None or bool(_RATE_BEFORE.search(before))
-
-
 def block_key(c: Commitment) -> str:
     """Commitments with different keys never pair: unit family, rate vs level for % and 百分点,
     and a multi-year total (``Commitment.cumulative``) vs one year's figure.
@@ -85,7 +78,7 @@ def block_key(c: Commitment) -> str:
         kind = "count"  # 户 counts households, firms (企业80户) or dwellings (335户保暖房): a count
     period = "cumulative:" if c.cumulative else ""
     if kind in ("percent", "points"):
-        return f"{period}{kind}:{'rate' if _is_rate(c) else 'level'}"
+        return f"{period}{kind}:{'rate' if c.rate else 'level'}"
     return period + (kind or f"none:{c.quantity.unit}")
 
 
@@ -218,17 +211,15 @@ FEATURES: tuple[str, ...] = (
     "indicator_bigrams",  # shared character bigrams of the keys (Dice)
     "head_same",  # the keys end with the same two characters (the head noun)
     "canonical_same",  # both have one canonical id
-    "canonical_differ",  # both have a canonical id, and they differ
     "clause_ratio",  # rapidfuzz ratio of the masked clauses
     "clause_bigrams",  # shared character bigrams of the masked clauses (Dice)
     "section_aligned",  # their sections were aligned with each other
-    "stock_conflict",  # one states a stock, the other an increment
     "multi_year",  # one side is a figure of a five-year review
     "vague",  # a key is only a head noun (投资, 产值)
     "modifier_conflict",  # same head noun, different modifiers (规上工业增加值 vs 高技术制造业增加值)
     "value_equal",  # the values are equal
     "value_near",  # the values are within a factor of 1.5
-    "value_far",  # the values are more than a factor of 3 apart
+    "value_far",  # the values are more than a factor of 3 apart (not counted for a known canonical indicator)
     "unit_same",  # the unit words are identical
     "direction_flip",  # rates with opposite directions (增长 vs 下降)
     "position",  # 1 − the distance between their relative positions in their parts
@@ -322,19 +313,17 @@ def features(
         1.0 if same_id else _dice(sa.bigrams, sb.bigrams),
         float(len(ka) >= 2 and len(kb) >= 2 and ka[-2:] == kb[-2:]),
         float(same_id),
-        float(sa.canonical is not None and sb.canonical is not None and sa.canonical != sb.canonical),
         clause,
         _dice(sa.clause_bigrams, sb.clause_bigrams),
         float(aligned),
-        float(sa.stock * sb.stock < 0),
         float(a.in_multi_year_review or b.in_multi_year_review),
         float(vague),
         float(not same_id and modifier_conflict(ka, kb)),
         float(factor <= 1 + 1e-9),
         float(factor <= 1.5),
-        float(factor > 3),
+        float(factor > 3 and not same_id),  # rates of a known indicator may swing: 下降2.2% → 增长8%
         float(a.quantity.unit == b.quantity.unit),
-        float(da is not None and db is not None and da != db),
+        float(da is not None and db is not None and da != db and not same_id),
         1.0 - abs(sa.position - sb.position),
         float(best_both),
         1.0 if same_id else _cosine(sa.key_vector, sb.key_vector),
@@ -387,6 +376,11 @@ class MatchModel:
         }
 
 
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
@@ -396,10 +390,7 @@ _OVERRIDE: list[MatchModel] = []
 
 @lru_cache(maxsize=1)
 def _shipped() -> MatchModel:
-    import json
-    from importlib.resources import files
-
-    raw = json.loads(files("reportdiff").joinpath("data", "match_model.json").read_text(encoding="utf-8"))
+    raw = data_json("match_model.json")
     by_name = dict(zip(raw["features"], raw["weights"], strict=True))
     weights = tuple(float(by_name.get(name, 0.0)) for name in FEATURES)
     a, b = raw.get("calibration", (1.0, 0.0))
@@ -479,7 +470,7 @@ def _aligned_groups(paths: Sequence[str], index: Mapping[str, int]) -> list[tupl
     out = []
     for p in paths:
         parts = p.split(".")
-        out.append(tuple(index.get(".".join(parts[:d]), -1) for d in (1, 2)))  # type: ignore[misc]
+        out.append((index.get(parts[0], -1), index.get(".".join(parts[:2]), -1)))
     return out
 
 
@@ -487,14 +478,21 @@ def candidates(
     so: Sequence[_Side], sn: Sequence[_Side], olds: Sequence[int], news: Sequence[int], k: int
 ) -> set[tuple[int, int]]:
     """The pairs (positions in ``olds``/``news``) worth scoring in one block: for each side, its ``k``
-    most similar counterparts by indicator ratio, by partial indicator and by clause, and every
-    counterpart with the same canonical id. Symmetric, so that compare(b, a) mirrors compare(a, b)."""
+    most similar counterparts by indicator ratio, by partial indicator and by clause, and the ``k``
+    nearest (by place in the part) with the same clause or the same canonical id. Symmetric, so that
+    compare(b, a) mirrors compare(a, b); at most 5·k candidates a side, so that cost stays linear."""
     pairs: set[tuple[int, int]] = set()
     if not olds or not news:
         return pairs
     for left, right, flip in ((so, sn, False), (sn, so, True)):
         keys = [s.key for s in right]
         clauses = [s.clause for s in right]
+        by_clause: dict[str, list[int]] = {}
+        by_canonical: dict[str, list[int]] = {}
+        for j, r in enumerate(right):
+            by_clause.setdefault(r.clause, []).append(j)
+            if r.canonical is not None:
+                by_canonical.setdefault(r.canonical, []).append(j)
         for i, s in enumerate(left):
             found: set[int] = set()
             for query, choices, scorer in (
@@ -505,16 +503,26 @@ def candidates(
                 found.update(
                     j for _, score, j in process.extract(query, choices, scorer=scorer, limit=k) if score > 0
                 )
-            if s.canonical is not None:
-                found.update(j for j, r in enumerate(right) if r.canonical == s.canonical)
+            for same in (by_clause.get(s.clause, []), by_canonical.get(s.canonical or "", [])):
+                found.update(sorted(same, key=lambda j: abs(right[j].position - s.position))[:k])
             pairs.update((j, i) if flip else (i, j) for j in found)
     return pairs
 
 
-def _plain(a: _Side, b: _Side) -> float:
-    """A plain similarity of two commitments (indicator and clause), to find each one's most similar."""
+def _never(a: _Side, b: _Side) -> bool:
+    """Pairs that never match, whatever their wording: two different canonical indicators (出口 vs 进出口),
+    and a stated stock against a stated increment (5G基站增至18.8万个 vs 新建5G基站2.3万个)."""
+    return (a.canonical is not None and b.canonical is not None and a.canonical != b.canonical) or (
+        a.stock * b.stock < 0
+    )
+
+
+def _plain(a: _Side, b: _Side, same_value: bool) -> float:
+    """A plain similarity of two commitments (indicator and clause; equal values and nearby places break
+    ties), to find each one's most similar."""
     same_id = a.canonical is not None and a.canonical == b.canonical
-    return (100.0 if same_id else fuzz.ratio(a.key, b.key)) + fuzz.ratio(a.clause, b.clause)
+    words = (100.0 if same_id else fuzz.ratio(a.key, b.key)) + fuzz.ratio(a.clause, b.clause)
+    return words + 10.0 * same_value + 5.0 * (1.0 - abs(a.position - b.position))
 
 
 def _best_both(scored: Mapping[tuple[int, int], float]) -> set[tuple[int, int]]:
@@ -562,9 +570,14 @@ def match_commitments(
     evidence: dict[tuple[int, int], PairEvidence] = {}
     for olds, news in blocks.values():
         pairs = candidates([side_o[i] for i in olds], [side_n[j] for j in news], olds, news, cfg.candidates)
-        plain = {(olds[a], news[b]): _plain(side_o[olds[a]], side_n[news[b]]) for a, b in pairs}
+        plain = {
+            (i, j): _plain(side_o[i], side_n[j], abs(old[i].quantity.value - new[j].quantity.value) < 1e-9)
+            for i, j in ((olds[a], news[b]) for a, b in pairs)
+        }
         mutual = _best_both(plain)
-        for i, j in plain:
+        for i, j in sorted(plain):
+            if _never(side_o[i], side_n[j]):
+                continue
             go, gn = group_o[i], group_n[j]
             same = any(x >= 0 and x == y for x, y in zip(go, gn, strict=True))
             x = features(old[i], new[j], side_o[i], side_n[j], aligned=same, best_both=(i, j) in mutual)
@@ -584,8 +597,10 @@ def match_commitments(
                     if ev.score > nearest.get(key, (-1, -1.0))[1]:
                         nearest[key] = (other, ev.score)
             if ev.score >= cfg.threshold:
-                # ties go to pairs at the same relative place in both lists (reads the same both ways)
-                edges.append((i, j, p + 1e-6 * x[FEATURES.index("position")]))
+                # the log-odds above the threshold, so that near-certain pairs still differ; ties go to
+                # pairs at the same relative place in both lists (reads the same both ways)
+                margin = m.logit(x) - _logit(cfg.threshold / 100) + 1e-3
+                edges.append((i, j, max(margin, 1e-3) + 1e-6 * x[FEATURES.index("position")]))
     return [
         CommitmentMatch(i, j, evidence[(i, j)]) for i, j in sorted(assign(edges), key=lambda p: (p[1], p[0]))
     ]

@@ -94,6 +94,7 @@ class Observation:
         start: offset of the quantity in that report's text.
         end: offset one past it.
         ceiling: whether the target is a cap (以内, 以下, 不超过, 控制在).
+        canonical: the canonical indicator id (``gdp_growth`` …), or None.
     """
 
     year: int
@@ -115,6 +116,7 @@ class Observation:
     start: int
     end: int
     ceiling: bool = False
+    canonical: str | None = None
 
     @classmethod
     def from_commitment(cls, c: Commitment, report: Report, kind: Kind) -> Observation:
@@ -141,6 +143,7 @@ class Observation:
             start=c.start,
             end=c.end,
             ceiling=kind is Kind.TARGET and (q.qualifier in _CEILINGS or bool(CEILING_WORDS.search(before))),
+            canonical=c.canonical,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -165,6 +168,7 @@ class Observation:
             "start": self.start,
             "end": self.end,
             "ceiling": self.ceiling,
+            "canonical": self.canonical,
         }
 
     def __repr__(self) -> str:
@@ -256,10 +260,19 @@ class History:
             if e.result:
                 yield e.result
 
+    @property
+    def canonical(self) -> str | None:
+        """The canonical indicator id most of its observations carry, or None."""
+        from collections import Counter
+
+        ids = Counter(o.canonical for o in self.observations() if o.canonical)
+        return ids.most_common(1)[0][0] if ids else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "indicator": self.indicator,
+            "canonical": self.canonical,
             "unit": self.unit,
             "entries": [e.to_dict() for e in self.entries],
         }
@@ -331,8 +344,17 @@ class Timeline:
         raise KeyError(id)
 
     def find(self, words: str) -> list[History]:
-        """Histories whose indicator (in any year) contains ``words``."""
-        return [h for h in self.histories if any(words in o.indicator for o in h.observations())]
+        """Histories whose indicator (in any year) contains ``words``, or whose canonical id or English gloss
+        is ``words`` (``find("gdp_growth")``, ``find("GDP growth")``)."""
+        from .indicators import gloss
+
+        def hit(h: History) -> bool:
+            cid = h.canonical
+            if cid and words.lower() in (cid, gloss(cid).lower()):
+                return True
+            return any(words in o.indicator for o in h.observations())
+
+        return [h for h in self.histories if hit(h)]
 
     def summary(self) -> dict[str, int]:
         """How many years of each verdict, over every history (all four present)."""

@@ -92,6 +92,6 @@ def test_output_file_is_written_and_input_untouched(
     target = tmp_path / "diff.json"
     code, _, _err = run(["compare", "--within", str(NANAN), "-o", str(target)], capsys)
     assert code == 1
-    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "reportdiff/compare/1"
+    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "reportdiff/compare/2"
     assert NANAN.read_bytes() == before
     assert not list(tmp_path.glob(".*.tmp"))

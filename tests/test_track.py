@@ -123,7 +123,7 @@ def test_reports_are_ordered_by_their_year(small: Timeline) -> None:
 
 
 def test_targets_chain_and_results_attach(small: Timeline) -> None:
-    gdp = small.find("地区生产总值增长")[0]
+    gdp = small.find("gdp_growth")[0]
     assert [(e.year, e.target.value if e.target else None, e.result.value if e.result else None)
             for e in gdp.entries] == [(2022, None, 6.1), (2023, 7.0, 6.6), (2024, 6.5, 5.2),
                                       (2025, 6.0, None)]
@@ -154,7 +154,7 @@ def test_history_ids_follow_the_documented_order(small: Timeline) -> None:
 
 def test_a_gap_year_still_chains_targets_but_finds_no_result() -> None:
     tl = track([SERIES[2023], SERIES[2025]])
-    gdp = tl.find("地区生产总值增长")[0]
+    gdp = tl.find("gdp_growth")[0]
     assert gdp.target(2023) is not None and gdp.target(2025) is not None
     e = gdp.entry(2023)
     assert e is not None and e.result is None and e.verdict is Verdict.NOT_REPORTED
@@ -165,7 +165,7 @@ def test_a_missing_result_in_an_existing_report_is_no_result() -> None:
     later = report(2024, "6.5%以上", 6.6)
     later = later.replace("全市完成地区生产总值1645亿元、增长6.6%。", "经济运行稳中有进。")
     tl = track([SERIES[2023], later])
-    e = tl.find("地区生产总值增长")[0].entry(2023)
+    e = tl.find("gdp_growth")[0].entry(2023)
     assert e is not None and e.verdict is Verdict.NOT_REPORTED and e.rule == "no-result"
 
 
