@@ -195,9 +195,7 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "time_nouns": re.compile(alternation("time_nouns")),
         "time_verbs": re.compile(f"(?:{alternation('time_verbs')})$"),
         "population_scope": re.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$"),
-        "population_noun": re.compile(
-            f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})"
-        ),
+        "population_noun": re.compile(f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})"),
         "population_rhetoric": re.compile(alternation("population_rhetoric")),
         "next_predicate": re.compile(alternation("next_predicate")),
         "action_only": re.compile(f"(?:{alternation('action_verbs')})+"),

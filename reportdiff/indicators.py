@@ -197,7 +197,9 @@ def canonical_table() -> tuple[Canonical, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         cid, english, chinese, measure, units, pattern = line.split("\t")
-        rows.append(Canonical(cid, english, chinese, measure, frozenset(units.split(",")), re.compile(pattern)))
+        rows.append(
+            Canonical(cid, english, chinese, measure, frozenset(units.split(",")), re.compile(pattern))
+        )
     return tuple(rows)
 
 

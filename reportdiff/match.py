@@ -64,6 +64,7 @@ __all__ = [
 
 # --- blocks ---------------------------------------------------------------------------------------
 
+
 def block_key(c: Commitment) -> str:
     """Commitments with different keys never pair: unit family, rate vs level for % and 百分点,
     and a multi-year total (``Commitment.cumulative``) vs one year's figure.

@@ -1,0 +1,126 @@
+"""What makes a diff trustworthy on reports nobody tuned for: the shipped pair model meets its
+leave-one-file-out floors and is calibrated, every pair that a reader could misquote carries a check,
+and a delivery comparison leads with the targets and their verdicts."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from reportdiff import compare, load
+from reportdiff.classify import Check, Status
+from reportdiff.delivery import Verdict
+from reportdiff.match import FEATURES, model
+
+from .helpers import CORPORA, corpus, needs_corpora
+
+PROVINCES = sorted(
+    {p.name.split("-")[0] for p in CORPORA.glob("*-2025.txt")} - {"hailaer"} if CORPORA.is_dir() else []
+)
+
+
+def test_shipped_model_meets_the_leave_one_file_out_floors() -> None:
+    m = model()
+    assert len(m.weights) == len(FEATURES)
+    assert list(m.meta["features"] if "features" in m.meta else FEATURES) == list(FEATURES)
+    lofo = m.meta["leave_one_file_out"]
+    assert lofo["rows"] >= 1000 and len(lofo["per_file"]) >= 20
+    assert lofo["accuracy"] >= 0.95
+    for status, (right, total) in lofo["by_status"].items():
+        assert right / total >= 0.92, status
+
+
+def test_shipped_model_is_calibrated() -> None:
+    """Among pairs shown with a high confidence, about that share is right (leave-one-file-out)."""
+    table = model().meta["calibration_table"]
+    assert sum(row["pairs"] for row in table) >= 300
+    for row in table:
+        if row["pairs"] >= 30:
+            assert abs(row["share"] - row["mean_confidence"]) <= 0.1, row
+    top = [row for row in table if row["confidence"].startswith("0.95")]
+    assert top and top[0]["share"] >= 0.95
+
+
+def test_confidence_grows_with_the_score() -> None:
+    m = model()
+    scores = [m.confidence(p / 100) for p in (5, 30, 50, 70, 95)]
+    assert scores == sorted(scores) and 0 < scores[0] < scores[-1] < 1
+
+
+# --- checks over the whole corpus -------------------------------------------------------------------
+
+
+def _modes(province: str) -> list[tuple[str, str, str, str]]:
+    old, new = f"{province}-2025.txt", f"{province}-2026.txt"
+    return [(old, new, "plan", "plan"), (old, new, "plan", "review"), (new, new, "review", "plan")]
+
+
+@needs_corpora
+@pytest.mark.slow
+def test_no_big_change_or_unit_change_is_shown_without_a_check() -> None:
+    """Over the 31 provincial pairs in all three modes: a pair whose value moves more than threefold,
+    or whose unit word changes, always carries the check (open, or cleared by identical wording)."""
+    big = unit = 0
+    for province in PROVINCES:
+        for old, new, op, np_ in _modes(province):
+            diff = compare(load(corpus(old)), load(corpus(new)), old_part=op, new_part=np_)
+            for c in diff:
+                if c.old is None or c.new is None:
+                    continue
+                a, b = c.old.quantity.value, c.new.quantity.value
+                if a and b and max(a, b) / min(a, b) > 3:
+                    big += 1
+                    assert Check.BIG_CHANGE in c.checks + c.cleared, (province, c)
+                    if Check.BIG_CHANGE in c.cleared:
+                        assert c.confidence >= 0.9 and not c.checks, c
+                if c.old.quantity.unit != c.new.quantity.unit:
+                    unit += 1
+                    assert Check.UNIT_CHANGED in c.checks, (province, c)
+                assert (not c.checks) == c.confident or c.confidence < 0.7
+    assert big > 10 and unit > 10  # the test saw such pairs
+
+
+# --- delivery ----------------------------------------------------------------------------------------
+
+
+@needs_corpora
+def test_delivery_leads_with_the_targets_and_judges_them() -> None:
+    diff = compare(corpus("hubei-2025.txt"), corpus("hubei-2026.txt"), old_part="plan", new_part="review")
+    changes = list(diff)
+    first_unplanned = next(i for i, c in enumerate(changes) if c.old is None)
+    assert all(c.old is not None for c in changes[:first_unplanned])
+    assert all(c.old is None and c.verdict is Verdict.UNPLANNED for c in changes[first_unplanned:])
+    assert all(c.verdict is Verdict.NOT_REPORTED for c in changes if c.status is Status.DROPPED)
+    gdp = next(c for c in changes if c.old is not None and c.old.canonical == "gdp_growth")
+    assert gdp.new is not None and gdp.new.quantity.value == 5.5
+    assert gdp.verdict is Verdict.MET  # 经济增长6%左右 → 地区生产总值增长5.5%: within 左右 ± 0.5 pp
+    assert [c.id for c in changes] == [f"c{n}" for n in range(1, len(changes) + 1)]
+
+
+@needs_corpora
+def test_a_plan_compared_with_a_plan_has_no_verdicts() -> None:
+    diff = compare(corpus("fujian-2025.txt"), corpus("fujian-2026.txt"), old_part="plan", new_part="plan")
+    assert all(c.verdict is None for c in diff)
+
+
+@needs_corpora
+def test_stock_never_pairs_with_an_increment_nor_two_canonical_indicators() -> None:
+    diff = compare(corpus("hubei-2025.txt"), corpus("hubei-2026.txt"), old_part="plan", new_part="review")
+    for c in diff:
+        if c.old is not None and c.new is not None:
+            a, b = c.old.canonical, c.new.canonical
+            assert a is None or b is None or a == b, c
+    base = [c for c in diff if c.old is not None and "5G基站" in c.old.indicator]
+    assert base and all(c.status is Status.DROPPED for c in base)  # 5G基站增至18.8万个 is a stock
+
+
+def test_new_and_dropped_confidence_reflects_the_nearest_candidate() -> None:
+    old = "二、2023年工作安排\n新建高标准农田1.2万亩，建成口袋公园15个。"
+    new = "二、2024年工作安排\n新建高标准农田2000亩，城镇新增就业5000人。"
+    diff = compare(old, new)
+    for c in diff:
+        assert 0.0 <= c.confidence <= 1.0
+        if c.status in (Status.NEW, Status.DROPPED):
+            assert c.confidence >= 0.5
+    assert len(list(itertools.islice(diff, 3))) == 3
