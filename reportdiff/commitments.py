@@ -157,9 +157,11 @@ def mask_numbers(text: str) -> str:
 _NAME_UNITS = frozenset({"强", "版", "号", "线", "期", "届", "代", "型", "级", "星", "周年"})
 _BASELINE_BEFORE = re.compile(r"(?:从|由)(?:20\d\d年(?:的|底|末)?)?[^，,；;。从由]{0,6}$")
 _COUNTS = frozenset({"count", "people", "households"})
+_BOUNDS = frozenset({Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.AT_MOST, Qualifier.LESS_THAN})
+_NAMED_RULES = re.compile(r"条(?:规定|措施|意见|举措|细则|政策|规则|禁令)")
 _TIMES = frozenset({"time", "age"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOUN_AFTER = re.compile(r"(?:的)?[\u4e00-\u9fff“‘]")
+_NOUN_AFTER = re.compile(r"(?:的)?(?![和及与或并且、])[\u4e00-\u9fff“‘]")
 _PERIOD_BEFORE = re.compile(r"(?:过去|这|近|未来|今后|前|后|的|多|时隔|新时代)$")
 _PERIOD_AFTER = re.compile(r"^(?:来|间|里|中|内|是|以来|的|，|,|。|$)")
 # What may follow a quantity and still close it (a qualifier, a particle): not a noun it describes.
@@ -194,7 +196,8 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "policy_duration": re.compile(f"(?:{alternation('policy_duration')})$"),
         "time_nouns": re.compile(alternation("time_nouns")),
         "time_verbs": re.compile(f"(?:{alternation('time_verbs')})$"),
-        "population_scope": re.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$"),
+        "population_scope": re.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$|有$"),
+        "list_intro": re.compile(f"(?:{alternation('list_intro')})[^，,；;]{{0,1}}$"),
         "population_noun": re.compile(f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})"),
         "population_rhetoric": re.compile(alternation("population_rhetoric")),
         "next_predicate": re.compile(alternation("next_predicate")),
@@ -210,8 +213,8 @@ def _is_threshold(q: Quantity, text: str) -> bool:
     """A bound on a size that qualifies a noun (总投资10亿元以上项目, 超亿元的文旅重大项目, 超百亿企业);
     counts (培育超1万家企业) and exact amounts (争取100亿元专项债券) are never thresholds."""
     kind = unit_kind(q.unit)
-    if kind in _COUNTS or kind in ("percent", "points") or q.qualifier in (None, Qualifier.RANGE):
-        return False  # counts, shares (90%以上的村) and exact amounts are never thresholds
+    if kind in _COUNTS or kind in ("percent", "points") or q.qualifier not in _BOUNDS:
+        return False  # counts, shares (90%以上的村), exact and approximate amounts are never thresholds
     if re.search(r"[多余](?:万|亿|千|百)*", q.text) and q.qualifier is Qualifier.MORE_THAN:
         return False  # 1100多万学生: an approximate count, not a bound
     return bool(_NOUN_AFTER.match(text, q.end))
@@ -267,6 +270,8 @@ def _is_population(q: Quantity, s: _Sentence) -> bool:
     if _words("population_scope").search(s.text, clause.start, q.start):
         return True
     rest = s.text[q.end : clause.end]
+    if re.match(r"[\u4e00-\u9fff]{1,8}?的", rest):
+        return True  # 14亿多中国人的饭碗: a population as a possessor
     return bool(_words("population_noun").match(rest)) or bool(_words("population_rhetoric").search(rest))
 
 
@@ -280,6 +285,8 @@ def _is_list_count(q: Quantity, s: _Sentence) -> bool:
     if unit_kind(q.unit) != "count" or q.qualifier is not None:
         return False
     phrase = s.span_of(q, s.phrases)
+    if _words("list_intro").search(s.text, phrase.start, q.start):
+        return True  # 要突出抓好以下五个方面: the topics of what follows
     before = s.text[phrase.start : q.start]
     if any(phrase.start <= o.start < q.start for o in s.quantities) or "等" in before[-2:]:
         return False
@@ -310,8 +317,8 @@ def context_reason(q: Quantity, s: _Sentence) -> str | None:
     """The rule (:data:`RULES`) by which ``q`` is a context number of its sentence, not a commitment,
     judged before any indicator is named (every rule but time-frame)."""
     text = s.text
-    if q.unit in _NAME_UNITS:
-        return "name"
+    if q.unit in _NAME_UNITS or (q.unit == "条" and _NAMED_RULES.match(text, q.end - 1)):
+        return "name"  # 500强, 二期, 自治区28条规定
     if _is_period(q, text):
         return "period"
     if _is_threshold(q, text):
