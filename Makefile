@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench accuracy wheel-check clean
+.PHONY: demo test lint typecheck pytest bench accuracy fit wheel-check clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,11 @@ bench: $(BIN)/.installed  ## every benchmark: stages, compare vs difflib, panel 
 	$(BIN)/python benchmarks/bench_panel.py
 	$(BIN)/python benchmarks/bench_assign.py
 
-accuracy: $(BIN)/.installed  ## regenerate docs/accuracy.md from the dev gold sets
+accuracy: $(BIN)/.installed  ## regenerate docs/accuracy.md: dev, leave-one-file-out and blind scores
 	$(BIN)/python benchmarks/accuracy.py
+
+fit: $(BIN)/.installed  ## refit the pair model (reportdiff/data/match_model.json) leave-one-file-out
+	$(BIN)/python benchmarks/fit_matcher.py --write
 
 wheel-check: $(BIN)/.installed  ## build the wheel, install it in a fresh venv, run the CLI from there
 	bash .ci/wheel-check

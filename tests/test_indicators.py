@@ -193,3 +193,11 @@ def test_extraction_floor_on_the_dev_checks() -> None:
     assert no_ok / no >= 0.95
     assert (yes_ok + no_ok) / (yes + no) >= 0.97
     assert not math.isnan(yes_ok)
+
+
+def test_the_docs_list_every_canonical_id_and_rule() -> None:
+    doc = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
+    for c in canonical_table():
+        assert f"`{c.id}`" in doc, c.id
+    for rule in RULES:
+        assert f"`{rule}`" in doc, rule
