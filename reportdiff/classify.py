@@ -393,29 +393,12 @@ class ReportDiff:
         }
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One flat row per change (for CSV and data frames)."""
-        rows = []
-        for c in self.all_changes:
-            row: dict[str, Any] = {
-                "id": c.id,
-                "status": c.status.value,
-                "indicator": c.indicator,
-                "similarity": round(c.similarity, 1),
-            }
-            for name, side in (("old", c.old), ("new", c.new)):
-                q = side.quantity if side else None
-                row[f"{name}_value"] = q.value if q else None
-                row[f"{name}_unit"] = q.unit if q else None
-                row[f"{name}_qualifier"] = q.qualifier.value if q and q.qualifier else None
-                row[f"{name}_text"] = side.text if side else None
-                row[f"{name}_section"] = side.section_path if side else None
-                row[f"{name}_part"] = side.part.value if side else None
-            row["absolute_change"] = c.change.absolute if c.change else None
-            row["relative_change"] = c.change.relative if c.change else None
-            row["rule"] = c.evidence.rule
-            row["notes"] = "; ".join(c.evidence.notes)
-            rows.append(row)
-        return rows
+        """One flat row per change (for CSV and data frames): raw numbers (magnitudes applied, rounded to
+        the source's precision), the quantities as written, confidence, open and cleared checks
+        (``;``-separated) and the canonical id. ``docs/compare.md`` lists the columns."""
+        from .indicators import gloss
+
+        return [_record(c, gloss(c.canonical)) for c in self.all_changes]
 
     def to_dataframe(self) -> Any:
         """The changes as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
@@ -432,6 +415,38 @@ class ReportDiff:
         from ._templates import render_fragment
 
         return render_fragment(self.to_dict())
+
+
+def _record(c: Change, english: str) -> dict[str, Any]:
+    """The flat row of one change (see :meth:`ReportDiff.to_records`)."""
+    row: dict[str, Any] = {
+        "id": c.id,
+        "status": c.status.value,
+        "verdict": c.verdict.value if c.verdict else None,
+        "indicator": c.indicator,
+        "canonical": c.canonical,
+        "canonical_en": english or None,
+        "confidence": round(c.confidence, 3),
+        "similarity": round(c.similarity, 1),
+        "checks": ";".join(k.value for k in c.checks),
+        "cleared": ";".join(k.value for k in c.cleared),
+    }
+    for name, side in (("old", c.old), ("new", c.new)):
+        q = side.quantity if side else None
+        row[f"{name}_quantity"] = q.text if q else None
+        row[f"{name}_value"] = q.value if q else None
+        row[f"{name}_unit"] = q.unit if q else None
+        row[f"{name}_qualifier"] = q.qualifier.value if q and q.qualifier else None
+        row[f"{name}_direction"] = q.direction.value if q and q.direction else None
+        row[f"{name}_text"] = side.text if side else None
+        row[f"{name}_section"] = side.section_path if side else None
+        row[f"{name}_part"] = side.part.value if side else None
+    row["absolute_change"] = c.change.absolute if c.change else None
+    row["relative_change"] = c.change.relative if c.change else None
+    row["points_change"] = c.change.points if c.change else None
+    row["rule"] = c.evidence.rule
+    row["notes"] = "; ".join(c.evidence.notes)
+    return row
 
 
 def _side(report: Report, part: str) -> Side:

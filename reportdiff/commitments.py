@@ -474,13 +474,26 @@ def _spans(sentence: Sentence, separators: str) -> list[Span]:
     text = sentence.text
     end = len(text.rstrip("。！？!?；;"))
     spans, pos = [], 0
+    depth = _bracket_depth(text[:end])
     for m in re.finditer(f"[{separators}]", text[:end]):
-        if m.group() in ",:" and _digit_sep(text, m.start()):
-            continue
+        if (m.group() in ",:" and _digit_sep(text, m.start())) or depth[m.start()]:
+            continue  # 1,600; 15:15; (预计数，下同)
         spans.append(Span(pos, m.start()))
         pos = m.end()
     spans.append(Span(pos, end))
     return [sp for sp in spans if sp.end > sp.start]
+
+
+def _bracket_depth(text: str) -> list[int]:
+    """How many brackets are open at each character of ``text``."""
+    depth, out = 0, []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        out.append(depth)
+        if ch in "）)" and depth:
+            depth -= 1
+    return out
 
 
 def _digit_sep(text: str, i: int) -> bool:
