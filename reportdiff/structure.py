@@ -341,14 +341,28 @@ def _cn_int(s: str) -> int:
     return (_CN_DIGITS.find(tens) if tens else 1) * 10 + (_CN_DIGITS.find(ones) if ones else 0)
 
 
+#: a line ending like this cannot end a sentence: the next line continues it (…发展的 / 主要预期目标 / 是：…)
+_OPEN_END_RE = re.compile(r"[的和与及或、，,]$")
+#: a line starting like this continues the one before
+_CONTINUES_RE = re.compile(r"^(?:是[：:，,]|[，,、；;：:）)”’])")
+
+
 def _paragraphs(text: str) -> list[Span]:
-    out = []
+    """Non-empty lines, a line broken mid-sentence joined to the lines that finish it."""
+    out: list[Span] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         body = line.strip()
-        if body:
-            start = m.start() + len(line) - len(line.lstrip())
-            out.append(Span(start, start + len(body)))
+        if not body:
+            continue
+        start = m.start() + len(line) - len(line.lstrip())
+        span = Span(start, start + len(body))
+        prev = text[out[-1].start : out[-1].end] if out else ""
+        joined = prev and (_OPEN_END_RE.search(prev) or _CONTINUES_RE.match(body))
+        if joined and not _H1_RE.match(body) and not _H2_RE.match(body):
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
     return out
 
 
