@@ -36,7 +36,7 @@ from .align import (
     match_commitments,
 )
 from .commitments import Commitment, extract_commitments
-from .errors import StructureError
+from .errors import ArgumentValueError, StructureError
 from .quantities import Direction, Qualifier, Quantity
 from .structure import Part, Report, Sentence, load
 
@@ -397,7 +397,12 @@ def compare(
     >>> [(c.status.value, c.change.relative) for c in d]
     [('lowered', -0.8333333333333334)]
     """
+    old_part, new_part = str(getattr(old_part, "value", old_part)), str(getattr(new_part, "value", new_part))
     cfg = config or MatchConfig()
+    if not 0 <= cfg.threshold <= 100:  # also NaN
+        raise ArgumentValueError(
+            f"threshold must be from 0 to 100, not {cfg.threshold}", "e.g. 62, the default"
+        )
     ro, rn = load(old), load(new)
     for name in (old_part, new_part):
         if name != "all" and name not in {p.value for p in Part}:

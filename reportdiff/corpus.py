@@ -15,6 +15,7 @@ it, and a rerun reuses the rows of files that did not change (``force=True`` red
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -41,7 +42,7 @@ __all__ = [
     "write_table",
 ]
 
-MANIFEST_SCHEMA = "reportdiff/panel-manifest/1"
+MANIFEST_SCHEMA = "reportdiff/panel-manifest/2"
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 
 
@@ -297,8 +298,15 @@ def discover(sources: Iterable[str | Path]) -> tuple[list[str], dict[str, str]]:
 
 
 def _stamp(path: str) -> tuple[str, int, float]:
-    """(sha256, size, mtime) of a file."""
+    """(sha256, size, mtime) of a file; a file over the input limit is refused before it is hashed."""
+    from .ingest import MAX_BYTES
+
     st = os.stat(path)
+    if st.st_size > MAX_BYTES:
+        raise InputError(
+            f"{path} is too large ({st.st_size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)",
+            "a work report is well under 1 MB: check it is the right file",
+        )
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -376,19 +384,100 @@ def manifest_path(output: str | Path) -> Path:
     return out.with_name(out.name + ".manifest.json")
 
 
-def _read_manifest(output: Path) -> dict[str, Any] | None:
+def rows_checksum(rows: Sequence[dict[str, Any]]) -> str:
+    """sha256 of ``rows`` as the table stores them (typed as :data:`COLUMNS`, null as written to CSV):
+    the manifest keeps one per source, and a rerun reuses only rows that still match it."""
+    canonical = [
+        [_coerce(c.name, "" if r.get(c.name) is None else r.get(c.name)) for c in COLUMNS] for r in rows
+    ]
+    return hashlib.sha256(json.dumps(canonical, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _valid_entry(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("sha256"), str)
+        and isinstance(entry.get("checksum"), str)
+        and type(entry.get("rows")) is int
+        and isinstance(entry.get("region"), (str, type(None)))
+        and type(entry.get("year")) in (int, type(None))
+    )
+
+
+def _read_manifest(output: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """The manifest of an earlier run and None, or None and why it is ignored (None when there is none,
+    or when it is a valid manifest of another version: its files are simply read again)."""
+    path = manifest_path(output)
+    ignored = "; every file is read again"
     try:
-        data = json.loads(manifest_path(output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, None
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"cannot read the manifest {path} ({getattr(exc, 'strerror', None) or exc}){ignored}"
+    except ValueError:
+        return None, f"the manifest {path} is not valid JSON{ignored}"
+    if not isinstance(data, dict):
+        return None, f"the manifest {path} is not a JSON object{ignored}"
     if (
-        not isinstance(data, dict)
-        or data.get("schema") != MANIFEST_SCHEMA
+        data.get("schema") != MANIFEST_SCHEMA
         or data.get("version") != __version__
         or data.get("columns") != [c.name for c in COLUMNS]
     ):
-        return None
-    return data
+        return None, None
+    files, groups = data.get("files"), data.get("groups", {})
+    if not (
+        isinstance(files, dict)
+        and all(isinstance(k, str) and _valid_entry(v) for k, v in files.items())
+        and isinstance(groups, dict)
+        and all(isinstance(g, list) and all(isinstance(f, str) for f in g) for g in groups.values())
+    ):
+        return None, f"the manifest {path} is damaged (unexpected content){ignored}"
+    return data, None
+
+
+def _reusable(
+    out: Path | None, force: bool
+) -> tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]], list[str]]:
+    """What an earlier run left: its manifest, the rows of its table by source, and warnings."""
+    if force or out is None or not out.exists():
+        return None, {}, []
+    previous, why = _read_manifest(out)
+    if previous is None:
+        return None, {}, [why] if why else []
+    old_rows: dict[str, list[dict[str, Any]]] = {}
+    try:
+        for r in read_table(out):
+            old_rows.setdefault(str(r["source"]), []).append(r)
+    except Exception as exc:  # a truncated Parquet file, a CSV that is not ours …
+        return (
+            None,
+            {},
+            [f"cannot read the earlier output {out} ({type(exc).__name__}); every file is read again"],
+        )
+    return previous, old_rows, []
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the parent, which stops them (no traceback from every worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_pool(pool: Any) -> None:
+    """Stop a process pool now: cancel what has not started, end the workers, wait for them."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public handle before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(timeout=5)
+            if p.is_alive():
+                p.kill()
+                p.join(timeout=5)
 
 
 # --- running the work ---------------------------------------------------------------------------------
@@ -473,15 +562,15 @@ def panel(
             "no report files found", f"give files or folders holding {' '.join(REPORT_SUFFIXES)} files"
         )
 
-    # What an earlier run left: reuse the rows of files whose content did not change.
-    previous = None if (force or out is None or not out.exists()) else _read_manifest(out)
-    old_rows: dict[str, list[dict[str, Any]]] = {}
-    if previous is not None and out is not None:
-        try:
-            for r in read_table(out):
-                old_rows.setdefault(str(r["source"]), []).append(r)
-        except Exception:  # an unreadable earlier output: start again
-            previous, old_rows = None, {}
+    if out is not None:
+        from ._io import refuse_overwriting_inputs
+
+        refuse_overwriting_inputs(out, files)
+        refuse_overwriting_inputs(manifest_path(out), files)
+
+    # What an earlier run left: reuse the rows of files whose content did not change, when the rows
+    # in the table are still those the manifest describes (count and checksum).
+    previous, old_rows, warnings = _reusable(out, force)
     stamps: dict[str, tuple[str, int, float]] = {}
     meta: dict[str, dict[str, Any]] = {}
     rows_of: dict[str, list[dict[str, Any]]] = {}
@@ -492,11 +581,19 @@ def panel(
         except OSError as exc:
             errors[f] = f"InputError: cannot read {f}: {exc.strerror}"
             continue
+        except InputError as exc:
+            errors[f] = f"InputError: {exc}"
+            continue
         known = (previous or {}).get("files", {}).get(f)
-        same = known is not None and known.get("sha256") == stamps[f][0]
-        if known is not None and same and (f in old_rows or not known.get("rows")):
-            rows_of[f] = old_rows.get(f, [])
-            meta[f] = {"region": known.get("region"), "year": known.get("year")}
+        rows = old_rows.get(f, [])
+        if (
+            known is not None
+            and known["sha256"] == stamps[f][0]
+            and known["rows"] == len(rows)
+            and known["checksum"] == rows_checksum(rows)
+        ):
+            rows_of[f] = rows
+            meta[f] = {"region": known["region"], "year": known["year"]}
         else:
             todo.append(f)
     skipped = tuple(f for f in files if f in rows_of)
@@ -508,9 +605,10 @@ def panel(
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            own = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+            own = ProcessPoolExecutor(
+                max_workers=n, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
+            )
     pool = executor or own
-    warnings: list[str] = []
     try:
         with _progress(progress) as bar:
             task = bar.add_task("reading reports", total=len(todo))
@@ -551,6 +649,11 @@ def panel(
                     row = index.get((source, start, indicator))
                     if row is not None:
                         row["history_id"], row["verdict"] = hid, verdict
+    except BaseException:  # Ctrl-C, SIGTERM (the CLI turns it into SystemExit), a failure: no orphan workers
+        if own is not None:
+            _stop_pool(own)
+            own = None
+        raise
     finally:
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)
@@ -575,6 +678,7 @@ def panel(
                     "mtime": stamps[f][2],
                     **meta[f],
                     "rows": len(rows_of[f]),
+                    "checksum": rows_checksum(rows_of[f]),
                 }
                 for f in kept
             },

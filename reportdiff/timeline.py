@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .commitments import Commitment, Kind
-from .errors import InputError, StructureError
+from .errors import ArgumentTypeError, InputError, StructureError, type_name
 from .quantities import Direction, Qualifier, unit_kind
 
 if TYPE_CHECKING:
@@ -689,6 +689,11 @@ def track(
     """
     from .classify import compare
 
+    if isinstance(reports, (str, bytes, Path)) or not isinstance(reports, Iterable):
+        raise ArgumentTypeError(
+            f"reports must be a list of reports, not {type_name(reports)}",
+            "e.g. track([path_2023, path_2024])",
+        )
     loaded = _load_all(reports)
     rules = rules or DeliveryRules()
     nodes: dict[_Key, _Node] = {}
@@ -803,7 +808,9 @@ def _history(
     return order, History("", latest.obs.indicator, latest.obs.unit, tuple(entries))
 
 
-def track_command(files: Sequence[str], *, format: str | None, output: Path | None, lang: str = "zh") -> str:
+def track_command(
+    files: Sequence[str | Path], *, format: str | None, output: Path | None, lang: str = "zh"
+) -> str:
     """What ``reportdiff track`` writes: the timeline of ``files`` in ``format``.
 
     The format defaults to the suffix of ``output`` (.html .json .csv .md), else a terminal table.

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "reportdiff"
 STAGES = [
     "ingest", "structure", "quantities", "commitments", "align", "classify", "render", "timeline", "corpus",
 ]
-UTILITIES = {"errors", "_io", "_templates", "_format", "_version"}
+UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "script"}
 
 
 def imported_modules(path: Path) -> set[str]:
