@@ -22,7 +22,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import BrokenExecutor, Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -292,6 +292,8 @@ def discover(sources: Iterable[str | Path]) -> tuple[list[str], dict[str, str]]:
                     add(f)
         elif p.is_file():
             add(p)
+        elif p.exists():
+            missing[str(s)] = "InputError: not a regular file or folder (a device, FIFO or socket)"
         else:
             missing[str(s)] = "InputError: no such file or folder"
     return found, missing
@@ -466,9 +468,9 @@ def _ignore_sigint() -> None:
 
 
 def _stop_pool(pool: Any) -> None:
-    """Stop a process pool now: cancel what has not started, end the workers, wait for them."""
+    """Stop a process pool now: end the workers, then shut it down (its manager thread sees them gone
+    and finishes, so nothing is left to wake at exit); what had not started is cancelled."""
     procs = list((getattr(pool, "_processes", None) or {}).values())  # no public handle before Python 3.14
-    pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         with contextlib.suppress(Exception):
             p.terminate()
@@ -478,6 +480,7 @@ def _stop_pool(pool: Any) -> None:
             if p.is_alive():
                 p.kill()
                 p.join(timeout=5)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- running the work ---------------------------------------------------------------------------------
@@ -498,15 +501,68 @@ def _progress(enabled: bool) -> Any:
     )
 
 
+class _Signalled(BaseException):
+    """A SIGINT/SIGTERM noted while the work ran, raised where no executor or progress lock is held."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _deferred_signals() -> Iterator[Callable[[], None]]:
+    """Within the block SIGINT and SIGTERM are only noted; the ``check()`` it gives raises
+    :class:`_Signalled` at a safe point (between files), so the pool is stopped and its workers
+    ended (:func:`_stop_pool`). Leaving the block delivers the signal to the handler that was in
+    place before: the CLI's (exit 130/143), Python's (KeyboardInterrupt) or the default (the
+    process ends by the signal). An exception raised from a signal handler at any other point
+    could leave an executor's lock held, and the process hanging at exit."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    noted: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        noted.append(signum)
+
+    def check() -> None:
+        if noted:
+            raise _Signalled(noted[0])
+
+    previous: dict[int, Any] = {int(sig): signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(sig, note)
+    try:
+        yield check
+    except _Signalled as exc:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        handler = previous[exc.signum]
+        if callable(handler):
+            handler(exc.signum, None)  # raises (SystemExit, KeyboardInterrupt …)
+        signal.raise_signal(exc.signum)  # the default action: end the process
+        raise  # pragma: no cover - a handler that returned
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _run(
     fn: Callable[..., dict[str, Any]],
     calls: Sequence[tuple[Any, ...]],
     executor: Executor | None,
     advance: Callable[[], None],
+    check: Callable[[], None] = lambda: None,
 ) -> Iterator[tuple[tuple[Any, ...], dict[str, Any] | BaseException]]:
-    """Each call's arguments and result (or exception), as they complete."""
+    """Each call's arguments and result (or exception), as they complete; ``check()`` runs between
+    them (and at least every 0.2 s while waiting for a worker)."""
     if executor is None:
         for args in calls:
+            check()
             try:
                 out: dict[str, Any] | BaseException = fn(*args)
             except Exception as exc:
@@ -516,17 +572,22 @@ def _run(
         return
     futures: dict[Future[dict[str, Any]], tuple[Any, ...]] = {}
     for args in calls:
+        check()
         futures[executor.submit(fn, *args)] = args
-    for fut in as_completed(futures):
-        failed = fut.exception()
-        advance()
-        if isinstance(failed, BrokenExecutor):
-            raise ReportdiffError(
-                f"the worker processes stopped ({failed})",
-                "call panel() from under `if __name__ == '__main__':` in a script (worker processes import "
-                "it), or pass workers=1",
-            ) from failed
-        yield futures[fut], (failed if failed is not None else fut.result())
+    pending = set(futures)
+    while pending:
+        check()
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for fut in done:
+            failed = fut.exception()
+            advance()
+            if isinstance(failed, BrokenExecutor):
+                raise ReportdiffError(
+                    f"the worker processes stopped ({failed})",
+                    "call panel() from under `if __name__ == '__main__':` in a script (worker processes "
+                    "import it), or pass workers=1",
+                ) from failed
+            yield futures[fut], (failed if failed is not None else fut.result())
 
 
 def panel(
@@ -598,65 +659,76 @@ def panel(
             todo.append(f)
     skipped = tuple(f for f in files if f in rows_of)
 
-    own = None
-    if executor is None:
-        n = workers if workers is not None else (os.cpu_count() or 1)
-        if n > 1 and len(todo) > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+    with _deferred_signals() as check:  # a signal stops the work between files, never inside a lock
+        own = None
+        if executor is None:
+            n = workers if workers is not None else (os.cpu_count() or 1)
+            if n > 1 and len(todo) > 1:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
 
-            own = ProcessPoolExecutor(
-                max_workers=n, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
-            )
-    pool = executor or own
-    try:
-        with _progress(progress) as bar:
-            task = bar.add_task("reading reports", total=len(todo))
-            calls = [(f, f"{stamps[f][1]}:{stamps[f][2]}") for f in todo]
-            for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task)):
-                f = args[0]
-                if isinstance(res, BaseException):
-                    errors[f] = f"{type(res).__name__}: {res}"
-                elif "error" in res:
-                    errors[f] = str(res["error"])
-                else:
-                    rows_of[f] = res["rows"]
-                    meta[f] = {"region": res["region"], "year": res["year"]}
+                own = ProcessPoolExecutor(
+                    max_workers=n, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
+                )
+        pool = executor or own
+        try:
+            with _progress(progress) as bar:
+                task = bar.add_task("reading reports", total=len(todo))
+                calls = [(f, f"{stamps[f][1]}:{stamps[f][2]}") for f in todo]
+                for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task), check):
+                    f = args[0]
+                    if isinstance(res, BaseException):
+                        errors[f] = f"{type(res).__name__}: {res}"
+                    elif "error" in res:
+                        errors[f] = str(res["error"])
+                    else:
+                        rows_of[f] = res["rows"]
+                        meta[f] = {"region": res["region"], "year": res["year"]}
 
-            # Regions with reports of more than one year are linked into histories.
-            groups: dict[str, list[str]] = {}
-            for f in files:
-                if f in rows_of and meta[f].get("region") and meta[f].get("year") is not None:
-                    groups.setdefault(str(meta[f]["region"]), []).append(f)
-            groups = {g: sorted(fs) for g, fs in groups.items() if len({meta[f]["year"] for f in fs}) > 1}
-            done = set(todo)
-            old_groups = (previous or {}).get("groups", {})
-            relink = {g: fs for g, fs in groups.items() if force or old_groups.get(g) != fs or done & set(fs)}
-            for fs in relink.values():
-                for f in fs:
-                    for r in rows_of[f]:
-                        r["history_id"] = r["verdict"] = None
-            task2 = bar.add_task("linking histories", total=len(relink))
-            calls2 = [(fs, ";".join(f"{stamps[f][1]}:{stamps[f][2]}" for f in fs)) for fs in relink.values()]
-            for args, res in _run(link_rows, calls2, pool, lambda: bar.advance(task2)):
-                name = str(meta[args[0][0]]["region"])
-                if isinstance(res, BaseException) or "error" in res:
-                    why = f"{type(res).__name__}: {res}" if isinstance(res, BaseException) else res["error"]
-                    warnings.append(f"{name}: histories not linked ({why})")
-                    continue
-                index = {(r["source"], r["start"], r["indicator"]): r for f in args[0] for r in rows_of[f]}
-                for source, start, indicator, hid, verdict in res["links"]:
-                    row = index.get((source, start, indicator))
-                    if row is not None:
-                        row["history_id"], row["verdict"] = hid, verdict
-    except BaseException:  # Ctrl-C, SIGTERM (the CLI turns it into SystemExit), a failure: no orphan workers
-        if own is not None:
-            _stop_pool(own)
-            own = None
-        raise
-    finally:
-        if own is not None:
-            own.shutdown(wait=True, cancel_futures=True)
+                # Regions with reports of more than one year are linked into histories.
+                groups: dict[str, list[str]] = {}
+                for f in files:
+                    if f in rows_of and meta[f].get("region") and meta[f].get("year") is not None:
+                        groups.setdefault(str(meta[f]["region"]), []).append(f)
+                groups = {g: sorted(fs) for g, fs in groups.items() if len({meta[f]["year"] for f in fs}) > 1}
+                done = set(todo)
+                old_groups = (previous or {}).get("groups", {})
+                relink = {
+                    g: fs for g, fs in groups.items() if force or old_groups.get(g) != fs or done & set(fs)
+                }
+                for fs in relink.values():
+                    for f in fs:
+                        for r in rows_of[f]:
+                            r["history_id"] = r["verdict"] = None
+                task2 = bar.add_task("linking histories", total=len(relink))
+                calls2 = [
+                    (fs, ";".join(f"{stamps[f][1]}:{stamps[f][2]}" for f in fs)) for fs in relink.values()
+                ]
+                for args, res in _run(link_rows, calls2, pool, lambda: bar.advance(task2), check):
+                    name = str(meta[args[0][0]]["region"])
+                    if isinstance(res, BaseException) or "error" in res:
+                        why = (
+                            f"{type(res).__name__}: {res}" if isinstance(res, BaseException) else res["error"]
+                        )
+                        warnings.append(f"{name}: histories not linked ({why})")
+                        continue
+                    index = {
+                        (r["source"], r["start"], r["indicator"]): r for f in args[0] for r in rows_of[f]
+                    }
+                    for source, start, indicator, hid, verdict in res["links"]:
+                        row = index.get((source, start, indicator))
+                        if row is not None:
+                            row["history_id"], row["verdict"] = hid, verdict
+        except (
+            BaseException
+        ):  # Ctrl-C, SIGTERM (the CLI turns it into SystemExit), a failure: no orphan workers
+            if own is not None:
+                _stop_pool(own)
+                own = None
+            raise
+        finally:
+            if own is not None:
+                own.shutdown(wait=True, cancel_futures=True)
 
     def order(f: str) -> tuple[str, int, str]:
         m = meta.get(f, {})

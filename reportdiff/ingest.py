@@ -1047,6 +1047,10 @@ def _read_path(path: Path, encoding: str | None) -> Document:
         raise _open_error(name, exc) from None
     finally:
         os.close(fd)
+    if not data and stat.S_ISFIFO(st.st_mode):
+        raise InputError(
+            f"{name} is a FIFO (named pipe) that nothing was written to", "start its writer first"
+        )
     return _from_bytes(data, name, path.suffix.lower(), encoding)
 
 
