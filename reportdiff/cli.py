@@ -136,7 +136,10 @@ def sections(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Text encoding (default: detected); CODEC:replace shows invalid bytes as �."),
+    ] = None,
 ) -> None:
     """The section tree of a report, with the part of each section."""
     from .structure import load
@@ -188,7 +191,10 @@ def commitments(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Text encoding (default: detected); CODEC:replace shows invalid bytes as �."),
+    ] = None,
 ) -> None:
     """The quantified commitments (targets and results) of a report."""
     from .commitments import extract_commitments
