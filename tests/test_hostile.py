@@ -18,7 +18,6 @@ import math
 import os
 import random
 import re
-import resource
 import signal
 import stat
 import subprocess
@@ -92,8 +91,22 @@ class Child:
     peak_mb: float
 
 
-def _limits() -> None:  # in the child: a hard cap, so a regression cannot eat the machine
-    resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
+#: Runs ``reportdiff ARGS`` as its own child and writes that child's peak memory (KB) to a file. A
+#: process forked from pytest itself would count pytest's memory as its own (the high-water mark
+#: survives exec), so the measured process is forked from this small runner instead.
+RUNNER = """
+import os, resource, signal, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))  # a regression cannot eat the machine
+child = subprocess.Popen([sys.executable, "-m", "reportdiff", *sys.argv[2:]])
+for sig in (signal.SIGINT, signal.SIGTERM):
+    signal.signal(sig, lambda signum, frame: child.send_signal(signum))
+_, status, usage = os.wait4(child.pid, 0)
+child.returncode = 0
+with open(sys.argv[1], "w") as f:
+    f.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
 
 
 def _session_alive(pgid: int) -> bool:
@@ -111,26 +124,25 @@ def spawn(
     *,
     stdin: bytes | None = None,
     inputs: list[Path] = (),  # type: ignore[assignment]
-    cwd: Path | None = None,
     on_start: Any = None,
 ) -> Child:
     """``reportdiff ARGS`` in a child process of its own session: exit code, output, peak memory.
 
     Fails if it runs longer than ``HANG`` seconds, if any process of its session outlives it, or if
-    an input changed.
+    an input changed. ``on_start(pid)`` gets the pid of the reportdiff process while it runs.
     """
     before = snapshot(list(inputs))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
+    with contextlib.ExitStack() as stack:
+        out, err, inp = (stack.enter_context(tempfile.TemporaryFile()) for _ in range(3))
+        peak = stack.enter_context(tempfile.NamedTemporaryFile("r"))
         inp.write(stdin or b"")
         inp.seek(0)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "reportdiff", *args],
+            [sys.executable, "-c", RUNNER, peak.name, *args],
             stdin=inp if stdin is not None else subprocess.DEVNULL,
             stdout=out,
             stderr=err,
-            cwd=cwd,
             start_new_session=True,
-            preexec_fn=_limits,
         )
         hung = threading.Event()
 
@@ -143,11 +155,10 @@ def spawn(
         timer.start()
         try:
             if on_start is not None:
-                on_start(proc)
-            _, status, usage = os.wait4(proc.pid, 0)
+                on_start(_wait_for_children(proc.pid, 1)[0])
+            code = proc.wait()
         finally:
             timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
         assert not hung.is_set(), f"reportdiff {args} hung (killed after {HANG} s)"
         deadline = time.monotonic() + 10
         while _session_alive(proc.pid) and time.monotonic() < deadline:
@@ -158,11 +169,26 @@ def spawn(
         assert not left, f"reportdiff {args} left processes behind"
         out.seek(0)
         err.seek(0)
-        child = Child(
-            proc.returncode, out.read(), err.read().decode("utf-8", "replace"), usage.ru_maxrss / 1024
-        )
+        child = Child(code, out.read(), err.read().decode("utf-8", "replace"), int(peak.read() or 0) / 1024)
     assert snapshot(list(before)) == before, "an input was modified"
     return child
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if f"\nPPid:\t{pid}\n" in (entry / "status").read_text():
+                    kids.append(int(entry.name))
+    return kids
+
+
+def _wait_for_children(pid: int, count: int, timeout: float = 60) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while len(kids := _children(pid)) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return kids
 
 
 # ---------------------------------------------------------------- hostile files, made by code
@@ -596,17 +622,6 @@ def test_a_truncated_parquet_is_rebuilt_with_a_warning(
 # ---------------------------------------------------------------- 5. signals stop the workers
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                status = (entry / "status").read_text()
-                if f"\nPPid:\t{pid}\n" in status:
-                    kids.append(int(entry.name))
-    return kids
-
-
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_during_panel_stops_every_worker_and_keeps_the_output(
     signum: int, code: int, tmp_path: Path
@@ -619,13 +634,10 @@ def test_a_signal_during_panel_stops_every_worker_and_keeps_the_output(
     out.write_bytes(b"the previous panel\n")
     seen: list[int] = []
 
-    def interrupt(proc: subprocess.Popen[bytes]) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and len(seen) < 2:
-            seen[:] = _children(proc.pid)
-            time.sleep(0.1)
+    def interrupt(pid: int) -> None:
+        seen[:] = _wait_for_children(pid, 2)  # the workers (and multiprocessing's resource tracker)
         time.sleep(1.0)  # the workers are busy now
-        os.kill(proc.pid, signum)
+        os.kill(pid, signum)
 
     child = spawn(["panel", str(reports), "-o", str(out), "--workers", "2"], on_start=interrupt)
     assert len(seen) >= 2, "the workers never started"
