@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .errors import InputError
+from .errors import ArgumentValueError
 from .quantities import extract_quantities
 from .structure import Report, Section, Sentence
 
@@ -51,11 +51,11 @@ class MatchConfig:
         for name in ("threshold", "section_threshold", "sentence_threshold", "link_bonus"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 <= value <= 100):
-                raise InputError(
+                raise ArgumentValueError(
                     f"{name} must be a number from 0 to 100, not {value!r}", "give e.g. --threshold 50"
                 )
         if isinstance(self.candidates, bool) or not isinstance(self.candidates, int) or self.candidates < 1:
-            raise InputError(
+            raise ArgumentValueError(
                 f"candidates must be a positive whole number, not {self.candidates!r}", "give e.g. 6"
             )
 

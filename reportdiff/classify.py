@@ -487,6 +487,7 @@ def compare(
     >>> [(c.status.value, c.change.relative) for c in d]
     [('lowered', -0.833333)]
     """
+    old_part, new_part = str(getattr(old_part, "value", old_part)), str(getattr(new_part, "value", new_part))
     cfg = config or MatchConfig()
     p = prepare(old, new, old_part=old_part, new_part=new_part, config=cfg)
     nearest: dict[tuple[str, int], tuple[int, float]] = {}

@@ -3,13 +3,19 @@
 Commands share names and options with the library functions. Errors of the
 library (:class:`reportdiff.errors.ReportdiffError`) become one line on stderr
 naming the cause and the fix, with exit code 2, in :func:`main` alone. Exit
-codes follow diff(1): 0 no differences, 1 differences, 2 trouble.
+codes follow diff(1): 0 no differences, 1 differences, 2 trouble (also an
+unexpected crash: one line naming the bug); 130 after Ctrl-C (SIGINT), 143
+after SIGTERM. Every file argument is a path (``-`` is stdin), never report text,
+and ``-o`` may not name an input.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -83,15 +89,32 @@ def _root(
     """Diff successive government work reports (政府工作报告)."""
 
 
+def _path(arg: str) -> str | Path:
+    """A file argument as the library should see it: ``-`` (stdin) or a Path, never report text."""
+    return arg if arg == "-" else Path(arg)
+
+
+def _check_io(output: Path | None, inputs: list[str]) -> None:
+    """Refuse ``-`` given twice (stdin is read once) and an output that is one of the inputs."""
+    from ._io import refuse_overwriting_inputs
+    from .errors import InputError
+
+    if inputs.count("-") > 1:
+        raise InputError(
+            "stdin can be read only once, but '-' was given twice", "pass at most one report as '-'"
+        )
+    refuse_overwriting_inputs(output, inputs)
+
+
 def _emit(text: str, output: Path | None) -> None:
     """Write to ``output`` atomically, or to stdout when it is None or ``-``."""
     if output is None or str(output) == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from ._io import write_atomic
+    from ._io import shown, write_atomic
 
     path = write_atomic(output, text)
-    typer.echo(str(path), err=True)
+    typer.echo(shown(path), err=True)
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -113,12 +136,16 @@ def sections(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Text encoding (default: detected); CODEC:replace shows invalid bytes as �."),
+    ] = None,
 ) -> None:
     """The section tree of a report, with the part of each section."""
     from .structure import load
 
-    report = load(file, encoding=encoding)
+    _check_io(output, [file])
+    report = load(_path(file), encoding=encoding)
     data = report.to_dict()
     if format is ListFormat.json:
         _emit(json.dumps(data, ensure_ascii=False, indent=2), output)
@@ -164,13 +191,17 @@ def commitments(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Text encoding (default: detected); CODEC:replace shows invalid bytes as �."),
+    ] = None,
 ) -> None:
     """The quantified commitments (targets and results) of a report."""
     from .commitments import extract_commitments
     from .structure import load
 
-    report = load(file, encoding=encoding)
+    _check_io(output, [file])
+    report = load(_path(file), encoding=encoding)
     found = extract_commitments(report, part=None if part is PartName.all else part.value)
     if format is ListFormat.json:
         data = {"report": report.to_dict()["report"], "commitments": [c.to_dict() for c in found]}
@@ -248,11 +279,18 @@ def compare(
     if within:
         if new is not None:
             raise InputError("--within takes one report", "drop the second file, or drop --within")
-        diff = run_compare(old, old, old_part="review", new_part="plan", config=cfg)
+        _check_io(output, [old])
+        from .structure import load
+
+        report = load(_path(old))  # once: stdin cannot be read twice
+        diff = run_compare(report, report, old_part="review", new_part="plan", config=cfg)
     else:
         if new is None:
             raise InputError("compare needs two reports", "give OLD and NEW, or use --within with one report")
-        diff = run_compare(old, new, old_part=old_part.value, new_part=new_part.value, config=cfg)
+        _check_io(output, [old, new])
+        diff = run_compare(
+            _path(old), _path(new), old_part=old_part.value, new_part=new_part.value, config=cfg
+        )
     _write_diff(diff, format, output, lang)
     raise typer.Exit(1 if diff.has_differences else 0)
 
@@ -289,8 +327,9 @@ def track(
     """Indicator histories across years: targets, results and delivery verdicts (met, exceeded, missed)."""
     from .timeline import track_command
 
+    _check_io(output, files)
     fmt = format.value if format else None
-    _emit(track_command(files, format=fmt, output=output, lang=lang.value), output)
+    _emit(track_command([_path(f) for f in files], format=fmt, output=output, lang=lang.value), output)
 
 
 @app.command()
@@ -308,28 +347,57 @@ def panel(
     ] = True,
 ) -> None:
     """One row per commitment of every report (a panel for growth-target studies); exit 2 if a file failed."""
+    from ._io import shown
     from .corpus import panel_command
 
+    _check_io(output, sources)
     result, line = panel_command(sources, output=output, workers=workers, force=force, progress=progress)
     for source, why in result.errors.items():
         typer.echo(f"reportdiff: skipped {source}: {why}", err=True)
     for warning in result.warnings:
         typer.echo(f"reportdiff: warning: {warning}", err=True)
     typer.echo(line, err=True)
-    typer.echo(str(result.output))
+    typer.echo(shown(result.output or output))
     if result.errors:
         raise typer.Exit(2)
 
 
+class _Stopped(SystemExit):
+    """SIGINT or SIGTERM arrived: unwinds like sys.exit (``finally`` blocks run, worker pools stop,
+    temporary files go), past every ``except Exception``; the exit code is 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signal_name = signal.Signals(signum).name
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+def _catch_signals() -> dict[int, Any]:
+    """Turn SIGINT and SIGTERM into :class:`_Stopped`; returns the handlers to restore."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code; the one place where library errors become exit code 2.
+    """Run the CLI and return its exit code; the one place where errors become exit code 2.
 
+    Library errors print ``reportdiff: error: <cause> — <fix>``; an unexpected exception is a bug
+    and prints one line naming it (set ``REPORTDIFF_TRACEBACK=1`` to see the traceback instead).
     Usage errors (unknown option, bad value) are reported by Typer itself, also with exit code 2.
+    SIGINT/Ctrl-C exits 130 and SIGTERM 143, leaving earlier output files as they were.
     """
-    from .errors import ReportdiffError
+    from .errors import ReportdiffError, one_line
 
+    previous = _catch_signals()
     try:
         app(args=argv, prog_name="reportdiff", standalone_mode=True)
+    except _Stopped as exc:
+        typer.echo(f"reportdiff: stopped by {exc.signal_name}; output files were left as they were", err=True)
+        return int(exc.code or 1)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -338,7 +406,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         typer.echo("reportdiff: interrupted", err=True)
+        return 130
+    except Exception as exc:
+        if os.environ.get("REPORTDIFF_TRACEBACK"):
+            raise
+        what = one_line(f"{type(exc).__name__}: {exc}")[:300]
+        typer.echo(
+            f"reportdiff: internal error: {what} — this is a bug in reportdiff {__version__}; please "
+            "report it with the command that caused it (REPORTDIFF_TRACEBACK=1 shows the traceback)",
+            err=True,
+        )
         return 2
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
 
 

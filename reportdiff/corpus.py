@@ -15,13 +15,14 @@ it, and a rerun reuses the rows of files that did not change (``force=True`` red
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import BrokenExecutor, Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ __all__ = [
     "write_table",
 ]
 
-MANIFEST_SCHEMA = "reportdiff/panel-manifest/1"
+MANIFEST_SCHEMA = "reportdiff/panel-manifest/2"
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 
 
@@ -291,14 +292,23 @@ def discover(sources: Iterable[str | Path]) -> tuple[list[str], dict[str, str]]:
                     add(f)
         elif p.is_file():
             add(p)
+        elif p.exists():
+            missing[str(s)] = "InputError: not a regular file or folder (a device, FIFO or socket)"
         else:
             missing[str(s)] = "InputError: no such file or folder"
     return found, missing
 
 
 def _stamp(path: str) -> tuple[str, int, float]:
-    """(sha256, size, mtime) of a file."""
+    """(sha256, size, mtime) of a file; a file over the input limit is refused before it is hashed."""
+    from .ingest import MAX_BYTES
+
     st = os.stat(path)
+    if st.st_size > MAX_BYTES:
+        raise InputError(
+            f"{path} is too large ({st.st_size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)",
+            "a work report is well under 1 MB: check it is the right file",
+        )
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -376,19 +386,101 @@ def manifest_path(output: str | Path) -> Path:
     return out.with_name(out.name + ".manifest.json")
 
 
-def _read_manifest(output: Path) -> dict[str, Any] | None:
+def rows_checksum(rows: Sequence[dict[str, Any]]) -> str:
+    """sha256 of ``rows`` as the table stores them (typed as :data:`COLUMNS`, null as written to CSV):
+    the manifest keeps one per source, and a rerun reuses only rows that still match it."""
+    canonical = [
+        [_coerce(c.name, "" if r.get(c.name) is None else r.get(c.name)) for c in COLUMNS] for r in rows
+    ]
+    return hashlib.sha256(json.dumps(canonical, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _valid_entry(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("sha256"), str)
+        and isinstance(entry.get("checksum"), str)
+        and type(entry.get("rows")) is int
+        and isinstance(entry.get("region"), (str, type(None)))
+        and type(entry.get("year")) in (int, type(None))
+    )
+
+
+def _read_manifest(output: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """The manifest of an earlier run and None, or None and why it is ignored (None when there is none,
+    or when it is a valid manifest of another version: its files are simply read again)."""
+    path = manifest_path(output)
+    ignored = "; every file is read again"
     try:
-        data = json.loads(manifest_path(output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, None
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"cannot read the manifest {path} ({getattr(exc, 'strerror', None) or exc}){ignored}"
+    except ValueError:
+        return None, f"the manifest {path} is not valid JSON{ignored}"
+    if not isinstance(data, dict):
+        return None, f"the manifest {path} is not a JSON object{ignored}"
     if (
-        not isinstance(data, dict)
-        or data.get("schema") != MANIFEST_SCHEMA
+        data.get("schema") != MANIFEST_SCHEMA
         or data.get("version") != __version__
         or data.get("columns") != [c.name for c in COLUMNS]
     ):
-        return None
-    return data
+        return None, None
+    files, groups = data.get("files"), data.get("groups", {})
+    if not (
+        isinstance(files, dict)
+        and all(isinstance(k, str) and _valid_entry(v) for k, v in files.items())
+        and isinstance(groups, dict)
+        and all(isinstance(g, list) and all(isinstance(f, str) for f in g) for g in groups.values())
+    ):
+        return None, f"the manifest {path} is damaged (unexpected content){ignored}"
+    return data, None
+
+
+def _reusable(
+    out: Path | None, force: bool
+) -> tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]], list[str]]:
+    """What an earlier run left: its manifest, the rows of its table by source, and warnings."""
+    if force or out is None or not out.exists():
+        return None, {}, []
+    previous, why = _read_manifest(out)
+    if previous is None:
+        return None, {}, [why] if why else []
+    old_rows: dict[str, list[dict[str, Any]]] = {}
+    try:
+        for r in read_table(out):
+            old_rows.setdefault(str(r["source"]), []).append(r)
+    except Exception as exc:  # a truncated Parquet file, a CSV that is not ours …
+        return (
+            None,
+            {},
+            [f"cannot read the earlier output {out} ({type(exc).__name__}); every file is read again"],
+        )
+    return previous, old_rows, []
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the parent, which stops them (no traceback from every worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_pool(pool: Any) -> None:
+    """Stop a process pool now: end the workers, then shut it down (its manager thread sees them gone
+    and finishes, so nothing is left to wake at exit); what had not started is cancelled."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public handle before Python 3.14
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(timeout=5)
+            if p.is_alive():
+                p.kill()
+                p.join(timeout=5)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- running the work ---------------------------------------------------------------------------------
@@ -409,15 +501,68 @@ def _progress(enabled: bool) -> Any:
     )
 
 
+class _Signalled(BaseException):
+    """A SIGINT/SIGTERM noted while the work ran, raised where no executor or progress lock is held."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _deferred_signals() -> Iterator[Callable[[], None]]:
+    """Within the block SIGINT and SIGTERM are only noted; the ``check()`` it gives raises
+    :class:`_Signalled` at a safe point (between files), so the pool is stopped and its workers
+    ended (:func:`_stop_pool`). Leaving the block delivers the signal to the handler that was in
+    place before: the CLI's (exit 130/143), Python's (KeyboardInterrupt) or the default (the
+    process ends by the signal). An exception raised from a signal handler at any other point
+    could leave an executor's lock held, and the process hanging at exit."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    noted: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        noted.append(signum)
+
+    def check() -> None:
+        if noted:
+            raise _Signalled(noted[0])
+
+    previous: dict[int, Any] = {int(sig): signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(sig, note)
+    try:
+        yield check
+    except _Signalled as exc:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        handler = previous[exc.signum]
+        if callable(handler):
+            handler(exc.signum, None)  # raises (SystemExit, KeyboardInterrupt …)
+        signal.raise_signal(exc.signum)  # the default action: end the process
+        raise  # pragma: no cover - a handler that returned
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _run(
     fn: Callable[..., dict[str, Any]],
     calls: Sequence[tuple[Any, ...]],
     executor: Executor | None,
     advance: Callable[[], None],
+    check: Callable[[], None] = lambda: None,
 ) -> Iterator[tuple[tuple[Any, ...], dict[str, Any] | BaseException]]:
-    """Each call's arguments and result (or exception), as they complete."""
+    """Each call's arguments and result (or exception), as they complete; ``check()`` runs between
+    them (and at least every 0.2 s while waiting for a worker)."""
     if executor is None:
         for args in calls:
+            check()
             try:
                 out: dict[str, Any] | BaseException = fn(*args)
             except Exception as exc:
@@ -427,17 +572,22 @@ def _run(
         return
     futures: dict[Future[dict[str, Any]], tuple[Any, ...]] = {}
     for args in calls:
+        check()
         futures[executor.submit(fn, *args)] = args
-    for fut in as_completed(futures):
-        failed = fut.exception()
-        advance()
-        if isinstance(failed, BrokenExecutor):
-            raise ReportdiffError(
-                f"the worker processes stopped ({failed})",
-                "call panel() from under `if __name__ == '__main__':` in a script (worker processes import "
-                "it), or pass workers=1",
-            ) from failed
-        yield futures[fut], (failed if failed is not None else fut.result())
+    pending = set(futures)
+    while pending:
+        check()
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for fut in done:
+            failed = fut.exception()
+            advance()
+            if isinstance(failed, BrokenExecutor):
+                raise ReportdiffError(
+                    f"the worker processes stopped ({failed})",
+                    "call panel() from under `if __name__ == '__main__':` in a script (worker processes "
+                    "import it), or pass workers=1",
+                ) from failed
+            yield futures[fut], (failed if failed is not None else fut.result())
 
 
 def panel(
@@ -473,15 +623,15 @@ def panel(
             "no report files found", f"give files or folders holding {' '.join(REPORT_SUFFIXES)} files"
         )
 
-    # What an earlier run left: reuse the rows of files whose content did not change.
-    previous = None if (force or out is None or not out.exists()) else _read_manifest(out)
-    old_rows: dict[str, list[dict[str, Any]]] = {}
-    if previous is not None and out is not None:
-        try:
-            for r in read_table(out):
-                old_rows.setdefault(str(r["source"]), []).append(r)
-        except Exception:  # an unreadable earlier output: start again
-            previous, old_rows = None, {}
+    if out is not None:
+        from ._io import refuse_overwriting_inputs
+
+        refuse_overwriting_inputs(out, files)
+        refuse_overwriting_inputs(manifest_path(out), files)
+
+    # What an earlier run left: reuse the rows of files whose content did not change, when the rows
+    # in the table are still those the manifest describes (count and checksum).
+    previous, old_rows, warnings = _reusable(out, force)
     stamps: dict[str, tuple[str, int, float]] = {}
     meta: dict[str, dict[str, Any]] = {}
     rows_of: dict[str, list[dict[str, Any]]] = {}
@@ -492,68 +642,93 @@ def panel(
         except OSError as exc:
             errors[f] = f"InputError: cannot read {f}: {exc.strerror}"
             continue
+        except InputError as exc:
+            errors[f] = f"InputError: {exc}"
+            continue
         known = (previous or {}).get("files", {}).get(f)
-        same = known is not None and known.get("sha256") == stamps[f][0]
-        if known is not None and same and (f in old_rows or not known.get("rows")):
-            rows_of[f] = old_rows.get(f, [])
-            meta[f] = {"region": known.get("region"), "year": known.get("year")}
+        rows = old_rows.get(f, [])
+        if (
+            known is not None
+            and known["sha256"] == stamps[f][0]
+            and known["rows"] == len(rows)
+            and known["checksum"] == rows_checksum(rows)
+        ):
+            rows_of[f] = rows
+            meta[f] = {"region": known["region"], "year": known["year"]}
         else:
             todo.append(f)
     skipped = tuple(f for f in files if f in rows_of)
 
-    own = None
-    if executor is None:
-        n = workers if workers is not None else (os.cpu_count() or 1)
-        if n > 1 and len(todo) > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+    with _deferred_signals() as check:  # a signal stops the work between files, never inside a lock
+        own = None
+        if executor is None:
+            n = workers if workers is not None else (os.cpu_count() or 1)
+            if n > 1 and len(todo) > 1:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
 
-            own = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
-    pool = executor or own
-    warnings: list[str] = []
-    try:
-        with _progress(progress) as bar:
-            task = bar.add_task("reading reports", total=len(todo))
-            calls = [(f, f"{stamps[f][1]}:{stamps[f][2]}") for f in todo]
-            for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task)):
-                f = args[0]
-                if isinstance(res, BaseException):
-                    errors[f] = f"{type(res).__name__}: {res}"
-                elif "error" in res:
-                    errors[f] = str(res["error"])
-                else:
-                    rows_of[f] = res["rows"]
-                    meta[f] = {"region": res["region"], "year": res["year"]}
+                own = ProcessPoolExecutor(
+                    max_workers=n, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
+                )
+        pool = executor or own
+        try:
+            with _progress(progress) as bar:
+                task = bar.add_task("reading reports", total=len(todo))
+                calls = [(f, f"{stamps[f][1]}:{stamps[f][2]}") for f in todo]
+                for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task), check):
+                    f = args[0]
+                    if isinstance(res, BaseException):
+                        errors[f] = f"{type(res).__name__}: {res}"
+                    elif "error" in res:
+                        errors[f] = str(res["error"])
+                    else:
+                        rows_of[f] = res["rows"]
+                        meta[f] = {"region": res["region"], "year": res["year"]}
 
-            # Regions with reports of more than one year are linked into histories.
-            groups: dict[str, list[str]] = {}
-            for f in files:
-                if f in rows_of and meta[f].get("region") and meta[f].get("year") is not None:
-                    groups.setdefault(str(meta[f]["region"]), []).append(f)
-            groups = {g: sorted(fs) for g, fs in groups.items() if len({meta[f]["year"] for f in fs}) > 1}
-            done = set(todo)
-            old_groups = (previous or {}).get("groups", {})
-            relink = {g: fs for g, fs in groups.items() if force or old_groups.get(g) != fs or done & set(fs)}
-            for fs in relink.values():
-                for f in fs:
-                    for r in rows_of[f]:
-                        r["history_id"] = r["verdict"] = None
-            task2 = bar.add_task("linking histories", total=len(relink))
-            calls2 = [(fs, ";".join(f"{stamps[f][1]}:{stamps[f][2]}" for f in fs)) for fs in relink.values()]
-            for args, res in _run(link_rows, calls2, pool, lambda: bar.advance(task2)):
-                name = str(meta[args[0][0]]["region"])
-                if isinstance(res, BaseException) or "error" in res:
-                    why = f"{type(res).__name__}: {res}" if isinstance(res, BaseException) else res["error"]
-                    warnings.append(f"{name}: histories not linked ({why})")
-                    continue
-                index = {(r["source"], r["start"], r["indicator"]): r for f in args[0] for r in rows_of[f]}
-                for source, start, indicator, hid, verdict in res["links"]:
-                    row = index.get((source, start, indicator))
-                    if row is not None:
-                        row["history_id"], row["verdict"] = hid, verdict
-    finally:
-        if own is not None:
-            own.shutdown(wait=True, cancel_futures=True)
+                # Regions with reports of more than one year are linked into histories.
+                groups: dict[str, list[str]] = {}
+                for f in files:
+                    if f in rows_of and meta[f].get("region") and meta[f].get("year") is not None:
+                        groups.setdefault(str(meta[f]["region"]), []).append(f)
+                groups = {g: sorted(fs) for g, fs in groups.items() if len({meta[f]["year"] for f in fs}) > 1}
+                done = set(todo)
+                old_groups = (previous or {}).get("groups", {})
+                relink = {
+                    g: fs for g, fs in groups.items() if force or old_groups.get(g) != fs or done & set(fs)
+                }
+                for fs in relink.values():
+                    for f in fs:
+                        for r in rows_of[f]:
+                            r["history_id"] = r["verdict"] = None
+                task2 = bar.add_task("linking histories", total=len(relink))
+                calls2 = [
+                    (fs, ";".join(f"{stamps[f][1]}:{stamps[f][2]}" for f in fs)) for fs in relink.values()
+                ]
+                for args, res in _run(link_rows, calls2, pool, lambda: bar.advance(task2), check):
+                    name = str(meta[args[0][0]]["region"])
+                    if isinstance(res, BaseException) or "error" in res:
+                        why = (
+                            f"{type(res).__name__}: {res}" if isinstance(res, BaseException) else res["error"]
+                        )
+                        warnings.append(f"{name}: histories not linked ({why})")
+                        continue
+                    index = {
+                        (r["source"], r["start"], r["indicator"]): r for f in args[0] for r in rows_of[f]
+                    }
+                    for source, start, indicator, hid, verdict in res["links"]:
+                        row = index.get((source, start, indicator))
+                        if row is not None:
+                            row["history_id"], row["verdict"] = hid, verdict
+        except (
+            BaseException
+        ):  # Ctrl-C, SIGTERM (the CLI turns it into SystemExit), a failure: no orphan workers
+            if own is not None:
+                _stop_pool(own)
+                own = None
+            raise
+        finally:
+            if own is not None:
+                own.shutdown(wait=True, cancel_futures=True)
 
     def order(f: str) -> tuple[str, int, str]:
         m = meta.get(f, {})
@@ -575,6 +750,7 @@ def panel(
                     "mtime": stamps[f][2],
                     **meta[f],
                     "rows": len(rows_of[f]),
+                    "checksum": rows_checksum(rows_of[f]),
                 }
                 for f in kept
             },

@@ -3,7 +3,10 @@
 Formats: plain text (UTF-8/16, GBK/GB18030, Big5 …), HTML pages, PDF (extra ``pdf``) and DOCX
 (extra ``docx``). Every format ends as :func:`normalise`-d text, one paragraph per line, with web
 page chrome (breadcrumbs, 附件下载, 版权所有 …) dropped from its top and bottom, plus metadata
-(title, region, year, delivery date). Rules and examples: ``docs/ingest.md``.
+(title, region, year, delivery date). A report in Traditional characters is converted to Simplified
+for analysis, character for character (:mod:`reportdiff.script`), keeping the text as written in
+``Document.original``. Hostile input (huge, endless, binary, zip bombs, deep nesting) is refused
+with a one-line :class:`InputError`, within the limits below. Rules and examples: ``docs/ingest.md``.
 """
 
 from __future__ import annotations
@@ -11,20 +14,34 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime as _dt
+import errno
+import fcntl
 import io
 import itertools
+import os
 import re
+import stat
 import sys
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, MissingExtraError
+from ._io import shown
+from .errors import ArgumentTypeError, InputError, MissingExtraError, type_name
+from .script import detect_script, to_simplified
 
-MAX_BYTES = 20 * 1024 * 1024  # inputs larger than this are refused
+MAX_BYTES = 20 * 1024 * 1024  # inputs larger than this are refused (every source, checked while reading)
+MAX_DOCX_UNCOMPRESSED = 64 * 1024 * 1024  # all parts of a DOCX, uncompressed
+MAX_DOCX_XML = 32 * 1024 * 1024  # its XML parts, uncompressed
+MAX_DOCX_ELEMENTS = 500_000  # XML elements in all its XML parts
+MAX_DOCX_PARTS = 5_000  # files in the ZIP
+MAX_DOCX_RATIO = 100  # uncompressed / compressed size of a part larger than 1 MB
+MAX_HTML_TAGS = 500_000  # tags in an HTML page
+MAX_HTML_DEPTH = 1_000  # nesting of its elements (estimated from the tags)
 PATH_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 
 
@@ -33,14 +50,20 @@ class Document:
     """A report's normalised text and what was learnt while reading it.
 
     Attributes:
-        text: the normalised text, one paragraph per line (every later offset points into it).
-        source: the path read, ``"<stdin>"`` or ``"<text>"``.
+        text: the normalised text, one paragraph per line (every later offset points into it), in
+            Simplified characters.
+        source: the path read (bytes that are not UTF-8 shown as �), ``"<stdin>"`` or ``"<text>"``.
         format: ``txt``, ``html``, ``pdf``, ``docx`` or ``text`` (a string passed directly).
         encoding: the encoding the bytes were decoded with (None for a str, PDF or DOCX).
         title: the report's title (e.g. ``2023年政府工作报告``), or None.
         region: the government that delivered it (南安市, 福建省, 国务院 …), or None.
         year: the report's year (the year whose plan it sets), or None.
         date: the delivery date as ISO ``YYYY-MM-DD`` when stated, or None.
+        script: ``"simplified"``, or ``"traditional"`` when the report was written in Traditional
+            characters and ``text`` is its conversion.
+        original: for a Traditional report, the normalised text as written: same length, same lines
+            and same offsets as ``text`` (quote ``original[start:end]`` to cite the report as
+            published); None when nothing was converted.
     """
 
     text: str
@@ -51,6 +74,8 @@ class Document:
     region: str | None = None
     year: int | None = None
     date: str | None = None
+    script: str = "simplified"
+    original: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +86,7 @@ class Document:
             "region": self.region,
             "year": self.year,
             "date": self.date,
+            "script": self.script,
         }
 
 
@@ -149,6 +175,11 @@ def strip_chrome(lines: list[str]) -> list[str]:
 
     From each end, lines are examined until ``CHROME_WINDOW`` non-chrome lines have been seen.
     """
+    return [ln for ln, k in zip(lines, chrome_mask(lines), strict=True) if k]
+
+
+def chrome_mask(lines: list[str]) -> list[bool]:
+    """For each line, whether :func:`strip_chrome` keeps it."""
     keep = [True] * len(lines)
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         seen = 0
@@ -157,7 +188,7 @@ def strip_chrome(lines: list[str]) -> list[str]:
                 break
             keep[i] = not is_chrome(lines[i])
             seen += keep[i]
-    return [ln for ln, k in zip(lines, keep, strict=True) if k]
+    return keep
 
 
 # ---------------------------------------------------------------- metadata
@@ -312,22 +343,72 @@ def text_quality(text: str) -> float:
     return good / len(sample) if sample else 1.0
 
 
+def parse_encoding(encoding: str) -> tuple[str, str]:
+    """``CODEC`` or ``CODEC:replace`` → (Python's codec name, error handling ``strict``/``replace``).
+
+    >>> parse_encoding("GBK"), parse_encoding("utf8:replace")
+    (('gbk', 'strict'), ('utf-8', 'replace'))
+    """
+    name, _, handling = encoding.partition(":")
+    handling = handling.strip().lower() or "strict"
+    if handling not in ("strict", "replace"):
+        raise InputError(
+            f"unknown error handling {handling!r} in encoding {encoding!r}",
+            "use CODEC or CODEC:replace, e.g. utf-8:replace",
+        )
+    try:
+        info = codecs.lookup(name.strip())
+    except LookupError:
+        raise InputError(
+            f"unknown encoding {name.strip()!r}", "use a codec name: utf-8, gb18030, big5, utf-16"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):  # hex, base64, zlib, rot13 …
+        raise InputError(
+            f"{name.strip()!r} is not a text encoding (it turns bytes into bytes, or text into text)",
+            "use a codec name: utf-8, gb18030, big5, utf-16",
+        )
+    return info.name, handling
+
+
+def _where(data: bytes, start: int) -> str:
+    line = data.count(b"\n", 0, start) + 1
+    return f"{data[start : start + 4]!r} at byte {start} (line {line})"
+
+
+def _decode_as(data: bytes, source: str, encoding: str) -> tuple[str, str]:
+    name, handling = parse_encoding(encoding)
+    try:
+        return data.decode(name, handling), name if handling == "strict" else f"{name}:{handling}"
+    except UnicodeError as e:
+        start = getattr(e, "start", 0)
+        raise InputError(
+            f"{source} is not valid {name}: {_where(data, start)}",
+            f"pass the file's real encoding, omit the encoding to detect it, or read it with "
+            f"--encoding {name}:replace (encoding='{name}:replace') to show bad bytes as �",
+        ) from None
+
+
+def _mostly_utf8(data: bytes, source: str) -> InputError | None:
+    """The error for UTF-8 text with a few invalid bytes (at most 1 %), or None."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as e:
+        first = e.start
+    bad = len(re.findall("[\udc80-\udcff]", data.decode("utf-8", "surrogateescape")))
+    if bad > max(1, len(data) // 100):
+        return None
+    return InputError(
+        f"{source} is UTF-8 text with {bad} invalid byte(s), the first {_where(data, first)}",
+        "repair those bytes, or read it anyway with --encoding utf-8:replace (encoding='utf-8:replace'), "
+        "which shows them as �",
+    )
+
+
 def _decode(data: bytes, source: str, encoding: str | None, declared: str | None = None) -> tuple[str, str]:
     """Decode bytes to str; returns (text, codec name). The order is documented in docs/ingest.md."""
     if encoding:
-        try:
-            name = codecs.lookup(encoding).name
-        except LookupError:
-            raise InputError(
-                f"unknown encoding {encoding!r}", "use a codec name: utf-8, gb18030, big5, utf-16"
-            ) from None
-        try:
-            return data.decode(name), name
-        except UnicodeDecodeError as e:
-            cause = f"{source} is not valid {encoding}: {data[e.start : e.start + 4]!r} at byte {e.start}"
-            raise InputError(
-                cause, "omit the encoding to auto-detect it, or pass the file's real one"
-            ) from None
+        return _decode_as(data, source, encoding)
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -368,6 +449,12 @@ def _decode(data: bytes, source: str, encoding: str | None, declared: str | None
         for match in list(from_bytes(data[:200_000]))[:3]:
             attempt(codecs.lookup(match.encoding).name)
     best = max(candidates, key=lambda c: c[0], default=None)
+    if (
+        (best is None or best[0] < 0.9)
+        and b"\x00" not in data[:8192]
+        and (damaged := _mostly_utf8(data, source))
+    ):
+        raise damaged
     if best is None or best[0] < 0.6:
         raise InputError(
             f"{source} looks binary or is mostly undecodable (not UTF-8, GB18030, Big5 or UTF-16 text)",
@@ -398,7 +485,62 @@ _PUBLISHED = re.compile(r"(?:发布|发表)(?:时间|日期)[:：]\s*(\d{4})\D(\
 _PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "date")
 
 
-def _html_text(page: str) -> tuple[str, str | None, _dt.date | None]:
+def _valid_date(m: re.Match[str]) -> _dt.date | None:
+    try:
+        return _dt.date(*map(int, m.groups()))
+    except ValueError:  # 2023-13-45 on a page is not a date
+        return None
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+_VOID = frozenset(
+    str.split(
+        "area base br col embed hr img input link meta source track wbr param keygen frame basefont bgsound"
+    )
+)
+#: closed by their next sibling without an end tag: they never deepen a real page
+_SELF_CLOSING = frozenset(
+    str.split("p li td th tr dt dd option optgroup rb rt rp colgroup caption thead tbody tfoot")
+)
+
+
+def check_html(page: str, source: str = "<html>") -> None:
+    """Refuse a page with more than ``MAX_HTML_TAGS`` tags or nested deeper than ``MAX_HTML_DEPTH``.
+
+    The HTML parser's cost grows with the depth of open elements for every block it opens (and
+    its memory with the number of elements), so a hostile page could take hours; this pre-scan
+    counts tags and estimates the depth (an upper bound: start tags less end tags, without
+    void elements and elements closed by their siblings) in one pass.
+    """
+    depth = deepest = tags = 0
+    for m in _TAG.finditer(page):
+        tags += 1
+        if tags > MAX_HTML_TAGS:
+            raise _html_limit(source, f"more than {MAX_HTML_TAGS:,} tags", f"{MAX_HTML_TAGS:,} tags")
+        closing, name, empty = m.groups()
+        name = name.lower()
+        if name in _VOID or name in _SELF_CLOSING or empty:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_HTML_DEPTH:
+                    raise _html_limit(
+                        source, f"elements nested over {MAX_HTML_DEPTH:,} deep", f"{MAX_HTML_DEPTH:,} levels"
+                    )
+
+
+def _html_limit(source: str, what: str, limit: str) -> InputError:
+    return InputError(
+        f"{source} is refused as HTML: {what} (the limit is {limit}; a web page has far fewer)",
+        "check it is the right file, or save the report's text from a browser",
+    )
+
+
+def _html_text(page: str, source: str = "<html>") -> tuple[str, str | None, _dt.date | None]:
     """The report text of an HTML page (one block per line), its title and publication date.
 
     Each block element's own text (without links and nested blocks) scores for the block itself and
@@ -406,6 +548,7 @@ def _html_text(page: str) -> tuple[str, str | None, _dt.date | None]:
     """
     from selectolax.lexbor import LexborHTMLParser
 
+    check_html(page, source)
     tree = LexborHTMLParser(page)
     titles = [n.text(strip=True) for n in tree.css("title, h1, h2")]
     titles += [str(n.attributes.get("content") or "") for n in tree.css('meta[name="ArticleTitle"]')]
@@ -414,61 +557,82 @@ def _html_text(page: str) -> tuple[str, str | None, _dt.date | None]:
     for node in tree.css("meta[name], meta[property]"):
         key = str(node.attributes.get("name") or node.attributes.get("property") or "").lower()
         if key in _PUBDATE_META and (
-            m := re.match(r"(\d{4})\D(\d{1,2})\D(\d{1,2})", str(node.attributes["content"]))
+            m := re.match(r"(\d{4})\D(\d{1,2})\D(\d{1,2})", str(node.attributes.get("content") or ""))
         ):
-            published = _dt.date(*map(int, m.groups()))
+            published = _valid_date(m) or published
     body = tree.body
     if body is None:
         return "", title, published
     if published is None and (m := _PUBLISHED.search(body.text())):
-        published = _dt.date(*map(int, m.groups()))
-    nodes: list[tuple[Any, int]] = []  # (block node, depth)
-    scores: list[float] = []
-
-    def visit(node: Any, stack: list[int]) -> int:
-        if is_block := node.tag in _BLOCK:
-            nodes.append((node, len(stack)))
-            scores.append(0.0)
-            stack = [*stack, len(nodes) - 1]
-        own = 0
-        for child in node.iter(include_text=True):
-            if child.tag == "-text":
-                own += len(_MEANINGFUL.findall(child.text(deep=False)))
-            elif child.tag == "a":
-                visit(child, stack)  # link text is not report text
-            elif child.tag not in _JUNK:
-                own += visit(child, stack)
-        if not is_block:
-            return own
-        if own >= 10:
-            for weight, i in zip((1.0, 1.0, 0.5), reversed(stack), strict=False):
-                scores[i] += own * weight
-        return 0
-
-    visit(body, [])
+        published = _valid_date(m)
+    nodes, scores = _score_blocks(body)
     best = max(range(len(nodes)), key=lambda i: (scores[i], nodes[i][1]), default=None)
     if best is None or not scores[best]:
         return "", title, published
+    return _block_text(nodes[best][0]), title, published
+
+
+_WEIGHTS = (1.0, 1.0, 0.5)  # a block's own text counts for itself, its parent and half for its grandparent
+
+
+def _score_blocks(body: Any) -> tuple[list[tuple[Any, int]], list[float]]:
+    """Every block node with its depth (in blocks), and its score; iterative, so any nesting depth works."""
+    nodes: list[tuple[Any, int]] = []  # (block node, depth)
+    scores: list[float] = []
+    # a frame: [node, its children, is it a block, own text, the 3 nearest blocks, depth, counts for parent]
+    frames: list[list[Any]] = []
+
+    def push(node: Any, near: tuple[int, ...], depth: int, counts: bool) -> None:
+        block = node.tag in _BLOCK
+        if block:
+            nodes.append((node, depth))
+            scores.append(0.0)
+            near, depth = (len(nodes) - 1, *near[:2]), depth + 1
+        frames.append([node, node.iter(include_text=True), block, 0, near, depth, counts])
+
+    push(body, (), 0, False)
+    while frames:
+        frame = frames[-1]
+        child = next(frame[1], None)
+        if child is None:
+            frames.pop()
+            _, _, block, own, near, _, counts = frame
+            if block and own >= 10:
+                for weight, i in zip(_WEIGHTS, near, strict=False):
+                    scores[i] += own * weight
+            if counts and not block:
+                frames[-1][3] += own
+        elif child.tag == "-text":
+            frame[3] += len(_MEANINGFUL.findall(child.text(deep=False)))
+        elif child.tag == "a":
+            push(child, frame[4], frame[5], False)  # link text is not report text
+        elif child.tag not in _JUNK:
+            push(child, frame[4], frame[5], True)
+    return nodes, scores
+
+
+def _block_text(node: Any) -> str:
+    """The text of ``node``: every block element and ``<br>`` starts a line, table cells end with a space."""
     out: list[str] = []
-
-    def emit(node: Any) -> None:
-        for child in node.iter(include_text=True):
-            if child.tag == "-text":
-                out.append(_WS.sub(" ", child.text(deep=False)))
-            elif child.tag == "br":
-                out.append("\n")
-            elif child.tag in ("td", "th"):
-                emit(child)
-                out.append(" ")
-            elif child.tag in _BLOCK:
-                out.append("\n")
-                emit(child)
-                out.append("\n")
-            elif child.tag not in _JUNK:
-                emit(child)
-
-    emit(nodes[best][0])
-    return "".join(out), title, published
+    stack: list[tuple[Any, str]] = [(node.iter(include_text=True), "")]  # (children, text after them)
+    while stack:
+        children, after = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            out.append(after)
+        elif child.tag == "-text":
+            out.append(_WS.sub(" ", child.text(deep=False)))
+        elif child.tag == "br":
+            out.append("\n")
+        elif child.tag in ("td", "th"):
+            stack.append((child.iter(include_text=True), " "))
+        elif child.tag in _BLOCK:
+            out.append("\n")
+            stack.append((child.iter(include_text=True), "\n"))
+        elif child.tag not in _JUNK:
+            stack.append((child.iter(include_text=True), ""))
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- PDF
@@ -529,6 +693,11 @@ def _pdf_text(data: bytes, source: str) -> str:
             pages.append([s for ln in textpage.get_text_range().splitlines() if (s := normalise(ln))])
             textpage.close()
             page.close()
+    except pdfium.PdfiumError as e:  # a damaged page (flipped bits, a truncated stream)
+        raise InputError(
+            f"{source} is a damaged PDF: page {len(pages) + 1} cannot be read ({e})",
+            "re-save or re-download it, or pass the report as text",
+        ) from None
     finally:
         pdf.close()
     if sum(len(ln) for p in pages for ln in p) < 10 * max(len(pages), 1):
@@ -555,32 +724,170 @@ def _pdf_text(data: bytes, source: str) -> str:
 # ---------------------------------------------------------------- DOCX
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_GRID_SPAN = 63  # Word's widest table
+
+
+def _docx_limit(source: str, what: str, limit: str) -> InputError:
+    return InputError(
+        f"{source} is refused as a DOCX: {what} (the limit is {limit}; a work report is far below it)",
+        "check it is the right file; re-save it from Word, or pass the report as text",
+    )
+
+
+def _damaged_docx(source: str, exc: BaseException) -> InputError:
+    return InputError(f"{source} is a damaged DOCX ({type(exc).__name__})", "re-save it from Word")
+
+
+def check_docx(data: bytes, source: str = "<docx>") -> None:
+    """Refuse a hostile DOCX before python-docx reads it: a zip bomb, or XML that is not Word's.
+
+    The ZIP's declared sizes are checked first (``MAX_DOCX_PARTS`` files, ``MAX_DOCX_UNCOMPRESSED``
+    bytes in all, ``MAX_DOCX_XML`` bytes of XML, at most ``MAX_DOCX_RATIO`` : 1 compression for a
+    part over 1 MB); then every XML part is streamed (Python's zipfile never inflates past the
+    declared size) through defusedxml, which refuses DTDs, entity declarations and external
+    references, while ``MAX_DOCX_ELEMENTS`` elements and table cells spanning at most 63 columns
+    are counted. Raises :class:`InputError` naming the limit.
+    """
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:
+        raise MissingExtraError(
+            f"reading DOCX needs defusedxml ({source})", "pip install 'reportdiff[docx]'"
+        ) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            _check_zip_sizes(infos, source)
+            elements = 0
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    elements = _check_xml_part(z, info, source, elements)
+    except DefusedXmlException as exc:
+        raise InputError(
+            f"{source} is refused as a DOCX: its XML declares a DTD, entities or external references "
+            f"({type(exc).__name__}), which Word never writes",
+            "re-save it from Word, or pass the report as text",
+        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
+        raise _damaged_docx(source, exc) from None
+    except (ValueError, OSError, SyntaxError) as exc:  # zlib.error is an OSError, ParseError a SyntaxError
+        raise _damaged_docx(source, exc) from None
+
+
+def _check_zip_sizes(infos: list[zipfile.ZipInfo], source: str) -> None:
+    mb = 2**20
+    if len(infos) > MAX_DOCX_PARTS:
+        raise _docx_limit(source, f"{len(infos)} files in its ZIP", f"{MAX_DOCX_PARTS} files")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise _docx_limit(
+            source, f"{total / mb:.0f} MB uncompressed", f"{MAX_DOCX_UNCOMPRESSED // mb} MB uncompressed"
+        )
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    if xml > MAX_DOCX_XML:
+        raise _docx_limit(source, f"{xml / mb:.0f} MB of XML", f"{MAX_DOCX_XML // mb} MB of XML")
+    for i in infos:
+        if i.file_size > mb and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1):
+            raise _docx_limit(
+                source,
+                f"{i.filename} inflates {i.file_size // max(i.compress_size, 1)}-fold (a zip bomb)",
+                f"{MAX_DOCX_RATIO}-fold for a part over 1 MB",
+            )
+
+
+def _check_xml_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, elements: int) -> int:
+    from defusedxml.ElementTree import iterparse
+
+    with z.open(info) as stream:
+        for _, elem in iterparse(stream, events=("end",), forbid_dtd=True):
+            elements += 1
+            if elements > MAX_DOCX_ELEMENTS:
+                raise _docx_limit(source, "more XML elements than a report has", f"{MAX_DOCX_ELEMENTS:,}")
+            if elem.tag == f"{_W}gridSpan" and _int_attr(elem, "val", 1) > MAX_GRID_SPAN:
+                raise _docx_limit(source, "a table cell spans more columns than Word allows", "63 columns")
+            elem.clear()
+    return elements
+
+
+def _int_attr(elem: Any, name: str, default: int) -> int:
+    try:
+        return int(elem.get(f"{_W}{name}", default))
+    except (TypeError, ValueError):
+        return default
+
+
 def _docx_text(data: bytes, source: str) -> tuple[str, str | None]:
     try:
         import docx
-        from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError:
         raise MissingExtraError(
             f"reading DOCX needs python-docx ({source})", "pip install 'reportdiff[docx]'"
         ) from None
+    check_docx(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as e:  # python-docx raises KeyError, XMLSyntaxError, ValueError …
-        raise InputError(f"{source} is a damaged DOCX ({type(e).__name__})", "re-save it from Word") from None
-    lines: list[str] = []
-    for el in document.element.body.iterchildren():
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(el, document).text)
-        elif tag == "tbl":  # one line per row; a merged cell repeats in row.cells, keep it once
-            for row in Table(el, document).rows:
-                cells = [c for i, c in enumerate(row.cells) if i == 0 or c._tc is not row.cells[i - 1]._tc]
-                lines.append(" ".join(c.text.replace("\n", " ") for c in cells))
-    return "\n".join(lines), document.core_properties.title or None
+        lines: list[str] = []
+        for el in document.element.body.iterchildren():
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(el, document).text)
+            elif tag == "tbl":
+                lines += _table_lines(el, lambda p: str(Paragraph(p, document).text))
+        title = document.core_properties.title or None
+    except Exception as e:  # python-docx and lxml raise KeyError, XMLSyntaxError, ValueError …
+        raise _damaged_docx(source, e) from None
+    return "\n".join(lines), title
+
+
+def _table_lines(tbl: Any, paragraph_text: Any) -> list[str]:
+    """One line per row of a DOCX table, cells joined by a space; a cell merged across columns once,
+    a cell merged down rows repeated in each (what python-docx's ``row.cells`` gives, in linear time)."""
+    lines = []
+    above: dict[int, str] = {}  # grid column → text of the cell a vertical merge started with
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        trpr = tr.find(f"{_W}trPr")
+        before = trpr.find(f"{_W}gridBefore") if trpr is not None else None
+        col = _int_attr(before, "val", 0) if before is not None else 0
+        cells = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            tcpr = tc.find(f"{_W}tcPr")
+            span = vmerge = None
+            if tcpr is not None:
+                span, vmerge = tcpr.find(f"{_W}gridSpan"), tcpr.find(f"{_W}vMerge")
+            if vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue":
+                text = above.get(col, "")
+            else:
+                text = " ".join(paragraph_text(p) for p in tc.iterchildren(f"{_W}p")).replace("\n", " ")
+                above[col] = text
+            cells.append(text)
+            col += min(max(_int_attr(span, "val", 1), 1), MAX_GRID_SPAN) if span is not None else 1
+        lines.append(" ".join(cells))
+    return lines
 
 
 # ---------------------------------------------------------------- reading
+
+
+@lru_cache(maxsize=1)
+def binary_formats() -> tuple[tuple[int, bytes, str], ...]:
+    """(offset, signature, what the file is) of the binary formats in ``data/binary_formats.tsv``."""
+    text = (files("reportdiff") / "data" / "binary_formats.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple((int(offset), bytes.fromhex(sig), name) for offset, sig, name in rows)
+
+
+def binary_format(data: bytes) -> str | None:
+    """What a binary file is by its first bytes (PNG image, gzip archive …), or None.
+
+    >>> binary_format(b"\\x89PNG\\r\\n\\x1a\\n" + b"iVBORw0KGgo=" * 10), binary_format("各位代表".encode())
+    ('PNG image', None)
+    """
+    for offset, signature, name in binary_formats():
+        if data[offset : offset + len(signature)] == signature:
+            return name
+    return None
 
 
 def _sniff(data: bytes, suffix: str, source: str) -> str:
@@ -592,11 +899,15 @@ def _sniff(data: bytes, suffix: str, source: str) -> str:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 if "word/document.xml" in z.namelist():
                     return "docx"
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
             pass
         raise InputError(f"{source} is a ZIP archive, not a DOCX report", "unzip it and pass the report file")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(f"{source} is a legacy .doc/.xls file", "save it as .docx from Word or LibreOffice")
+    if kind := binary_format(data):
+        raise InputError(
+            f"{source} is a {kind}, not report text", "pass the report itself: a text, HTML, PDF or DOCX file"
+        )
     if suffix in (".pdf", ".docx"):
         raise InputError(
             f"{source} is named {suffix} but is not a {suffix[1:].upper()} file", "check the file"
@@ -610,26 +921,45 @@ def _sniff(data: bytes, suffix: str, source: str) -> str:
 
 
 def _build(raw: str, source: str, fmt: str, encoding: str | None, **hints: Any) -> Document:
-    text = "\n".join(strip_chrome(normalise(raw).split("\n")))
+    """The Document of decoded text: normalised, Traditional converted, chrome dropped, metadata found."""
+    written = normalise(raw)
+    script = detect_script(written)
+    text = to_simplified(written, source) if script == "traditional" else written
+    keep = chrome_mask(text.split("\n"))
+    text = "\n".join(ln for ln, k in zip(text.split("\n"), keep, strict=True) if k)
+    original = None
+    if script == "traditional":
+        original = "\n".join(ln for ln, k in zip(written.split("\n"), keep, strict=True) if k)
+        if hints.get("title"):
+            hints["title"] = to_simplified(hints["title"], source)
     if not text:
         what = "contains only whitespace" if raw and not raw.strip() else "has no report text"
         raise InputError(f"{source} {what}" + (" in its HTML body" if fmt == "html" else ""), _FIX_EMPTY)
-    return Document(text=text, source=source, format=fmt, encoding=encoding, **metadata(text, **hints))
+    return Document(
+        text=text,
+        source=source,
+        format=fmt,
+        encoding=encoding,
+        **metadata(text, **hints),
+        script=script,
+        original=original,
+    )
 
 
 _FIX_EMPTY = "pass a file that contains the report text"
 
 
-def _too_large(source: str, size: int) -> InputError:
+def _too_large(source: str, size: int | None) -> InputError:
+    how = f"{size / 2**20:.1f} MB" if size is not None else f"more than {MAX_BYTES // 2**20} MB"
     return InputError(
-        f"{source} is too large ({size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)",
+        f"{source} is too large ({how}; the limit is {MAX_BYTES // 2**20} MB)",
         "a work report is well under 1 MB: check it is the right file, or extract the report first",
     )
 
 
 def _from_bytes(data: bytes, source: str, suffix: str, encoding: str | None) -> Document:
     if len(data) > MAX_BYTES:
-        raise _too_large(source, len(data))
+        raise _too_large(source, len(data) if len(data) > MAX_BYTES + 1 else None)
     if not data:
         raise InputError(f"{source} is empty", _FIX_EMPTY)
     fmt = _sniff(data, suffix, source)
@@ -643,51 +973,151 @@ def _from_bytes(data: bytes, source: str, suffix: str, encoding: str | None) -> 
         declared = m.group(1).decode("ascii", "ignore")
     text, used = _decode(data, source, encoding, declared)
     if fmt == "html" or _HTML_SNIFF.match(text[:1024].encode("utf-8", "ignore")):  # e.g. UTF-16 HTML
-        body, title, published = _html_text(text)
+        body, title, published = _html_text(text, source)
         return _build(body, source, "html", used, title=title, published=published)
     return _build(text, source, "txt", used)
 
 
+def _read_capped(fd: int) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes from ``fd``, whatever it is (a file, a pipe, /dev/zero)."""
+    chunks: list[bytes] = []
+    left = MAX_BYTES + 1
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _open_error(name: str, exc: OSError) -> InputError:
+    if exc.errno == errno.ENOENT:
+        return InputError(f"no such file: {name}", "check the path (or pass '-' to read stdin)")
+    if exc.errno == errno.ELOOP:
+        return InputError(
+            f"cannot read {name}: a loop of symbolic links", "point the link at the report file"
+        )
+    if exc.errno == errno.ENAMETOOLONG:
+        return InputError(f"cannot read {name[:60]}…: the file name is too long", "check the path")
+    return InputError(f"cannot read {name}: {exc.strerror or exc}", "check the path and its permissions")
+
+
 def _read_path(path: Path, encoding: str | None) -> Document:
-    shown = str(path)
     try:
-        if path.is_dir():
+        path = path.expanduser()
+    except RuntimeError:  # ~nosuchuser/x.txt
+        user = str(path).split("/", 1)[0]
+        raise InputError(
+            f"cannot read {shown(path)}: there is no user {user[1:]!r} for {user}", "check the path"
+        ) from None
+    name = shown(path)
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
             raise InputError(
-                f"{shown} is a directory", "pass a report file in it (.txt, .html, .pdf or .docx)"
+                f"{name} is a directory", "pass a report file in it (.txt, .html, .pdf or .docx)"
             )
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_large(shown, size)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"no such file: {shown}", "check the path (or pass '-' to read stdin)") from None
-    except OSError as e:
-        raise InputError(f"cannot read {shown}: {e.strerror}", "check the path and its permissions") from None
-    return _from_bytes(data, shown, path.suffix.lower(), encoding)
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+            kind = (
+                "a block device"
+                if stat.S_ISBLK(st.st_mode)
+                else "a socket"
+                if stat.S_ISSOCK(st.st_mode)
+                else "not a file"
+            )
+            raise InputError(f"{name} is {kind}", "pass a report file")
+        if stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES:
+            raise _too_large(name, st.st_size)
+        # A FIFO is opened without blocking (no writer yet: read as empty, never a hang).
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | (os.O_NONBLOCK if stat.S_ISFIFO(st.st_mode) else 0))
+    except OSError as exc:
+        raise _open_error(name, exc) from None
+    except ValueError:  # a NUL character in the path
+        raise InputError(
+            f"cannot read {name!r}: a path cannot hold a NUL character", "check the path"
+        ) from None
+    try:
+        if os.isatty(fd):
+            raise InputError(f"{name} is a terminal", "pass a report file, or pipe one into '-'")
+        if stat.S_ISFIFO(st.st_mode):
+            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        data = _read_capped(fd)
+    except OSError as exc:
+        raise _open_error(name, exc) from None
+    finally:
+        os.close(fd)
+    if not data and stat.S_ISFIFO(st.st_mode):
+        raise InputError(
+            f"{name} is a FIFO (named pipe) that nothing was written to", "start its writer first"
+        )
+    return _from_bytes(data, name, path.suffix.lower(), encoding)
+
+
+_STDIN_READ: set[int] = set()  # id() of the stdin objects already read to the end
+
+
+def _read_stdin(encoding: str | None) -> Document:
+    stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        raise InputError("there is no stdin to read '-' from", "pass a report file instead of '-'")
+    if stdin.isatty():
+        raise InputError(
+            "stdin is a terminal: no report was piped in",
+            "pipe one in (… | reportdiff sections -) or pass a file",
+        )
+    data = stdin.buffer.read(MAX_BYTES + 1)
+    if not data and id(stdin) in _STDIN_READ:
+        raise InputError(
+            "stdin can be read only once, and it was read already", "pass at most one report as '-'"
+        )
+    _STDIN_READ.add(id(stdin))
+    return _from_bytes(data, "<stdin>", "", encoding)
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether a str names something on disk (also a dangling or looping symbolic link)."""
+    if not text.strip() or "\n" in text:
+        return False
+    try:
+        os.lstat(Path(text).expanduser())
+        return True
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def read(source: str | Path, *, encoding: str | None = None) -> Document:
     """Read a report from a path, ``"-"`` (stdin) or report text itself.
 
-    A ``str`` is report text when it contains a newline, is longer than 260 characters, or names
-    no existing file (unless it ends with .txt/.html/.htm/.pdf/.docx: then "no such file").
-    ``encoding`` forces the codec of text and HTML input. Raises :class:`InputError` or
-    :class:`MissingExtraError` with a one-line cause and fix; inputs are never modified.
+    A :class:`~pathlib.Path` is always a file (the CLI passes every argument but ``-`` as one). A
+    ``str`` is report text when it contains a newline or names nothing on disk (unless it ends with
+    .txt/.html/.htm/.pdf/.docx: then "no such file"). ``encoding`` forces the codec of text and
+    HTML input (``"gbk"``; ``"utf-8:replace"`` shows invalid bytes as �). Every source is read
+    through a ``MAX_BYTES`` cap. Raises :class:`InputError` or :class:`MissingExtraError` with a
+    one-line cause and fix, :class:`~reportdiff.errors.ArgumentTypeError` (a ``TypeError``) for a
+    source that is not a str or a path; inputs are never modified.
     """
+    if isinstance(source, os.PathLike) and not isinstance(source, Path):
+        source = Path(os.fsdecode(os.fspath(source)))
+    if not isinstance(source, (str, Path)):
+        fix = (
+            "decode the bytes first (data.decode('utf-8')), or write them to a file and pass its Path"
+            if isinstance(source, (bytes, bytearray))
+            else "pass a pathlib.Path, '-' for stdin, or the report text as a str"
+        )
+        raise ArgumentTypeError(
+            f"source must be a path, '-', report text or a Report, not {type_name(source)}", fix
+        )
+    if encoding is not None and not isinstance(encoding, str):
+        raise ArgumentTypeError(f"encoding must be a str, not {type_name(encoding)}", "e.g. encoding='gbk'")
     if isinstance(source, Path):
-        return _read_path(source.expanduser(), encoding)
+        return _read_path(source, encoding)
     if source == "-":
-        return _from_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>", "", encoding)
-    if source.strip() and "\n" not in source and len(source) <= 260:
-        path = Path(source).expanduser()
-        try:
-            exists = path.exists()
-        except (OSError, ValueError):  # e.g. a NUL character or an over-long name
-            exists = False
-        if exists:
-            return _read_path(path, encoding)
-        if source.strip().lower().endswith(PATH_SUFFIXES):
-            raise InputError(f"no such file: {source}", "check the path (or pass '-' to read stdin)")
+        return _read_stdin(encoding)
+    if _names_a_file(source):
+        return _read_path(Path(source), encoding)
+    if "\n" not in source and source.strip().lower().endswith(PATH_SUFFIXES):
+        raise InputError(f"no such file: {source}", "check the path (or pass '-' to read stdin)")
     if len(source) > MAX_BYTES:
         raise _too_large("<text>", len(source))
     return _build(source, "<text>", "text", None)

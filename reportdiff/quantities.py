@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
+from .errors import ArgumentTypeError, type_name
+
 __all__ = [
     "Direction",
     "Qualifier",
@@ -616,6 +618,10 @@ def extract_quantities(text: str) -> list[Quantity]:
     >>> extract_quantities("2025年1月16日，坚决做到“两个维护”，推进5G规模化应用")
     []
     """
+    if not isinstance(text, str):
+        raise ArgumentTypeError(
+            f"text must be a str, not {type_name(text)}", "pass report text, e.g. report.text"
+        )
     s = _prepare(text)
     out: list[Quantity] = []
     pending: list[tuple[int, int, float]] = []  # bare Arabic numbers of a 、-list: 分别为3、5家

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from .commitments import Commitment, Kind
 from .delivery import CEILING_WORDS, RULES, DeliveryRules, Verdict, judge
-from .errors import InputError, StructureError
+from .errors import ArgumentTypeError, InputError, StructureError, type_name
 from .quantities import Direction, Qualifier, unit_kind
 
 if TYPE_CHECKING:
@@ -529,6 +529,11 @@ def track(
     """
     from .classify import compare
 
+    if isinstance(reports, (str, bytes, Path)) or not isinstance(reports, Iterable):
+        raise ArgumentTypeError(
+            f"reports must be a list of reports, not {type_name(reports)}",
+            "e.g. track([path_2023, path_2024])",
+        )
     loaded = _load_all(reports)
     rules = rules or DeliveryRules()
     nodes: dict[_Key, _Node] = {}
@@ -643,7 +648,9 @@ def _history(
     return order, History("", latest.obs.indicator, latest.obs.unit, tuple(entries))
 
 
-def track_command(files: Sequence[str], *, format: str | None, output: Path | None, lang: str = "zh") -> str:
+def track_command(
+    files: Sequence[str | Path], *, format: str | None, output: Path | None, lang: str = "zh"
+) -> str:
     """What ``reportdiff track`` writes: the timeline of ``files`` in ``format``.
 
     The format defaults to the suffix of ``output`` (.html .json .csv .md), else a terminal table.

@@ -12,7 +12,7 @@ STAGES = [
     "ingest", "structure", "quantities", "indicators", "commitments", "delivery", "align", "match",
     "classify", "render", "timeline", "corpus",
 ]
-UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_data", "_assign"}
+UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_data", "_assign", "script"}
 
 
 def imported_modules(path: Path) -> set[str]:
