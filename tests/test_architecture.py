@@ -9,9 +9,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "reportdiff"
 STAGES = [
-    "ingest", "structure", "quantities", "commitments", "align", "classify", "render", "timeline", "corpus",
+    "ingest", "structure", "quantities", "commitments", "initiatives", "terms", "align", "initiative_diff",
+    "classify", "render", "timeline", "corpus",
 ]
-UTILITIES = {"errors", "_io", "_templates", "_format", "_version"}
+UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_assign"}
 
 
 def imported_modules(path: Path) -> set[str]:
