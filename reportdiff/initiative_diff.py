@@ -110,6 +110,16 @@ def numbers(key: str) -> frozenset[str]:
     return frozenset(_NUMBERS.findall(key))
 
 
+def head(key: str) -> str:
+    """The initiative suffix a key ends with (机场, 示范区, 行动 …), or ''.
+
+    >>> head("浦东国际机场"), head("“两新”")
+    ('机场', '')
+    """
+    m = grammar().suffix_end_re.search(key)
+    return m.group() if m else ""
+
+
 def _generic(words: str) -> str:
     """``words`` without the generic words of the grammar (城市, 国家级 …) that tell nothing apart."""
     return grammar().generic_re.sub("", words)
@@ -147,12 +157,17 @@ def conflict(a: str, b: str) -> str:
     'number'
     >>> conflict("亳州机场", "合肥机场")
     'words before 机场'
+    >>> conflict("浦东国际机场", "浦东国际人才港")
+    '机场 is no 港'
     >>> conflict("未来产业培育工程", "未来产业培育壮大工程")
     ''
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
         return "number"
+    ha, hb = head(a), head(b)
+    if ha and hb and ha != hb and a not in b and b not in a and not ha.endswith(hb) and not hb.endswith(ha):
+        return f"{ha} is no {hb}"
     s = _common_prefix(a[::-1], b[::-1])
     if s < 2:
         return ""
@@ -161,7 +176,7 @@ def conflict(a: str, b: str) -> str:
     ra, rb = _generic(ra[p:]), _generic(rb[p:])
     if not ra or not rb or ra in rb or rb in ra:
         return ""
-    if fuzz.ratio(ra, rb) < 50 and len(ra) + len(rb) >= 3:
+    if fuzz.ratio(ra, rb) < 50:
         return f"words before {a[len(a) - s:]}"
     return ""
 
@@ -234,9 +249,10 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     partial = fuzz.partial_ratio(ka, kb)
     name = max(ratio, _partial_weight(min(len(ka), len(kb))) * partial)
     short, long = sorted((ka, kb), key=len)
-    if abbreviation(short, long):
+    abbreviated = abbreviation(short, long)
+    if abbreviated:
         name = max(name, _ABBREVIATION)
-    why = conflict(ka, kb)
+    why = "" if abbreviated else conflict(ka, kb)
     same_kind = a.kind is b.kind
     score = name + (_KIND_BONUS if same_kind else -_KIND_PENALTY) + (_SECTION_BONUS if same_section else 0.0)
     if why:

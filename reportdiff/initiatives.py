@@ -32,6 +32,7 @@ The grammar reads the report's structure (sentences), regular expressions and th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -109,7 +110,8 @@ class Initiative:
         stage: prepare, start, build or done, from the governing verb; None when no verb says.
         verb: the governing verb as written (深入实施, 建成投用), '' when none.
         text: its clause: the text between ，；：、 around it (outside quotations and brackets), as the
-            structure stage splits clauses; a list member's clause holds the member only.
+            structure stage splits clauses; a list member's clause holds the member only, and where one
+            member names several (A中心和B港务区) each keeps its own part.
         sentence: the whole sentence.
         section_path: dotted path of the innermost section (``"3.2"``).
         section_title: that section's title.
@@ -185,7 +187,27 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regular expression matching any of ``words``, the longest where several match, built as a
+    trie (行(?:动(?:计划)?)) so that a search tries only the words that share a first character.
+
+    >>> re.findall(_alternation(["行动", "行动计划", "工程"]), "实施行动计划和工程")
+    ['行动计划', '工程']
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie) or "(?!)"
 
 
 @dataclass(frozen=True)
@@ -193,13 +215,23 @@ class Grammar:
     """The word lists of ``reportdiff/data/``, compiled once (see :func:`grammar`).
 
     Attributes:
-        kinds: suffix → kind.
-        needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum', 'quote').
-        stages: governing word → stage (None for intensifiers and helpers).
-        verb_roles: governing word → where it governs ('' anywhere, 'inner' or 'adverb': see the data file).
-        roles: word → role in ``initiative_words.tsv`` (determiner, scope, boundary, generic, project).
-        stop: quoted phrases and names that are never initiatives.
+        kinds: suffix → kind (``initiative_kinds.tsv``).
+        needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum').
+        stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
+        verb_roles: governing word → where it governs ('', 'inner', 'adverb' or 'helper').
+        roles: word → its role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …).
+        stop: quoted phrases and names that are never initiatives (``initiative_stop.txt``).
         stop_patterns: the same as regular expressions (whole match).
+        suffix_re: any suffix, or a word that holds one and names nothing by it (城乡); longest first.
+        suffix_end_re: a suffix closing a string.
+        lead_re: any governing, determiner or scope word.
+        boundary_re: a word no name crosses, or a word that holds one and is none (并购); the longest
+            wins where several start at one place.
+        boundary_kinds: such a word → ``no`` (not a boundary: 并购), ``det`` (a determiner), ``hard``
+            (和, 的, 等) or ``verb`` (a governing word of two characters or more).
+        generic_re, project_re, noun_re, describes_re: the words of those roles.
+        overlaps: suffix → the offsets inside it where another suffix may start and reach further
+            (产业园 → 2, for 园区 in 产业园区).
     """
 
     kinds: dict[str, InitiativeKind]
@@ -209,64 +241,23 @@ class Grammar:
     roles: dict[str, str]
     stop: frozenset[str]
     stop_patterns: tuple[re.Pattern[str], ...]
-
-    @property
-    def suffix_re(self) -> re.Pattern[str]:
-        return _compiled(self, "suffix")
-
-    @property
-    def lead_re(self) -> re.Pattern[str]:
-        return _compiled(self, "lead")
-
-    @property
-    def boundary_re(self) -> re.Pattern[str]:
-        return _compiled(self, "boundary")
-
-    @property
-    def generic_re(self) -> re.Pattern[str]:
-        return _compiled(self, "generic")
-
-    @property
-    def project_re(self) -> re.Pattern[str]:
-        return _compiled(self, "project")
-
-    @property
-    def noun_re(self) -> re.Pattern[str]:
-        return _compiled(self, "noun")
-
-    def words(self, role: str) -> list[str]:
-        return [w for w, r in self.roles.items() if r == role]
+    suffix_re: re.Pattern[str]
+    suffix_end_re: re.Pattern[str]
+    lead_re: re.Pattern[str]
+    boundary_re: re.Pattern[str]
+    boundary_kinds: dict[str, str]
+    generic_re: re.Pattern[str]
+    project_re: re.Pattern[str]
+    noun_re: re.Pattern[str]
+    describes_re: re.Pattern[str]
+    overlaps: dict[str, tuple[int, ...]]
 
     def is_stop(self, phrase: str) -> bool:
         """A slogan or generic phrase (``initiative_stop.txt``); the patterns spare a phrase that ends
         with an initiative suffix (“五个中心”, “十大行动”)."""
         if phrase in self.stop:
             return True
-        ends = re.search(f"(?:{self.suffix_re.pattern})$", phrase)
-        return ends is None and any(p.fullmatch(phrase) for p in self.stop_patterns)
-
-
-_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
-
-
-def _compiled(g: Grammar, what: str) -> re.Pattern[str]:
-    key = (id(g), what)
-    if key not in _CACHE:
-        if what == "suffix":
-            pattern = _alternation(list(g.kinds))
-        elif what == "lead":
-            pattern = f"(?:{_alternation([*g.stages, *g.words('determiner'), *g.words('scope')])})"
-        elif what == "boundary":
-            # not-boundary words first, so that 并购 is read before 并
-            pattern = (
-                f"(?P<no>{_alternation(g.words('not-boundary'))})|(?P<det>{_alternation(g.words('determiner'))})"
-                f"|(?P<hard>{_alternation(g.words('boundary'))})"
-                f"|(?P<verb>{_alternation([w for w in g.stages if len(w) >= 2])})"
-            )
-        else:
-            pattern = _alternation(g.words(what))
-        _CACHE[key] = re.compile(pattern)
-    return _CACHE[key]
+        return self.suffix_end_re.search(phrase) is None and any(p.fullmatch(phrase) for p in self.stop_patterns)
 
 
 @lru_cache(maxsize=1)
@@ -274,7 +265,11 @@ def grammar() -> Grammar:
     """The initiative grammar's word lists, loaded once from ``reportdiff/data/``."""
     kinds: dict[str, InitiativeKind] = {}
     needs: dict[str, str] = {}
+    blind: list[str] = []  # words that hold a suffix and name nothing by it (城乡, 港澳)
     for row in _rows("initiative_kinds.tsv"):
+        if row[1] == "-":
+            blind.append(row[0])
+            continue
         kinds[row[0]] = InitiativeKind(row[1])
         needs[row[0]] = row[2] if len(row) > 2 else ""
     verbs = _rows("stage_verbs.tsv")
@@ -282,9 +277,35 @@ def grammar() -> Grammar:
     verb_roles = {row[0]: row[2] if len(row) > 2 else "" for row in verbs}
     roles = {row[0]: row[1] for row in _rows("initiative_words.tsv")}
     stop_lines = [row[0] for row in _rows("initiative_stop.txt")]
-    stop = frozenset(w for w in stop_lines if not w.startswith("re:"))
-    patterns = tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re:"))
-    return Grammar(kinds, needs, stages, verb_roles, roles, stop, patterns)
+
+    def words(role: str) -> list[str]:
+        return [w for w, r in roles.items() if r == role]
+
+    suffixes = _alternation(list(kinds))
+    readable = _alternation([*kinds, *blind])
+    boundary_kinds = {w: "verb" for w in stages if len(w) >= 2}
+    for role, kind in (("boundary", "hard"), ("determiner", "det"), ("not-boundary", "no")):
+        boundary_kinds.update(dict.fromkeys(words(role), kind))
+    return Grammar(
+        kinds,
+        needs,
+        stages,
+        verb_roles,
+        roles,
+        frozenset(w for w in stop_lines if not w.startswith("re:")),
+        tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re:")),
+        re.compile(readable),
+        re.compile(f"(?:{suffixes})$"),
+        re.compile(_alternation([*stages, *words("determiner"), *words("scope")])),
+        re.compile(_alternation(list(boundary_kinds))),
+        boundary_kinds,
+        re.compile(_alternation(words("generic"))),
+        re.compile(_alternation(words("project"))),
+        re.compile(_alternation(words("noun"))),
+        re.compile(_alternation(words("describes"))),
+        {w: tuple(p for p in range(1, len(w)) if any(v.startswith(w[p:]) and len(v) > len(w) - p for v in kinds))
+         for w in [*kinds, *blind]},
+    )
 
 
 # --- clauses and members --------------------------------------------------------------------------
@@ -292,6 +313,7 @@ def grammar() -> Grammar:
 #: quotations, titles and brackets: never split, and their words are no boundaries
 _PROTECTED = re.compile(r"“[^“”]{1,30}”|《[^《》]{1,60}》|（[^（）]{0,30}）|\([^()]{0,30}\)|‘[^‘’]{1,30}’")
 _CLAUSE_SEP = re.compile(r"[，,；;：:。！？!?]")
+_OPENERS = re.compile(r"[“《（(‘]")
 _QUOTE = re.compile(r"“([^“”]{1,30})”")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 #: what a 《title》 must end with to name a regulation or plan
@@ -304,19 +326,11 @@ _POST_REACH = 6
 _ORDINAL = re.compile(r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)")
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b for a, b in spans)
-
-
-def _split(text: str, start: int, end: int, sep: re.Pattern[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Pieces of ``text[start:end]`` between separators outside protected spans."""
+def _split(t: _Text, start: int, end: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Pieces of ``t.text[start:end]`` between separators outside quotations and brackets."""
     out, pos = [], start
-    for m in sep.finditer(text, start, end):
-        if _inside(m.start(), spans):
+    for m in sep.finditer(t.text, start, end):
+        if t.inside(m.start()):
             continue
         if m.start() > pos:
             out.append((pos, m.start()))
@@ -329,30 +343,11 @@ def _split(text: str, start: int, end: int, sep: re.Pattern[str], spans: list[tu
 _MEMBER_SEP = re.compile(r"、")
 
 
-@dataclass
-class _Lead:
-    end: int  # where the governing words end
-    verb: str  # the governing words as written, intensifiers included
-    stage: Stage | None
-    helper: bool = False  # the verb that set the stage defers to a verb after the name (推进X前期工作)
-
-
-def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
-    """The run of governing words, determiners and scope words opening ``text[pos:end]``."""
-    if (o := _ORDINAL.match(text, pos, end)) is not None:
-        pos = o.end()
-    start, verb_end, stage, helper = pos, pos, None, False
-    while pos < end and (m := g.lead_re.match(text, pos, end)):
-        word = m.group()
-        role = g.roles.get(word)
-        if role not in ("determiner", "scope"):
-            verb_end = m.end()
-            if g.stages.get(word) is not None:
-                stage, helper = g.stages[word], g.verb_roles.get(word) == "helper"
-            elif g.verb_roles.get(word) == "helper":
-                helper = True
-        pos = m.end()
-    return _Lead(pos, text[start:verb_end], stage, helper)
+class _Bound(NamedTuple):
+    start: int
+    end: int
+    kind: str  # hard (a boundary word), det (a determiner) or verb
+    word: str
 
 
 @dataclass
@@ -360,6 +355,105 @@ class _Hit:
     start: int
     end: int
     suffix: str
+
+
+class _Text:
+    """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
+
+    def __init__(self, text: str, g: Grammar) -> None:
+        self.text = text
+        self.g = g
+        self.spans = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _OPENERS.search(text) else []
+        self.protected = bytearray(len(text) + 1)  # 1 strictly inside a quotation, title or brackets
+        for a, b in self.spans:
+            self.protected[a + 1 : b] = b"\x01" * (b - a - 1)
+        self.brackets = bytearray(len(text) + 1)  # 1 strictly inside brackets
+        for a, b in self.spans:
+            if text[a] in "（(":
+                self.brackets[a + 1 : b] = b"\x01" * (b - a - 1)
+        self.hits = self._hits()
+        self.bounds: list[_Bound] = []
+        if self.hits or self.spans:
+            kinds = g.boundary_kinds
+            found = ((m.start(), m.end(), m.group()) for m in g.boundary_re.finditer(text))
+            self.bounds = [_Bound(a, b, kinds[w], w) for a, b, w in found if kinds[w] != "no"]
+            if self.spans:
+                self.bounds = [x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)]
+        self.bound_starts = [x.start for x in self.bounds]
+        self.at = {x.start: x for x in self.bounds}
+
+    def inside(self, pos: int) -> bool:
+        """Whether ``pos`` lies strictly inside a quotation, title or brackets."""
+        return self.protected[pos] == 1
+
+    def _hits(self) -> list[_Hit]:
+        """Suffix occurrences; one closing a quotation ends after the quote mark, none inside brackets."""
+        text, g = self.text, self.g
+        out: list[_Hit] = []
+        for m in g.suffix_re.finditer(text):
+            if g.overlaps[m.group()]:
+                longer = (g.suffix_re.match(text, m.start() + p) for p in g.overlaps[m.group()])
+                m = max((x for x in longer if x is not None), key=lambda x: x.end(), default=m)
+            if (out and m.start() < out[-1].end) or m.group() not in g.kinds:
+                continue
+            stop = m.end()
+            if self.spans:
+                if self.brackets[m.start()]:
+                    continue  # inside brackets: 福州机场综合保税区（一期）
+                if stop < len(text) and text[stop] in "”’》" and self.inside(m.start()):
+                    stop += 1
+                elif self.inside(m.start()) or self.inside(m.end()):
+                    continue
+            out.append(_Hit(m.start(), stop, m.group()))
+        return out
+
+    def bounds_in(self, a: int, b: int, *, names_only: bool = False) -> list[_Bound]:
+        """Boundaries in ``[a, b)``; with ``names_only`` the verbs that never stand inside a name."""
+        lo, hi = bisect_left(self.bound_starts, a), bisect_left(self.bound_starts, b)
+        out = [x for x in self.bounds[lo:hi] if x.end <= b]
+        if names_only:
+            roles = self.g.verb_roles
+            out = [x for x in out if x.kind != "verb" or roles.get(x.word) not in ("inner", "adverb")]
+        return out
+
+    def post_verb(self, start: int, end: int, reach: int = 6) -> tuple[str, Stage | None]:
+        """The first stage-bearing verb within ``reach`` characters after ``start`` (…封关验收, …建成运行),
+        before any boundary word."""
+        stages = self.g.stages
+        for x in self.bounds[bisect_left(self.bound_starts, start) :]:
+            if x.start >= min(end, start + reach + 1) or x.kind in ("hard", "det"):
+                break
+            if x.kind == "verb" and stages.get(x.word) is not None:
+                return x.word, stages[x.word]
+        return "", None
+
+
+@dataclass
+class _Lead:
+    end: int  # where the governing words end
+    verb: str  # the governing words as written, intensifiers included
+    stage: Stage | None
+    helper: bool = False  # the verb that set the stage defers to a verb after the name (推进X前期工作)
+    governs: bool = False  # it holds a verb, not only intensifiers (继续当好… governs nothing)
+
+
+def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
+    """The run of governing words, determiners and scope words opening ``text[pos:end]``."""
+    if (o := _ORDINAL.match(text, pos, end)) is not None:
+        pos = o.end()
+    start, verb_end, stage, helper, governs = pos, pos, None, False, False
+    while pos < end and (m := g.lead_re.match(text, pos, end)):
+        word = m.group()
+        if g.roles.get(word) not in ("determiner", "scope"):
+            verb_end = m.end()
+            role = g.verb_roles.get(word)
+            governs = governs or role != "adverb"
+            if g.stages.get(word) is not None:
+                stage, helper = g.stages[word], role == "helper"
+            elif role == "helper":
+                helper = True
+        pos = m.end()
+    return _Lead(pos, text[start:verb_end], stage, helper, governs)
 
 
 @dataclass
@@ -371,57 +465,24 @@ class _Name:
     stage: Stage | None = None
 
 
-def _hits(text: str, pos: int, end: int, spans: list[tuple[int, int]], g: Grammar) -> list[_Hit]:
-    """Suffix occurrences in ``text[pos:end]``; one closing a quotation ends after the quote mark."""
-    out = []
-    for m in g.suffix_re.finditer(text, pos, end):
-        longer = (g.suffix_re.match(text, p, end) for p in range(m.start() + 1, m.end()))
-        m = max((x for x in longer if x is not None), key=lambda x: x.end(), default=m)
-        if out and m.start() < out[-1].end:
-            continue
-        if any(a < m.start() < b and text[a] in "（(" for a, b in spans):
-            continue  # inside brackets: 福州机场综合保税区（一期）
-        stop = m.end()
-        if stop < end and text[stop] in "”’》" and _inside(m.start(), spans):
-            stop += 1
-        elif _inside(m.start(), spans) or _inside(m.end(), spans):
-            continue
-        out.append(_Hit(m.start(), stop, m.group()))
-    return out
-
-
-class _Bound(NamedTuple):
-    start: int
-    end: int
-    kind: str  # hard (a boundary word), det (a determiner: a category follows) or verb
-
-
-def _boundaries(text: str, pos: int, end: int, spans: list[tuple[int, int]], g: Grammar) -> list[_Bound]:
-    """Boundary words and verbs in ``text[pos:end]``, outside quotations and brackets."""
-    return [
-        _Bound(m.start(), m.end(), m.lastgroup or "")
-        for m in g.boundary_re.finditer(text, pos, end)
-        if m.lastgroup != "no"
-        and not (m.lastgroup == "verb" and g.verb_roles.get(m.group()) in ("inner", "adverb"))
-        and not _inside(m.start(), spans)
-        and not _inside(m.end() - 1, spans)
-    ]
+_BRACKETS = re.compile(r"[（）()“”《》‘’\s]")
 
 
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
-    """Whether ``name`` (ending with ``suffix``) names something: enough specific words before the suffix."""
-    if g.is_stop(name) or len(name) > _MAX_NAME:
+    """Whether ``name`` (ending with ``suffix``) names something: enough specific words before the suffix
+    (创新平台 does not), or a quotation that is no slogan (“两重”项目)."""
+    if len(name) > _MAX_NAME or g.is_stop(name):
         return False
     mod = name[: len(name) - len(suffix.rstrip("”’》"))] if name.endswith(suffix) else name
     mod = mod.rstrip("”’》")
     need = g.needs.get(suffix, "")
     if need == "alnum":
         return len(mod) >= 2 and bool(_ALNUM_BEFORE.search(mod))
-    if any(not g.is_stop(q) for q in _QUOTE.findall(name)):
+    if "“" in name and any(not g.is_stop(q) for q in _QUOTE.findall(name)):
         return True
-    if need == "quote":
+    core = g.generic_re.sub("", _BRACKETS.sub("", mod))
+    if g.suffix_re.fullmatch(core):  # 高铁项目, 园区平台: a kind of thing, not a name
         return False
-    core = g.generic_re.sub("", re.sub(r"[（）()“”《》‘’\s]", "", mod))
     return bool(mod) and len(core) >= (1 if need == "1" else 2)
 
 
@@ -432,7 +493,7 @@ def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
     return start
 
 
-def _group(text: str, hits: list[_Hit], bounds: list[_Bound], g: Grammar) -> list[list[_Hit]]:
+def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]:
     """Runs of suffixes that form one name: no boundary between them, or only verbs after which the
     later piece names nothing (国有企业改革深化提升行动)."""
     groups: list[list[_Hit]] = []
@@ -442,7 +503,7 @@ def _group(text: str, hits: list[_Hit], bounds: list[_Bound], g: Grammar) -> lis
             between = [b for b in bounds if prev.end <= b.start and b.end <= h.start]
             if not between or (
                 all(b.kind == "verb" for b in between)
-                and not _specific(text[between[-1].end : h.end], h.suffix, g)
+                and not _specific(t.text[between[-1].end : h.end], h.suffix, t.g)
             ):
                 groups[-1].append(h)
                 continue
@@ -450,14 +511,12 @@ def _group(text: str, hits: list[_Hit], bounds: list[_Bound], g: Grammar) -> lis
     return groups
 
 
-def _name_start(
-    text: str, floor: int, group: list[_Hit], bounds: list[_Bound], g: Grammar
-) -> tuple[int, int] | None:
+def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> tuple[int, int] | None:
     """Where the name of ``group`` starts, and where the verb before it starts (or -1): after the
     nearest boundary that leaves a specific name; a verb is passed while the piece after it is not."""
+    text, g = t.text, t.g
     first, last = group[0], group[-1]
-    before = [b for b in bounds if floor <= b.start and b.end <= first.start]
-    for b in reversed(before):
+    for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
         start = _strip_lead(text, b.end, last.start, g)
         if _specific(text[start : last.end], last.suffix, g):
             return start, (b.start if b.kind == "verb" else -1)
@@ -467,15 +526,12 @@ def _name_start(
     return (start, -1) if _specific(text[start : last.end], last.suffix, g) else None
 
 
-def _ends_name(text: str, end: int, b: int, g: Grammar) -> bool:
+def _ends_name(t: _Text, end: int, b: int) -> bool:
     """Whether a name may end at ``end``: not when more noun follows, which makes it the modifier of a
     longer noun (改革开放, 中央八项规定精神); a verb, a boundary or the member's end may follow."""
-    if end >= b:
+    if end >= b or end in t.at:
         return True
-    m = g.boundary_re.match(text, end, b)
-    if m is not None and m.lastgroup != "no":
-        return True
-    return g.noun_re.match(text, end, b) is None
+    return t.g.noun_re.match(t.text, end, b) is None
 
 
 def _kind(name: str, suffix: str, g: Grammar) -> InitiativeKind:
@@ -485,48 +541,66 @@ def _kind(name: str, suffix: str, g: Grammar) -> InitiativeKind:
     return kind
 
 
-def _post_verb(text: str, start: int, end: int, g: Grammar) -> tuple[str, Stage | None]:
-    """The first stage-bearing verb after a name (…封关验收, …建成运行), if any."""
-    for m in g.boundary_re.finditer(text, start, min(end, start + _POST_REACH + 4)):
-        if m.lastgroup == "verb" and g.stages.get(m.group()) is not None and m.start() - start <= _POST_REACH:
-            return m.group(), g.stages[m.group()]
-        if m.lastgroup in ("hard", "det"):
-            break
-    return "", None
-
-
-def _member_names(
-    text: str, a: int, b: int, spans: list[tuple[int, int]], lead: _Lead, g: Grammar
-) -> list[_Name]:
+def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
     """The suffix-named initiatives of the list member ``text[a:b]`` (after its governing words)."""
-    hits = _hits(text, lead.end, b, spans, g)
+    hits = [h for h in t.hits if lead.end <= h.start and h.end <= b]
     if not hits:
         return []
-    bounds = _boundaries(text, a, b, spans, g)
+    bounds = t.bounds_in(a, b, names_only=True)
     out: list[_Name] = []
     floor = lead.end
-    for group in _group(text, hits, bounds, g):
+    for group in _group(t, hits, bounds):
+        # the name ends at the last suffix that more noun does not follow (第九届进博会城市服务保障)
+        while len(group) > 1 and not _ends_name(t, group[-1].end, b):
+            group = group[:-1]
         last = group[-1]
-        found = _name_start(text, floor, group, bounds, g) if _ends_name(text, last.end, b, g) else None
+        found = _name_start(t, floor, group, bounds) if _ends_name(t, last.end, b) else None
         floor = last.end
         if found is None:
             continue
         start, verb_at = found
-        name = _Name(start, last.end, _kind(text[start : last.end], last.suffix, g))
+        name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
         if verb_at >= 0:
-            lead_here = _lead(text, verb_at, start, g)
-            name.verb, name.stage = lead_here.verb, lead_here.stage
+            here = _lead(t.text, verb_at, start, t.g)
+            name.verb, name.stage = here.verb, here.stage
         out.append(name)
     return out
 
 
-def _quote_names(text: str, a: int, b: int, taken: list[_Name], g: Grammar) -> list[_Name]:
-    """Quotations that name a programme (深化“高效办成一件事”, 推进“无证明省份”建设): every one of
-    ``text[a:b]`` outside the names already found, unless it is a slogan or too short."""
+#: how far a quotation may stand from the verb that governs it (推动政务服务“川渝通办”)
+_QUOTE_REACH = 6
+_NUMERAL = "一二两三四五六七八九十百千万双"
+
+
+def _governs(t: _Text, lead: _Lead, a: int, q: re.Match[str], first: _Lead) -> bool:
+    """Whether a verb governs the quotation ``q`` of the member starting at ``a``: one opens the member
+    (or the list it belongs to) or stands close before it, or a stage verb, 建设 or 改革 follows it."""
+    text, g = t.text, t.g
+    if text.startswith(("建设", "改革"), q.end()) or t.post_verb(q.end(), q.end() + _QUOTE_REACH)[1]:
+        return True
+    before = [x for x in t.bounds_in(a, q.start()) if x.kind in ("verb", "hard")]
+    last = before[-1] if before else None
+    gap = _QUOTE.sub("", text[last.end if last else max(lead.end, a) : q.start()]).strip("、")
+    if last is not None:
+        return last.kind == "verb" and g.verb_roles.get(last.word) != "adverb" and len(gap) <= _QUOTE_REACH
+    opener = lead if lead.end > a else first
+    return opener.governs and len(gap) <= _QUOTE_REACH
+
+
+def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, first: _Lead) -> list[_Name]:
+    """Quotations that name a programme (深化“高效办成一件事”, 推进“无证明省份”建设): those of
+    ``text[a:b]`` outside the names already found that a verb governs, unless they are slogans, too
+    short (two characters name only with a numeral: “两重”), or describe a noun (“五区共兴”格局,
+    “简约、安全、精彩”的要求)."""
+    text, g = t.text, t.g
     out = []
     for m in _QUOTE.finditer(text, a, b):
         word = m.group(1)
-        if len(word) < 2 or g.is_stop(word) or any(n.start <= m.start() < n.end for n in taken):
+        if len(word) < 2 or (len(word) == 2 and word[0] not in _NUMERAL) or g.is_stop(word):
+            continue
+        if any(n.start <= m.start() < n.end for n in taken) or text.startswith("的", m.end()):
+            continue
+        if g.describes_re.match(text, m.end(), b) or not _governs(t, lead, a, m, first):
             continue
         out.append(_Name(m.start(), m.end(), InitiativeKind.PROGRAMME))
     return out
@@ -545,86 +619,97 @@ def _title_names(text: str, a: int, b: int, region: str) -> list[_Name]:
     return out
 
 
-#: kinds whose members a ``A、B、C等…`` list names by their own words (等省实验室, 等改革, 等活动)
+#: kinds whose members a ``A、B、C等…`` list names by their own words (等省实验室, 等改革, 等重大项目)
 _LISTED = frozenset(
     {InitiativeKind.PLATFORM, InitiativeKind.REFORM, InitiativeKind.PILOT, InitiativeKind.EVENT, InitiativeKind.PROJECT}
 )
+_ETC = re.compile(r"等(?:一批)?[^等]{0,12}$")
+_MARKS = re.compile(r"[“”《》]")
 
 
-def _listed(text: str, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]], g: Grammar) -> None:
-    """``A、B、C等省实验室``: members without a name of their own are named by their words, with the
-    kind of the suffix after 等."""
+def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]) -> None:
+    """``A、B、C等省实验室``: members without a name of their own are named by their words, and quoted
+    ones take the kind of the suffix after 等 (“高效办成一件事”“综合查一次”等改革)."""
+    text, g = t.text, t.g
     a, b = members[-1]
-    m = re.search(r"等(?:一批)?[^等]{0,12}$", text[a:b])
-    if m is None:
+    m = _ETC.search(text, a, b)
+    hit = next((h for h in reversed(t.hits) if m is not None and m.start() < h.start and h.end <= b), None)
+    if m is None or hit is None or g.kinds[hit.suffix] not in _LISTED:
         return
-    tail = text[a + m.start() + 1 : b]
-    hit = next((h for h in reversed(list(grammar().suffix_re.finditer(tail))) if h), None)
-    if hit is None:
-        return
-    kind = g.kinds[hit.group()]
-    if kind not in _LISTED:
-        return
-    last_end = a + m.start()
+    kind = g.kinds[hit.suffix]
+    names[-1] = [n for n in names[-1] if n.start < m.start()]  # the words after 等 name the kind
     for k, (start, end) in enumerate(members):
-        if k == len(members) - 1:
-            end = last_end
+        end = min(end, m.start())
+        for n in names[k]:
+            if n.kind is InitiativeKind.PROGRAMME and text[n.start] == "“" and text[n.end - 1] == "”":
+                n.kind = kind
         if names[k] or start >= end:
             continue
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
-        for q in _QUOTE.finditer(text, start, end):  # “高效办成一件事”“综合查一次”等改革
-            if not g.is_stop(q.group(1)):
-                names[k].append(_Name(q.start(), q.end(), kind))
         word = text[start:end]
-        if not names[k] and 2 <= len(word) <= 14 and not g.is_stop(word) and not re.search(r"[“”《》]", word):
+        if 2 <= len(word) <= 14 and not g.is_stop(word) and not _MARKS.search(word):
             names[k].append(_Name(start, end, kind))
 
 
-def _quantified(text: str, a: int, b: int, names: list[_Name], spans: list[tuple[int, int]]) -> bool:
+#: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
+_DIGITS = re.compile(r"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿]+[个项家所座条批次名位万亿千百户亩吨元人%％倍年期]")
+
+
+def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
     """Whether the clause ``text[a:b]`` states a number outside its names (then it is a quantified
-    commitment: 建设外向型产业集聚区50个)."""
-    clause = text[a:b]
-    if not re.search(r"[0-9零〇一二两三四五六七八九十百千万亿]", clause):
+    commitment: 建设外向型产业集聚区50个); a count after 等 counts the list, not each of its named
+    members (加快三峡水运新通道、川气东送二线等3100个重大项目建设)."""
+    clause = t.text[a:b]
+    if not _DIGITS.search(clause):
         return False
     for q in extract_quantities(clause):
-        s, e = a + q.start, a + q.end
-        if q.unit and not any(n.start <= s < n.end for n in names) and not _inside(s, spans):
+        if clause[: q.start].endswith("等"):
+            continue
+        pos = a + q.start
+        if q.unit and not any(n.start <= pos < n.end for n in names) and not t.inside(pos):
             return True
     return False
 
 
-def _clause_names(
-    text: str, a: int, b: int, spans: list[tuple[int, int]], region: str, g: Grammar
-) -> list[tuple[_Name, tuple[int, int]]]:
-    """Every initiative of the clause ``text[a:b]``, with its verb and stage."""
-    members = _split(text, a, b, _MEMBER_SEP, spans)
+def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tuple[int, int]]]:
+    """Every initiative of the clause ``text[a:b]``, with its verb, stage and own part of the clause."""
+    text, g = t.text, t.g
+    if not any(a <= h.start < b for h in t.hits) and "“" not in text[a:b] and "《" not in text[a:b]:
+        return []
+    members = _split(t, a, b, _MEMBER_SEP)
     leads = [_lead(text, s, e, g) for s, e in members]
     names: list[list[_Name]] = []
-    # a quotation names something only where a verb governs
-    governed = any(ld.verb for ld in leads) or any(
-        m.lastgroup == "verb" for m in g.boundary_re.finditer(text, a, b)
-    )
     for (s, e), lead in zip(members, leads, strict=True):
-        found = _member_names(text, s, e, spans, lead, g)
-        if governed:
-            found += _quote_names(text, s, e, found, g)
-        titles = _title_names(text, s, e, region)
-        marks = [(m.start(), m.end()) for m in _TITLE.finditer(text, s, e)]
-        found = [n for n in found if not any(n.start < b_ and n.end > a_ for a_, b_ in marks)] + titles
+        found = _member_names(t, s, e, lead)
+        found += _quote_names(t, s, e, found, lead, leads[0])
+        if "《" in text[s:e]:
+            marks = [(m.start(), m.end()) for m in _TITLE.finditer(text, s, e)]
+            found = [n for n in found if not any(n.start < y and n.end > x for x, y in marks)]
+            found += _title_names(text, s, e, region)
         names.append(sorted(found, key=lambda n: n.start))
-    if len(members) > 1 or "等" in text[a:b]:
-        _listed(text, members, leads, names, g)
+    if "等" in text[a:b]:
+        _listed(t, members, leads, names)
     flat = [n for ns in names for n in ns]
-    if not flat or _quantified(text, a, b, flat, spans):
+    if not flat or _quantified(t, a, b, flat):
         return []
+    _stages(t, members, leads, names, flat[-1].end, b)
+    return [(n, part) for span, ns in zip(members, names, strict=True) for n, part in _own_parts(t, span, ns)]
+
+
+def _stages(
+    t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]], last: int, b: int
+) -> None:
+    """Give every name of a clause its verb and stage: its member's governing words, else a verb right
+    after it, else the clause's first governing words (建成A、B、C), else a verb after the list
+    (A、B等前期工作)."""
     shared = next(((ld.verb, ld.stage) for ld in leads if ld.verb), ("", None))
-    etc = text.rfind("等", flat[-1].end, b)  # A、B等前期工作: the verb after 等 governs the whole list
-    trailing = _post_verb(text, etc + 1 if etc >= 0 else flat[-1].end, b, g)
-    for (s, e), lead, ns in zip(members, leads, names, strict=True):
+    etc = t.text.rfind("等", last, b)
+    trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=8)
+    for (_, e), lead, ns in zip(members, leads, names, strict=True):
         for n in ns:
             if n.verb:
                 continue
-            post = _post_verb(text, n.end, e, g)
+            post = t.post_verb(n.end, e)
             if lead.verb and lead.stage is not None and not (lead.helper and post[1] is not None):
                 n.verb, n.stage = lead.verb, lead.stage
             elif post[1] is not None:
@@ -637,16 +722,36 @@ def _clause_names(
                 n.verb, n.stage = trailing
             else:
                 n.verb = shared[0]
-    return [(n, span) for span, ns in zip(members, names, strict=True) for n in ns]
+
+
+def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[tuple[_Name, tuple[int, int]]]:
+    """Each name's part of a list member holding several (加快建设合肥中欧班列集结中心和国际港务区):
+    from the end of the name before it, past the word that joins them, to the start of the next one."""
+    if len(names) < 2:
+        return [(n, span) for n in names]
+    out = []
+    for k, n in enumerate(names):
+        a = span[0] if k == 0 else names[k - 1].end
+        joint = t.at.get(a)
+        if k > 0 and joint is not None and joint.kind in ("hard", "det") and joint.end <= n.start:
+            a = joint.end
+        b = span[1] if k == len(names) - 1 else max(names[k + 1].start, n.end)
+        out.append((n, (min(a, n.start), b)))
+    return out
 
 
 def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_Name, tuple[int, int]]]:
     text = sentence.text
-    spans = _protected(text)
+    t = _Text(text, g)
+    if not t.hits and not t.spans:
+        return []
     out = []
-    for a, b in _split(text, 0, len(text), _CLAUSE_SEP, spans):
-        out.extend(_clause_names(text, a, b, spans, region, g))
+    for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
+        out.extend(_clause_names(t, a, b, region))
     return out
+
+
+_REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 
 
 def extract_initiatives(report: Report, *, part: Part | str | None = None) -> InitiativeList:
@@ -655,7 +760,7 @@ def extract_initiatives(report: Report, *, part: Part | str | None = None) -> In
     The result is a list (an :class:`InitiativeList`, which a notebook shows as a table).
     """
     g = grammar()
-    region = re.sub(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$", "", report.region or "") or "\0"
+    region = _REGION_TAIL.sub("", report.region or "") or "\0"
     out = InitiativeList()
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
