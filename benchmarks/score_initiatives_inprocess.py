@@ -109,14 +109,23 @@ def main(argv: list[str] | None = None) -> int:
             n[row["status"]] += 1
             ok[row["status"]] += good
             if not good and args.verbose:
-                print(f"  {gold.name}: {row['status']:10} {row['old_contains']!s:>14} -> {row['new_contains']}: {why}")
+                print(
+                    f"  {gold.name}: {row['status']:10} {row['old_contains']!s:>14}"
+                    f" -> {row['new_contains']}: {why}"
+                )
         total.update(n)
         right.update(ok)
         by = ", ".join(f"{s} {ok[s]}/{n[s]}" for s in sorted(n))
         mode = " (delivery)" if delivery else ""
-        print(f"{gold.name}{mode}: {sum(ok.values())}/{sum(n.values())} ({len(entries)} initiatives listed; {by})")
+        print(
+            f"{gold.name}{mode}: {sum(ok.values())}/{sum(n.values())}"
+            f" ({len(entries)} initiatives listed; {by})"
+        )
     k, m = sum(right.values()), sum(total.values())
-    print("by status: " + ", ".join(f"{s} {right[s]}/{total[s]} = {right[s] / total[s]:.3f}" for s in sorted(total)))
+    print(
+        "by status: "
+        + ", ".join(f"{s} {right[s]}/{total[s]} = {right[s] / total[s]:.3f}" for s in sorted(total))
+    )
     print(f"initiative accuracy: {k}/{m} = {k / m if m else 0:.3f}")
     return 0
 

@@ -22,9 +22,11 @@ probability from a small logistic model (``data/initiative_confidence.json``, fi
 >>> from reportdiff.initiatives import extract_initiatives
 >>> old = extract_initiatives(load("二、2025年工作安排\\n加快建设福州至厦门高速铁路，开工福州地铁4号线。"))
 >>> new = extract_initiatives(load("二、2026年工作安排\\n建成福厦高铁，加快建设福州地铁5号线。"))
->>> [(c.status.value, c.old.name if c.old else None, c.new.name if c.new else None)
-...  for c in diff_initiatives(old, new)]
-[('progressed', '福州至厦门高速铁路', '福厦高铁'), ('new', None, '福州地铁5号线'), ('dropped', '福州地铁4号线', None)]
+>>> for c in diff_initiatives(old, new):
+...     print(c.status.value, c.old.name if c.old else None, c.new.name if c.new else None)
+progressed 福州至厦门高速铁路 福厦高铁
+new None 福州地铁5号线
+dropped 福州地铁4号线 None
 """
 
 from __future__ import annotations
@@ -57,7 +59,9 @@ class InitiativeStatus(str, Enum):
 
 RULES: dict[str, str] = {
     "later-stage": "the same initiative at a later stage on the new side → progressed",
-    "reported-done": "delivery: the review reports it done (建成, 出台, 举办 …; an event it names was held) → progressed",
+    "reported-done": (
+        "delivery: the review reports it done (建成, 出台, 举办 …; an event it names was held) → progressed"
+    ),
     "same-or-earlier-stage": "the same initiative at the same or an earlier stage → kept",
     "stage-unknown": "the same initiative; a side has no stage verb, so no progress is claimed → kept",
     "no-counterpart-new": "no old initiative scored above the threshold → new",
@@ -78,7 +82,9 @@ def _synonyms() -> tuple[tuple[str, str], ...]:
 
 
 _MARKS = re.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
-_FROM_TO = re.compile(r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)")
+_FROM_TO = re.compile(
+    r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
+)
 _NUMBERS = re.compile(r"[A-Za-z]*[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十]+(?=号|期|线|批)")
 #: the edition of a recurring event (第二十五届投洽会 and 第二十六届投洽会 are one initiative)
 _EDITION = re.compile(r"第?[0-9一二三四五六七八九十百]+届")
@@ -177,7 +183,7 @@ def conflict(a: str, b: str) -> str:
     if not ra or not rb or ra in rb or rb in ra:
         return ""
     if fuzz.ratio(ra, rb) < 50:
-        return f"words before {a[len(a) - s:]}"
+        return f"words before {a[len(a) - s :]}"
     return ""
 
 
@@ -463,7 +469,9 @@ def diff_initiatives(
     return tuple(_changes(old, new, pairs, feats, delivery, threshold))
 
 
-def _best(feats: dict[tuple[int, int], PairFeatures], side: int, index: int) -> tuple[int, PairFeatures] | None:
+def _best(
+    feats: dict[tuple[int, int], PairFeatures], side: int, index: int
+) -> tuple[int, PairFeatures] | None:
     hits = [(k[1 - side], f) for k, f in feats.items() if k[side] == index]
     return max(hits, key=lambda h: (h[1].score, -h[0]), default=None)
 
@@ -491,10 +499,14 @@ def _changes(
             ev = InitiativeEvidence(rule, f, a.stage, b.stage, threshold=threshold, delivery=delivery)
             out.append(InitiativeChange("", status, a, b, min(f.name, 100.0), probability(f), ev))
         else:
-            out.append(_one_sided(InitiativeStatus.NEW, None, b, by_new_f.get(j, []), old, delivery, threshold))
+            out.append(
+                _one_sided(InitiativeStatus.NEW, None, b, by_new_f.get(j, []), old, delivery, threshold)
+            )
     for i, a in enumerate(old):
         if i not in pairs:
-            out.append(_one_sided(InitiativeStatus.DROPPED, a, None, by_old.get(i, []), new, delivery, threshold))
+            out.append(
+                _one_sided(InitiativeStatus.DROPPED, a, None, by_old.get(i, []), new, delivery, threshold)
+            )
     return [
         InitiativeChange(f"i{k}", c.status, c.old, c.new, c.similarity, c.confidence, c.evidence)
         for k, c in enumerate(out, 1)
@@ -515,8 +527,9 @@ def _one_sided(
     side = a or b
     assert side is not None
     if best is None:
-        ev = InitiativeEvidence(rule, None, a.stage if a else None, b.stage if b else None, threshold=threshold,
-                                delivery=delivery)
+        ev = InitiativeEvidence(
+            rule, None, a.stage if a else None, b.stage if b else None, threshold=threshold, delivery=delivery
+        )
         return InitiativeChange("", status, a, b, 0.0, 1.0 - probability(_NO_CANDIDATE), ev)
     k, f = best
     ev = InitiativeEvidence(

@@ -168,7 +168,8 @@ class InitiativeList(list[Initiative]):
 
         rows = "".join(
             f"<tr><td>{escape(i.part.value)}</td><td>{escape(i.section_path)}</td><td>{escape(i.name)}</td>"
-            f"<td>{i.kind.value}</td><td>{i.stage.value if i.stage else ''}</td><td>{escape(i.text)}</td></tr>"
+            f"<td>{i.kind.value}</td><td>{i.stage.value if i.stage else ''}</td>"
+            f"<td>{escape(i.text)}</td></tr>"
             for i in self
         )
         head = "".join(f"<th>{h}</th>" for h in ("part", "section", "name", "kind", "stage", "clause"))
@@ -219,7 +220,9 @@ class Grammar:
         needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum').
         stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
         verb_roles: governing word → where it governs ('', 'inner', 'adverb' or 'helper').
-        roles: word → its role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …).
+        roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
+            (a word may have several roles: 产业 is generic, and a noun no name ends before).
+        skipped: the determiner and scope words (stripped in front of a name).
         stop: quoted phrases and names that are never initiatives (``initiative_stop.txt``).
         stop_patterns: the same as regular expressions (whole match).
         suffix_re: any suffix, or a word that holds one and names nothing by it (城乡); longest first.
@@ -238,7 +241,8 @@ class Grammar:
     needs: dict[str, str]
     stages: dict[str, Stage | None]
     verb_roles: dict[str, str]
-    roles: dict[str, str]
+    roles: dict[str, frozenset[str]]
+    skipped: frozenset[str]
     stop: frozenset[str]
     stop_patterns: tuple[re.Pattern[str], ...]
     suffix_re: re.Pattern[str]
@@ -257,7 +261,9 @@ class Grammar:
         with an initiative suffix (“五个中心”, “十大行动”)."""
         if phrase in self.stop:
             return True
-        return self.suffix_end_re.search(phrase) is None and any(p.fullmatch(phrase) for p in self.stop_patterns)
+        return self.suffix_end_re.search(phrase) is None and any(
+            p.fullmatch(phrase) for p in self.stop_patterns
+        )
 
 
 @lru_cache(maxsize=1)
@@ -275,11 +281,14 @@ def grammar() -> Grammar:
     verbs = _rows("stage_verbs.tsv")
     stages = {row[0]: None if row[1] == "-" else Stage(row[1]) for row in verbs}
     verb_roles = {row[0]: row[2] if len(row) > 2 else "" for row in verbs}
-    roles = {row[0]: row[1] for row in _rows("initiative_words.tsv")}
+    by_role: dict[str, set[str]] = {}
+    for row in _rows("initiative_words.tsv"):
+        by_role.setdefault(row[1], set()).add(row[0])
+    roles = {role: frozenset(ws) for role, ws in by_role.items()}
     stop_lines = [row[0] for row in _rows("initiative_stop.txt")]
 
     def words(role: str) -> list[str]:
-        return [w for w, r in roles.items() if r == role]
+        return sorted(roles.get(role, ()))
 
     suffixes = _alternation(list(kinds))
     readable = _alternation([*kinds, *blind])
@@ -292,6 +301,7 @@ def grammar() -> Grammar:
         stages,
         verb_roles,
         roles,
+        roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
         frozenset(w for w in stop_lines if not w.startswith("re:")),
         tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re:")),
         re.compile(readable),
@@ -303,8 +313,12 @@ def grammar() -> Grammar:
         re.compile(_alternation(words("project"))),
         re.compile(_alternation(words("noun"))),
         re.compile(_alternation(words("describes"))),
-        {w: tuple(p for p in range(1, len(w)) if any(v.startswith(w[p:]) and len(v) > len(w) - p for v in kinds))
-         for w in [*kinds, *blind]},
+        {
+            w: tuple(
+                p for p in range(1, len(w)) if any(v.startswith(w[p:]) and len(v) > len(w) - p for v in kinds)
+            )
+            for w in [*kinds, *blind]
+        },
     )
 
 
@@ -317,13 +331,17 @@ _OPENERS = re.compile(r"[“《（(‘]")
 _QUOTE = re.compile(r"“([^“”]{1,30})”")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 #: what a 《title》 must end with to name a regulation or plan
-_TITLE_END = re.compile(r"(?:法|条例|办法|规定|规划|纲要|方案|意见|决定|细则|计划|标准|清单|规则|准则)(?:[（(].*)?$")
+_TITLE_END = re.compile(
+    r"(?:法|条例|办法|规定|规划|纲要|方案|意见|决定|细则|计划|标准|清单|规则|准则)(?:[（(].*)?$"
+)
 _ALNUM_BEFORE = re.compile(r"[A-Za-z0-9号]$")
 _MAX_NAME = 28
 #: how far after a name a verb may stand and still govern it (…（一期）封关验收)
 _POST_REACH = 6
 #: a heading's ordinal opening a sentence: （四）, 3.
-_ORDINAL = re.compile(r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)")
+_ORDINAL = re.compile(
+    r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)"
+)
 
 
 def _split(t: _Text, start: int, end: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -363,7 +381,9 @@ class _Text:
     def __init__(self, text: str, g: Grammar) -> None:
         self.text = text
         self.g = g
-        self.spans = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _OPENERS.search(text) else []
+        self.spans = (
+            [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _OPENERS.search(text) else []
+        )
         self.protected = bytearray(len(text) + 1)  # 1 strictly inside a quotation, title or brackets
         for a, b in self.spans:
             self.protected[a + 1 : b] = b"\x01" * (b - a - 1)
@@ -378,7 +398,9 @@ class _Text:
             found = ((m.start(), m.end(), m.group()) for m in g.boundary_re.finditer(text))
             self.bounds = [_Bound(a, b, kinds[w], w) for a, b, w in found if kinds[w] != "no"]
             if self.spans:
-                self.bounds = [x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)]
+                self.bounds = [
+                    x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)
+                ]
         self.bound_starts = [x.start for x in self.bounds]
         self.at = {x.start: x for x in self.bounds}
 
@@ -444,7 +466,7 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
     start, verb_end, stage, helper, governs = pos, pos, None, False, False
     while pos < end and (m := g.lead_re.match(text, pos, end)):
         word = m.group()
-        if g.roles.get(word) not in ("determiner", "scope"):
+        if word not in g.skipped:
             verb_end = m.end()
             role = g.verb_roles.get(word)
             governs = governs or role != "adverb"
@@ -621,7 +643,13 @@ def _title_names(text: str, a: int, b: int, region: str) -> list[_Name]:
 
 #: kinds whose members a ``A、B、C等…`` list names by their own words (等省实验室, 等改革, 等重大项目)
 _LISTED = frozenset(
-    {InitiativeKind.PLATFORM, InitiativeKind.REFORM, InitiativeKind.PILOT, InitiativeKind.EVENT, InitiativeKind.PROJECT}
+    {
+        InitiativeKind.PLATFORM,
+        InitiativeKind.REFORM,
+        InitiativeKind.PILOT,
+        InitiativeKind.EVENT,
+        InitiativeKind.PROJECT,
+    }
 )
 _ETC = re.compile(r"等(?:一批)?[^等]{0,12}$")
 _MARKS = re.compile(r"[“”《》]")
@@ -652,7 +680,9 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
 
 
 #: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
-_DIGITS = re.compile(r"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿]+[个项家所座条批次名位万亿千百户亩吨元人%％倍年期]")
+_DIGITS = re.compile(
+    r"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿]+[个项家所座条批次名位万亿千百户亩吨元人%％倍年期]"
+)
 
 
 def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
