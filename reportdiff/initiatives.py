@@ -488,24 +488,30 @@ class _Name:
 
 
 _BRACKETS = re.compile(r"[（）()“”《》‘’\s]")
+_PERIOD = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|规划)")
+#: a count inside a would-be name (天水两个区域中心城市): a number, not a name
+_COUNTED = re.compile(r"(?<=[^一二两三四五六七八九十0-9])[一二两三四五六七八九十0-9]+[个所家座项条]")
 
 
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
     """Whether ``name`` (ending with ``suffix``) names something: enough specific words before the suffix
     (创新平台 does not), or a quotation that is no slogan (“两重”项目)."""
-    if len(name) > _MAX_NAME or g.is_stop(name):
+    if len(name) > _MAX_NAME or g.is_stop(name) or _COUNTED.search(_QUOTE.sub("", name)):
         return False
     mod = name[: len(name) - len(suffix.rstrip("”’》"))] if name.endswith(suffix) else name
     mod = mod.rstrip("”’》")
     need = g.needs.get(suffix, "")
     if need == "alnum":
         return len(mod) >= 2 and bool(_ALNUM_BEFORE.search(mod))
-    if "“" in name and any(not g.is_stop(q) for q in _QUOTE.findall(name)):
-        return True
+    if "“" in name:
+        if _PERIOD.search(name):  # “十五五”时期市（州）中心城市: a period, not a name
+            return False
+        if any(not g.is_stop(q) for q in _QUOTE.findall(name)):
+            return True
     core = g.generic_re.sub("", _BRACKETS.sub("", mod))
     if g.suffix_re.fullmatch(core):  # 高铁项目, 园区平台: a kind of thing, not a name
         return False
-    return bool(mod) and len(core) >= (1 if need == "1" else 2)
+    return need == "0" or (bool(mod) and len(core) >= (1 if need == "1" else 2))
 
 
 def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
@@ -652,6 +658,7 @@ _LISTED = frozenset(
     }
 )
 _ETC = re.compile(r"等(?:一批)?[^等]{0,12}$")
+_ORDINAL_WORD = re.compile(r"第[一二三四五六七八九十0-9]+$")
 _MARKS = re.compile(r"[“”《》]")
 
 
@@ -675,7 +682,12 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             continue
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
         word = text[start:end]
-        if 2 <= len(word) <= 14 and not g.is_stop(word) and not _MARKS.search(word):
+        if (
+            2 <= len(word) <= 14
+            and not g.is_stop(word)
+            and not _MARKS.search(word)
+            and not _ORDINAL_WORD.match(word)
+        ):
             names[k].append(_Name(start, end, kind))
 
 
