@@ -335,12 +335,12 @@ _TITLE_END = re.compile(
     r"(?:法|条例|办法|规定|规划|纲要|方案|意见|决定|细则|计划|标准|清单|规则|准则)(?:[（(].*)?$"
 )
 _ALNUM_BEFORE = re.compile(r"[A-Za-z0-9号]$")
-_MAX_NAME = 28
+_MAX_NAME = 22
 #: how far after a name a verb may stand and still govern it (…（一期）封关验收)
 _POST_REACH = 6
 #: a heading's ordinal opening a sentence: （四）, 3.
 _ORDINAL = re.compile(
-    r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)"
+    r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、是])"
 )
 
 
@@ -464,11 +464,15 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
     if (o := _ORDINAL.match(text, pos, end)) is not None:
         pos = o.end()
     start, verb_end, stage, helper, governs = pos, pos, None, False, False
+    opened = False  # a governing verb (实施, 落实) has been read: an inner verb after it opens the name
     while pos < end and (m := g.lead_re.match(text, pos, end)):
         word = m.group()
         if word not in g.skipped:
-            verb_end = m.end()
             role = g.verb_roles.get(word)
+            if opened and role == "inner":
+                break  # 实施扩大内需战略, 落实规范招商引资行为规定
+            opened = opened or role == ""
+            verb_end = m.end()
             governs = governs or role != "adverb"
             if g.stages.get(word) is not None:
                 stage, helper = g.stages[word], role == "helper"
@@ -489,8 +493,9 @@ class _Name:
 
 _BRACKETS = re.compile(r"[（）()“”《》‘’\s]")
 _PERIOD = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|规划)")
-#: a count inside a would-be name (天水两个区域中心城市): a number, not a name
-_COUNTED = re.compile(r"(?<=[^一二两三四五六七八九十0-9])[一二两三四五六七八九十0-9]+[个所家座项条]")
+#: a count inside a would-be name (6个省级粮油仓储设施项目, 天水两个区域中心城市): a number, not a name;
+#: a name may open with one (五个新城)
+_COUNTED = re.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六七八九十]+[个所家座项条]")
 
 
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
@@ -508,6 +513,8 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
             return False
         if any(not g.is_stop(q) for q in _QUOTE.findall(name)):
             return True
+    if need == "quote":
+        return False
     core = g.generic_re.sub("", _BRACKETS.sub("", mod))
     if g.suffix_re.fullmatch(core):  # 高铁项目, 园区平台: a kind of thing, not a name
         return False
@@ -522,17 +529,13 @@ def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
 
 
 def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]:
-    """Runs of suffixes that form one name: no boundary between them, or only verbs after which the
-    later piece names nothing (国有企业改革深化提升行动)."""
+    """Runs of suffixes that form one name: no boundary between them (合肥滨湖科学城实体化改革; a verb
+    that also stands inside names is none: 国有企业改革深化提升行动)."""
     groups: list[list[_Hit]] = []
     for h in hits:
         if groups:
             prev = groups[-1][-1]
-            between = [b for b in bounds if prev.end <= b.start and b.end <= h.start]
-            if not between or (
-                all(b.kind == "verb" for b in between)
-                and not _specific(t.text[between[-1].end : h.end], h.suffix, t.g)
-            ):
+            if not any(prev.end <= b.start and b.end <= h.start for b in bounds):
                 groups[-1].append(h)
                 continue
         groups.append([h])
@@ -671,6 +674,8 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
     hit = next((h for h in reversed(t.hits) if m is not None and m.start() < h.start and h.end <= b), None)
     if m is None or hit is None or g.kinds[hit.suffix] not in _LISTED:
         return
+    if t.bounds_in(m.end(), hit.start, names_only=True):
+        return  # 大数据等领域布局建设省实验室: a verb after 等, the list is no list of names
     kind = g.kinds[hit.suffix]
     names[-1] = [n for n in names[-1] if n.start < m.start()]  # the words after 等 name the kind
     for k, (start, end) in enumerate(members):
@@ -697,6 +702,9 @@ _DIGITS = re.compile(
 )
 
 
+_DURATIONS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟", "岁", "周年"})
+
+
 def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
     """Whether the clause ``text[a:b]`` states a number outside its names (then it is a quantified
     commitment: 建设外向型产业集聚区50个); a count after 等 counts the list, not each of its named
@@ -708,8 +716,12 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
         if clause[: q.start].endswith("等"):
             continue
         pos = a + q.start
-        if q.unit and not any(n.start <= pos < n.end for n in names) and not t.inside(pos):
-            return True
+        if not q.unit or t.inside(pos):
+            continue
+        inside = [n for n in names if n.start <= pos < n.end]
+        opening = any(n.start == pos for n in inside) and not clause[q.start].isdigit()
+        if not inside or not (q.unit in _DURATIONS or opening):
+            return True  # a duration may stand in a name (15分钟社区生活圈), a count open one (五个新城)
     return False
 
 
