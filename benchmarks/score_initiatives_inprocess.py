@@ -27,7 +27,7 @@ LABELS = Path("/work/labels/initiatives/dev")
 sys.path.insert(0, str(ROOT))
 
 from reportdiff.align import align_sections  # noqa: E402
-from reportdiff.initiative_diff import DEFAULT_THRESHOLD, InitiativeChange, diff_initiatives  # noqa: E402
+from reportdiff.initiative_diff import InitiativeChange, diff_initiatives  # noqa: E402
 from reportdiff.initiatives import Initiative, extract_initiatives  # noqa: E402
 from reportdiff.structure import Report, load  # noqa: E402
 
@@ -75,7 +75,7 @@ def run(
     inn: Sequence[Initiative],
     aligned: list[tuple[str, str]],
     delivery: bool,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
 ) -> list[InitiativeChange]:
     return list(diff_initiatives(io, inn, aligned_sections=aligned, delivery=delivery, threshold=threshold))
 
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true", help="print every wrong row")
     ap.add_argument("--json", type=Path, help="write each file's initiatives JSON here")
-    ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    ap.add_argument("--threshold", type=float, default=None, help="pair score threshold (default: fitted)")
     args = ap.parse_args(argv)
     sc = scorer()
     corpora = SHARED / "corpora"

@@ -35,7 +35,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
 from typing import Any
@@ -45,7 +45,8 @@ from rapidfuzz import fuzz, process
 from ._assign import assign
 from .initiatives import Initiative, InitiativeKind, Stage, grammar
 
-DEFAULT_THRESHOLD = 70.0
+#: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
+DEFAULT_THRESHOLD = 72.0
 
 
 class InitiativeStatus(str, Enum):
@@ -203,6 +204,8 @@ class PairFeatures:
         same_section: the sides lie in aligned sections.
         conflict: why the names differ in a number or a place ('' when they do not).
         exact: the keys are equal.
+        margin: how far the score stands above the best rival candidate of either side (0–100;
+            100 when there is none): a pair without rivals is surer than one of several alike.
     """
 
     score: float
@@ -213,6 +216,7 @@ class PairFeatures:
     same_section: bool
     conflict: str
     exact: bool
+    margin: float = 100.0
 
     def vector(self) -> list[float]:
         """The features the confidence model reads, in the order of its weights."""
@@ -223,6 +227,7 @@ class PairFeatures:
             float(self.same_section),
             float(self.exact),
             float(bool(self.conflict)),
+            max(min(self.margin, 100.0), -100.0) / 100.0,
         ]
 
     def to_dict(self) -> dict[str, Any]:
@@ -235,6 +240,7 @@ class PairFeatures:
             "same_section": self.same_section,
             "conflict": self.conflict,
             "exact": self.exact,
+            "margin": round(self.margin, 1),
         }
 
 
@@ -436,28 +442,60 @@ def _candidates(keys_a: list[str], keys_b: list[str]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def candidate_pairs(
+    old: Sequence[Initiative], new: Sequence[Initiative], aligned_sections: Sequence[tuple[str, str]] = ()
+) -> dict[tuple[int, int], PairFeatures]:
+    """The candidate pairs (old index, new index) that blocking finds, each with its features."""
+    region_o = next((i.region for i in old if i.region), None)
+    region_n = next((i.region for i in new if i.region), None)
+    ko = [match_key(i.name, region_o) for i in old]
+    kn = [match_key(i.name, region_n) for i in new]
+    aligned = _aligned(aligned_sections)
+    feats = {
+        (i, j): pair_features(old[i], new[j], ko[i], kn[j], _same_section(old[i], new[j], aligned))
+        for i, j in _candidates(ko, kn)
+    }
+    return _with_margins(feats)
+
+
+def _with_margins(feats: dict[tuple[int, int], PairFeatures]) -> dict[tuple[int, int], PairFeatures]:
+    """Each pair's margin over the best rival that shares one of its sides."""
+    by_old: dict[int, list[float]] = {}
+    by_new: dict[int, list[float]] = {}
+    for (i, j), f in feats.items():
+        by_old.setdefault(i, []).append(f.score)
+        by_new.setdefault(j, []).append(f.score)
+
+    def rival(scores: list[float], mine: float) -> float:
+        rest = sorted(scores, reverse=True)
+        rest.remove(mine)
+        return rest[0] if rest else -math.inf
+
+    out = {}
+    for (i, j), f in feats.items():
+        best = max(rival(by_old[i], f.score), rival(by_new[j], f.score))
+        out[(i, j)] = replace(f, margin=100.0 if best == -math.inf else f.score - best)
+    return out
+
+
 def diff_initiatives(
     old: Sequence[Initiative],
     new: Sequence[Initiative],
     *,
     aligned_sections: Sequence[tuple[str, str]] = (),
     delivery: bool = False,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
 ) -> tuple[InitiativeChange, ...]:
     """Pair ``old`` and ``new`` initiatives one to one and give each a status.
 
     ``aligned_sections`` holds (old path, new path) pairs of aligned sections
     (:func:`reportdiff.align.align_sections`): pairs inside them earn a few points. ``delivery``
-    reads the new side as the review of the old side's plan.
+    reads the new side as the review of the old side's plan. ``threshold`` is the least pair score
+    that pairs (default: the fitted one, ``initiative_confidence.json``).
     """
-    region_o = next((i.region for i in old if i.region), None)
-    region_n = next((i.region for i in new if i.region), None)
-    ko = [match_key(i.name, region_o) for i in old]
-    kn = [match_key(i.name, region_n) for i in new]
-    aligned = _aligned(aligned_sections)
-    feats: dict[tuple[int, int], PairFeatures] = {}
-    for i, j in _candidates(ko, kn):
-        feats[(i, j)] = pair_features(old[i], new[j], ko[i], kn[j], _same_section(old[i], new[j], aligned))
+    if threshold is None:
+        threshold = float(_model().get("threshold", DEFAULT_THRESHOLD))
+    feats = candidate_pairs(old, new, aligned_sections)
     n_o, n_n = max(len(old), 1), max(len(new), 1)
     edges = [
         # a tie goes to the pair at the same relative place on both sides (reads the same both ways)
@@ -467,13 +505,6 @@ def diff_initiatives(
     ]
     pairs = dict(assign(edges))
     return tuple(_changes(old, new, pairs, feats, delivery, threshold))
-
-
-def _best(
-    feats: dict[tuple[int, int], PairFeatures], side: int, index: int
-) -> tuple[int, PairFeatures] | None:
-    hits = [(k[1 - side], f) for k, f in feats.items() if k[side] == index]
-    return max(hits, key=lambda h: (h[1].score, -h[0]), default=None)
 
 
 def _changes(
