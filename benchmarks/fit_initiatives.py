@@ -18,6 +18,7 @@ it) and the calibration of held-out pairs (predicted probability against the sha
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sys
@@ -44,7 +45,7 @@ BINS = [0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001]
 
 
 def find(items: list[dict[str, Any]], contains: str) -> list[int]:
-    """Indexes of the initiatives holding ``contains`` (name or text, else sentence), as the scorer finds them."""
+    """Indexes of the initiatives holding ``contains`` (name or text, else sentence), as the scorer does."""
     hits = [k for k, d in enumerate(items) if contains in d["name"] or contains in d["text"]]
     return hits or [k for k, d in enumerate(items) if contains in d["sentence"]]
 
@@ -135,7 +136,7 @@ def best_threshold(files: Sequence[File], sc: Any, model: dict[str, Any]) -> flo
 
 def calibration(rows: list[tuple[float, bool]]) -> list[dict[str, Any]]:
     out = []
-    for lo, hi in zip(BINS, BINS[1:], strict=False):
+    for lo, hi in itertools.pairwise(BINS):
         inside = [(p, ok) for p, ok in rows if lo <= p < hi]
         if inside:
             out.append(
@@ -172,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         n_pos = sum(f.labels.values())
         pairs = f.assigned()
         print(
-            f"{f.path.name}: {len(f.feats)} candidates, {n_pos} true and {len(f.labels) - n_pos} false labelled;"
+            f"{f.path.name}: {len(f.feats)} candidates, {n_pos} true and {len(f.labels) - n_pos} false"
+            " labelled;"
             f" {len(pairs)} labelled pairs assigned at {TRAIN_THRESHOLD:g}, {sum(v for _, v in pairs)} true"
         )
 
