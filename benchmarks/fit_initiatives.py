@@ -202,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     model["calibration_held_out"] = calibration(held)
     model["calibration_in_sample"] = calibration(inside)
     model["note"] = (
-        "fitted by benchmarks/fit_initiatives.py; probability = 1 / (1 + exp(-(intercept + weights · features)))"
+        "fitted by benchmarks/fit_initiatives.py;"
+        " probability = 1 / (1 + exp(-(intercept + weights · features)))"
     )
     print("\nfitted on all files:", json.dumps({k: model[k] for k in ("weights", "intercept", "threshold")}))
     if args.write:
