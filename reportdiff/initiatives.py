@@ -378,7 +378,7 @@ class _Hit:
 class _Text:
     """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
 
-    def __init__(self, text: str, g: Grammar) -> None:
+    def __init__(self, text: str, g: Grammar, region: str = "\0") -> None:
         self.text = text
         self.g = g
         self.spans = (
@@ -393,7 +393,7 @@ class _Text:
                 self.brackets[a + 1 : b] = b"\x01" * (b - a - 1)
         self.hits = self._hits()
         self.bounds: list[_Bound] = []
-        if self.hits or self.spans:
+        if self.hits or self.spans or region in text:
             kinds = g.boundary_kinds
             found = ((m.start(), m.end(), m.group()) for m in g.boundary_re.finditer(text))
             self.bounds = [_Bound(a, b, kinds[w], w) for a, b, w in found if kinds[w] != "no"]
@@ -429,13 +429,15 @@ class _Text:
             out.append(_Hit(m.start(), stop, m.group()))
         return out
 
-    def bounds_in(self, a: int, b: int, *, names_only: bool = False) -> list[_Bound]:
-        """Boundaries in ``[a, b)``; with ``names_only`` the verbs that never stand inside a name."""
+    def bounds_in(self, a: int, b: int, *, names_only: bool = False, soft: bool = False) -> list[_Bound]:
+        """Boundaries in ``[a, b)``; with ``names_only`` leaving out the verbs that stand inside names
+        (inner, adverb and, unless ``soft``, soft ones: see ``stage_verbs.tsv``)."""
         lo, hi = bisect_left(self.bound_starts, a), bisect_left(self.bound_starts, b)
         out = [x for x in self.bounds[lo:hi] if x.end <= b]
         if names_only:
+            skip = ("inner", "adverb") if soft else ("inner", "adverb", "soft")
             roles = self.g.verb_roles
-            out = [x for x in out if x.kind != "verb" or roles.get(x.word) not in ("inner", "adverb")]
+            out = [x for x in out if x.kind != "verb" or roles.get(x.word) not in skip]
         return out
 
     def post_verb(self, start: int, end: int, reach: int = 6) -> tuple[str, Stage | None]:
@@ -469,7 +471,7 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
         word = m.group()
         if word not in g.skipped:
             role = g.verb_roles.get(word)
-            if opened and role == "inner":
+            if opened and role in ("inner", "soft"):
                 break  # 实施扩大内需战略, 落实规范招商引资行为规定
             opened = opened or role == ""
             verb_end = m.end()
@@ -585,7 +587,8 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         while len(group) > 1 and not _ends_name(t, group[-1].end, b):
             group = group[:-1]
         last = group[-1]
-        found = _name_start(t, floor, group, bounds) if _ends_name(t, last.end, b) else None
+        starts = t.bounds_in(a, b, names_only=True, soft=True)
+        found = _name_start(t, floor, group, starts) if _ends_name(t, last.end, b) else None
         floor = last.end
         if found is None:
             continue
@@ -634,6 +637,32 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
         if g.describes_re.match(text, m.end(), b) or not _governs(t, lead, a, m, first):
             continue
         out.append(_Name(m.start(), m.end(), InitiativeKind.PROGRAMME))
+    return out
+
+
+_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}$")
+
+
+def _campaign_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, region: str) -> list[_Name]:
+    """A two-character word before the report's own region names a campaign of the province (健康湖北,
+    平安福建) where a verb governs it or 建设 follows it: 深入推进健康湖北建设, 建设更高水平的平安湖北."""
+    text, g = t.text, t.g
+    out = []
+    pos = text.find(region, a, b)
+    while pos >= 0:
+        start, end = pos - 2, pos + len(region)
+        word = text[start:pos] if start >= a else ""
+        free = not any(n.start < end and n.end > start for n in taken) and not t.inside(start)
+        bound = [x for x in t.bounds if x.start < pos and x.end > start]
+        if free and _CJK2.fullmatch(word) and not bound and word not in g.skipped:
+            governed = text.startswith("建设", end) or (start == lead.end and lead.governs)
+            before = t.bounds_in(a, start)
+            governed = governed or bool(
+                before and before[-1].end == start and before[-1].kind in ("verb", "hard")
+            )
+            if governed and (end >= b or _ends_name(t, end, b)):
+                out.append(_Name(start, end, InitiativeKind.PROGRAMME))
+        pos = text.find(region, end, b)
     return out
 
 
@@ -697,6 +726,25 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
 
 
 #: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
+def _shared_head(
+    t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]
+) -> None:
+    """``概念验证、中试验证平台``: the members before a last one that opens with a name (of a kind a list
+    shares: platform, reform, pilot, event) are named by their words when they hold no name, no verb
+    and three to eight characters (two-character members are places or fields: 合肥、芜湖…)."""
+    text, g = t.text, t.g
+    last = names[-1][0] if names[-1] else None
+    if last is None or last.kind not in _LISTED or last.start != leads[-1].end:
+        return
+    for k in range(len(members) - 2, -1, -1):
+        start, end = members[k]
+        start = _strip_lead(text, leads[k].end, end, g)
+        word = text[start:end]
+        if names[k] or not 3 <= len(word) <= 8 or t.bounds_in(start, end) or _MARKS.search(word):
+            break
+        names[k].append(_Name(start, end, last.kind))
+
+
 _DIGITS = re.compile(
     r"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿]+[个项家所座条批次名位万亿千百户亩吨元人%％倍年期]"
 )
@@ -728,7 +776,13 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
 def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tuple[int, int]]]:
     """Every initiative of the clause ``text[a:b]``, with its verb, stage and own part of the clause."""
     text, g = t.text, t.g
-    if not any(a <= h.start < b for h in t.hits) and "“" not in text[a:b] and "《" not in text[a:b]:
+    piece = text[a:b]
+    if (
+        not any(a <= h.start < b for h in t.hits)
+        and "“" not in piece
+        and "《" not in piece
+        and region not in piece
+    ):
         return []
     members = _split(t, a, b, _MEMBER_SEP)
     leads = [_lead(text, s, e, g) for s, e in members]
@@ -736,6 +790,8 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tu
     for (s, e), lead in zip(members, leads, strict=True):
         found = _member_names(t, s, e, lead)
         found += _quote_names(t, s, e, found, lead, leads[0])
+        if region in text[s:e]:
+            found += _campaign_names(t, s, e, found, lead, region)
         if "《" in text[s:e]:
             marks = [(m.start(), m.end()) for m in _TITLE.finditer(text, s, e)]
             found = [n for n in found if not any(n.start < y and n.end > x for x, y in marks)]
@@ -743,6 +799,8 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tu
         names.append(sorted(found, key=lambda n: n.start))
     if "等" in text[a:b]:
         _listed(t, members, leads, names)
+    elif len(members) > 1:
+        _shared_head(t, members, leads, names)
     flat = [n for ns in names for n in ns]
     if not flat or _quantified(t, a, b, flat):
         return []
@@ -796,8 +854,8 @@ def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[tupl
 
 def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_Name, tuple[int, int]]]:
     text = sentence.text
-    t = _Text(text, g)
-    if not t.hits and not t.spans:
+    t = _Text(text, g, region)
+    if not t.hits and not t.spans and region not in text:
         return []
     out = []
     for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
