@@ -78,7 +78,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
     assert all((r[2] if len(r) > 2 else "") in ("", "0", "1", "alnum", "quote") for r in kinds)
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
-    assert all((r[2] if len(r) > 2 else "") in ("", "inner", "adverb", "helper") for r in verbs)
+    assert all((r[2] if len(r) > 2 else "") in ("", "inner", "adverb", "helper", "soft") for r in verbs)
     words = data_rows("initiative_words.tsv")
     roles = {"determiner", "scope", "boundary", "not-boundary", "generic", "noun", "describes", "project"}
     assert {r[1] for r in words} <= roles
