@@ -378,7 +378,7 @@ class _Hit:
 class _Text:
     """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
 
-    def __init__(self, text: str, g: Grammar, region: str = "\0") -> None:
+    def __init__(self, text: str, g: Grammar) -> None:
         self.text = text
         self.g = g
         self.spans = (
@@ -392,15 +392,17 @@ class _Text:
             if text[a] in "（(":
                 self.brackets[a + 1 : b] = b"\x01" * (b - a - 1)
         self.hits = self._hits()
-        self.bounds: list[_Bound] = []
-        if self.hits or self.spans or region in text:
-            kinds = g.boundary_kinds
-            found = ((m.start(), m.end(), m.group()) for m in g.boundary_re.finditer(text))
-            self.bounds = [_Bound(a, b, kinds[w], w) for a, b, w in found if kinds[w] != "no"]
-            if self.spans:
-                self.bounds = [
-                    x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)
-                ]
+        self.hit_starts = [h.start for h in self.hits]
+        self.focus(0, 0)
+
+    def focus(self, a: int, b: int) -> None:
+        """Read the boundary words and verbs of the clause ``text[a:b]``: the names of a clause never
+        reach beyond it, so only the clauses that may hold one are read."""
+        kinds = self.g.boundary_kinds
+        found = ((m.start(), m.end(), m.group()) for m in self.g.boundary_re.finditer(self.text, a, b))
+        self.bounds = [_Bound(x, y, kinds[w], w) for x, y, w in found if kinds[w] != "no"]
+        if self.spans:
+            self.bounds = [x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)]
         self.bound_starts = [x.start for x in self.bounds]
         self.at = {x.start: x for x in self.bounds}
 
@@ -428,6 +430,11 @@ class _Text:
                     continue
             out.append(_Hit(m.start(), stop, m.group()))
         return out
+
+    def hits_in(self, a: int, b: int) -> list[_Hit]:
+        """The suffix occurrences that start and end in ``[a, b)``."""
+        lo, hi = bisect_left(self.hit_starts, a), bisect_left(self.hit_starts, b)
+        return [h for h in self.hits[lo:hi] if h.end <= b]
 
     def bounds_in(self, a: int, b: int, *, names_only: bool = False, soft: bool = False) -> list[_Bound]:
         """Boundaries in ``[a, b)``; with ``names_only`` leaving out the verbs that stand inside names
@@ -576,10 +583,11 @@ def _kind(name: str, suffix: str, g: Grammar) -> InitiativeKind:
 
 def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
     """The suffix-named initiatives of the list member ``text[a:b]`` (after its governing words)."""
-    hits = [h for h in t.hits if lead.end <= h.start and h.end <= b]
+    hits = t.hits_in(lead.end, b)
     if not hits:
         return []
     bounds = t.bounds_in(a, b, names_only=True)
+    starts = t.bounds_in(a, b, names_only=True, soft=True)
     out: list[_Name] = []
     floor = lead.end
     for group in _group(t, hits, bounds):
@@ -587,7 +595,6 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         while len(group) > 1 and not _ends_name(t, group[-1].end, b):
             group = group[:-1]
         last = group[-1]
-        starts = t.bounds_in(a, b, names_only=True, soft=True)
         found = _name_start(t, floor, group, starts) if _ends_name(t, last.end, b) else None
         floor = last.end
         if found is None:
@@ -776,20 +783,15 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
 def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tuple[int, int]]]:
     """Every initiative of the clause ``text[a:b]``, with its verb, stage and own part of the clause."""
     text, g = t.text, t.g
+    t.focus(a, b)
     piece = text[a:b]
-    if (
-        not any(a <= h.start < b for h in t.hits)
-        and "“" not in piece
-        and "《" not in piece
-        and region not in piece
-    ):
-        return []
-    members = _split(t, a, b, _MEMBER_SEP)
+    members = _split(t, a, b, _MEMBER_SEP) if "、" in piece else [(a, b)]
     leads = [_lead(text, s, e, g) for s, e in members]
     names: list[list[_Name]] = []
     for (s, e), lead in zip(members, leads, strict=True):
         found = _member_names(t, s, e, lead)
-        found += _quote_names(t, s, e, found, lead, leads[0])
+        if "“" in text[s:e]:
+            found += _quote_names(t, s, e, found, lead, leads[0])
         if region in text[s:e]:
             found += _campaign_names(t, s, e, found, lead, region)
         if "《" in text[s:e]:
@@ -854,12 +856,25 @@ def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[tupl
 
 def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_Name, tuple[int, int]]]:
     text = sentence.text
-    t = _Text(text, g, region)
+    t = _Text(text, g)
     if not t.hits and not t.spans and region not in text:
         return []
+    # only the clauses that hold a suffix, a quotation, a title or the region can name anything
+    marks = sorted([*t.hit_starts, *(a for a, _ in t.spans), *_all(text, region)])
     out = []
     for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
-        out.extend(_clause_names(t, a, b, region))
+        k = bisect_left(marks, a)
+        if k < len(marks) and marks[k] < b:
+            out.extend(_clause_names(t, a, b, region))
+    return out
+
+
+def _all(text: str, word: str) -> list[int]:
+    """Every offset of ``word`` in ``text``."""
+    out, pos = [], text.find(word)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(word, pos + 1)
     return out
 
 
