@@ -380,18 +380,20 @@ class InitiativeChange:
         return f"<InitiativeChange {self.id} {self.status.value}: {o} → {n} ({self.confidence:.2f})>"
 
 
-def step(stage: Stage, kind: InitiativeKind) -> int:
-    """Where a stage stands for comparison: a construction project moves from start (开工) to build
-    (加快建设); any other initiative, once started (实施), is carried on (推进, 深化) at the same step
-    until it is done.
+def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
+    """Where a stage stands for comparison. A construction project moves from start (开工) to build
+    (加快建设); any other initiative carried on (实施, 开展, 推进, 深化) stands at one step until it is
+    done, after the start that sets it up (启动实施, 设立, 组建).
 
     >>> step(Stage.BUILD, InitiativeKind.PROJECT) > step(Stage.START, InitiativeKind.PROJECT)
     True
     >>> step(Stage.BUILD, InitiativeKind.PROGRAMME) == step(Stage.START, InitiativeKind.PROGRAMME)
     True
+    >>> step(Stage.BUILD, InitiativeKind.PROGRAMME) > step(Stage.START, InitiativeKind.PROGRAMME, sets_up=True)
+    True
     """
-    if kind is not InitiativeKind.PROJECT and stage is Stage.BUILD:
-        return Stage.START.rank
+    if kind is not InitiativeKind.PROJECT and stage is Stage.START and not sets_up:
+        return Stage.BUILD.rank
     return stage.rank
 
 
@@ -410,7 +412,10 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
     if old.stage is None or new_stage is None:
         return InitiativeStatus.KEPT, "stage-unknown"
     kind = old.kind if old.kind is new.kind else InitiativeKind.PROGRAMME
-    if step(new_stage, kind) > step(old.stage, kind):
+    g = grammar()
+    if step(new_stage, kind, sets_up=g.sets_up(new.verb)) > step(
+        old.stage, kind, sets_up=g.sets_up(old.verb)
+    ):
         return InitiativeStatus.PROGRESSED, "later-stage"
     return InitiativeStatus.KEPT, "same-or-earlier-stage"
 

@@ -38,7 +38,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from .quantities import extract_quantities
+from .quantities import extract_quantities, unit_kind
 from .structure import Part, Report, Sentence
 
 
@@ -219,7 +219,8 @@ class Grammar:
         kinds: suffix → kind (``initiative_kinds.tsv``).
         needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum').
         stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
-        verb_roles: governing word → where it governs ('', 'inner', 'adverb' or 'helper').
+        verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
+        opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
         roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
             (a word may have several roles: 产业 is generic, and a noun no name ends before).
         skipped: the determiner and scope words (stripped in front of a name).
@@ -241,6 +242,7 @@ class Grammar:
     needs: dict[str, str]
     stages: dict[str, Stage | None]
     verb_roles: dict[str, str]
+    opens: frozenset[str]
     roles: dict[str, frozenset[str]]
     skipped: frozenset[str]
     stop: frozenset[str]
@@ -255,6 +257,16 @@ class Grammar:
     noun_re: re.Pattern[str]
     describes_re: re.Pattern[str]
     overlaps: dict[str, tuple[int, ...]]
+
+    def sets_up(self, verb: str) -> bool:
+        """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
+        that sets an initiative up rather than carries it on (深入实施)."""
+        pos, last = 0, ""
+        while pos < len(verb) and (m := self.lead_re.match(verb, pos)):
+            if self.stages.get(m.group()) is not None:
+                last = m.group()
+            pos = m.end()
+        return last in self.opens
 
     def is_stop(self, phrase: str) -> bool:
         """A slogan or generic phrase (``initiative_stop.txt``); the patterns spare a phrase that ends
@@ -300,6 +312,7 @@ def grammar() -> Grammar:
         needs,
         stages,
         verb_roles,
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "opens"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
         frozenset(w for w in stop_lines if not w.startswith("re:")),
@@ -757,26 +770,26 @@ _DIGITS = re.compile(
 )
 
 
-_DURATIONS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟", "岁", "周年"})
+#: the units a number inside a name may carry: durations and head counts
+_NAMING_UNITS = frozenset({"time", "age", "people"})
 
 
 def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
-    """Whether the clause ``text[a:b]`` states a number outside its names (then it is a quantified
-    commitment: 建设外向型产业集聚区50个); a count after 等 counts the list, not each of its named
-    members (加快三峡水运新通道、川气东送二线等3100个重大项目建设)."""
-    clause = t.text[a:b]
-    if not _DIGITS.search(clause):
+    """Whether the list member ``text[a:b]`` states a number (then it is a quantified commitment:
+    建设外向型产业集聚区50个). A count after 等 counts the list, not its named members (加快三峡水运新通道、
+    川气东送二线等3100个重大项目建设); a name may hold a duration or a head count (15分钟社区生活圈,
+    创新创业青年50人论坛) and open with a count (五个新城)."""
+    piece = t.text[a:b]
+    if not _DIGITS.search(piece):
         return False
-    for q in extract_quantities(clause):
-        if clause[: q.start].endswith("等"):
-            continue
+    for q in extract_quantities(piece):
         pos = a + q.start
-        if not q.unit or t.inside(pos):
+        if not q.unit or t.inside(pos) or piece[: q.start].endswith("等"):
             continue
         inside = [n for n in names if n.start <= pos < n.end]
-        opening = any(n.start == pos for n in inside) and not clause[q.start].isdigit()
-        if not inside or not (q.unit in _DURATIONS or opening):
-            return True  # a duration may stand in a name (15分钟社区生活圈), a count open one (五个新城)
+        opening = any(n.start == pos for n in inside) and not piece[q.start].isdigit()
+        if not inside or not (unit_kind(q.unit) in _NAMING_UNITS or opening):
+            return True
     return False
 
 
@@ -803,8 +816,9 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tu
         _listed(t, members, leads, names)
     elif len(members) > 1:
         _shared_head(t, members, leads, names)
+    names = [[] if _quantified(t, s, e, ns) else ns for (s, e), ns in zip(members, names, strict=True)]
     flat = [n for ns in names for n in ns]
-    if not flat or _quantified(t, a, b, flat):
+    if not flat:
         return []
     _stages(t, members, leads, names, flat[-1].end, b)
     return [(n, part) for span, ns in zip(members, names, strict=True) for n, part in _own_parts(t, span, ns)]
