@@ -389,7 +389,8 @@ def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
     True
     >>> step(Stage.BUILD, InitiativeKind.PROGRAMME) == step(Stage.START, InitiativeKind.PROGRAMME)
     True
-    >>> step(Stage.BUILD, InitiativeKind.PROGRAMME) > step(Stage.START, InitiativeKind.PROGRAMME, sets_up=True)
+    >>> programme = InitiativeKind.PROGRAMME
+    >>> step(Stage.BUILD, programme) > step(Stage.START, programme, sets_up=True)
     True
     """
     if kind is not InitiativeKind.PROJECT and stage is Stage.START and not sets_up:
