@@ -501,6 +501,8 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
             elif role == "helper":
                 helper = True
         pos = m.end()
+        if pos < end and text[pos] == "好" and word in g.stages and word not in g.skipped:
+            pos = verb_end = pos + 1  # 实施好, 发挥好, 解决好
     return _Lead(pos, text[start:verb_end], stage, helper, governs)
 
 
@@ -538,7 +540,7 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     if need == "quote":
         return False
     core = g.generic_re.sub("", _BRACKETS.sub("", mod))
-    if g.suffix_re.fullmatch(core):  # 高铁项目, 园区平台: a kind of thing, not a name
+    if core == _BRACKETS.sub("", mod) and g.suffix_re.fullmatch(core):  # 高铁项目: a kind of thing
         return False
     return need == "0" or (bool(mod) and len(core) >= (1 if need == "1" else 2))
 
@@ -566,15 +568,16 @@ def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]
 
 def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> tuple[int, int] | None:
     """Where the name of ``group`` starts, and where the verb before it starts (or -1): after the
-    nearest boundary that leaves a specific name; a verb is passed while the piece after it is not."""
+    nearest boundary, when that leaves a specific name; a soft verb (建设) is passed when only the bare
+    suffix follows it (文明乡风建设工程)."""
     text, g = t.text, t.g
     first, last = group[0], group[-1]
     for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
         start = _strip_lead(text, b.end, last.start, g)
         if _specific(text[start : last.end], last.suffix, g):
             return start, (b.start if b.kind == "verb" else -1)
-        if b.kind != "verb":
-            return None
+        if b.kind != "verb" or g.verb_roles.get(b.word) != "soft" or start < last.start:
+            return None  # only a bare suffix reaches back over 建设 (文明乡风建设工程); no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
     return (start, -1) if _specific(text[start : last.end], last.suffix, g) else None
 
@@ -707,8 +710,12 @@ _LISTED = frozenset(
         InitiativeKind.PILOT,
         InitiativeKind.EVENT,
         InitiativeKind.PROJECT,
+        InitiativeKind.PROGRAMME,
     }
 )
+#: the programme suffixes after 等 that name the kind of the members (白玉兰人才、东方英才等重大人才计划);
+#: others name a field (新能源、新材料等产业集群) or a place (和田等重点城市)
+_LISTED_PROGRAMMES = frozenset({"计划", "行动", "工程", "行动计划"})
 _ETC = re.compile(r"等(?:一批)?[^等]{0,12}$")
 _ORDINAL_WORD = re.compile(r"第[一二三四五六七八九十0-9]+$")
 _MARKS = re.compile(r"[“”《》]")
@@ -720,12 +727,14 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
     text, g = t.text, t.g
     a, b = members[-1]
     m = _ETC.search(text, a, b)
-    hit = next((h for h in reversed(t.hits) if m is not None and m.start() < h.start and h.end <= b), None)
-    if m is None or hit is None or g.kinds[hit.suffix] not in _LISTED:
+    hit = next((h for h in t.hits if m is not None and m.start() < h.start and h.end <= b), None)
+    if m is None or hit is None:
         return
-    if t.bounds_in(m.end(), hit.start, names_only=True):
-        return  # 大数据等领域布局建设省实验室: a verb after 等, the list is no list of names
     kind = g.kinds[hit.suffix]
+    if kind not in _LISTED or (kind is InitiativeKind.PROGRAMME and hit.suffix not in _LISTED_PROGRAMMES):
+        return
+    if any(x.kind == "verb" for x in t.bounds_in(m.start() + 1, hit.start, names_only=True)):
+        return  # 大数据等领域布局建设省实验室: a verb after 等, the list is no list of names
     names[-1] = [n for n in names[-1] if n.start < m.start()]  # the words after 等 name the kind
     for k, (start, end) in enumerate(members):
         end = min(end, m.start())
