@@ -746,10 +746,11 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
         word = text[start:end]
         if (
-            2 <= len(word) <= 14
+            3 <= len(word) <= 14
             and not g.is_stop(word)
             and not _MARKS.search(word)
             and not _ORDINAL_WORD.match(word)
+            and not t.bounds_in(start, end)
         ):
             names[k].append(_Name(start, end, kind))
 
