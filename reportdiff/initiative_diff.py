@@ -425,26 +425,29 @@ def _aligned(paths: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in paths}
 
 
-def _same_section(a: Initiative, b: Initiative, aligned: set[tuple[str, str]]) -> bool:
-    pa, pb = a.section_path.split("."), b.section_path.split(".")
-    return any((".".join(pa[:d]), ".".join(pb[:d])) in aligned for d in (1, 2, 3))
+def _ancestors(path: str) -> tuple[str, ...]:
+    """A section path and its ancestors down to depth 3, shallowest first (3.2.1 → 3, 3.2, 3.2.1)."""
+    parts = path.split(".")
+    return tuple(".".join(parts[:d]) for d in (1, 2, 3))
 
 
 _LIMIT = 8
-_CUTOFF = 45.0
+_CUTOFF = 40.0
 
 
 def _candidates(keys_a: list[str], keys_b: list[str]) -> list[tuple[int, int]]:
-    """Candidate pairs: for each key of ``keys_a``, the best keys of ``keys_b`` by ratio and by partial
-    ratio (``process.extract`` with a cutoff), and the same from the other side."""
+    """Candidate pairs: for each key of ``keys_a``, the best keys of ``keys_b`` by ratio
+    (``process.extract`` with a cutoff and a limit), and the same from the other side. The ratio's
+    cutoff is low enough to let a short name meet the long one that holds it (康养基地 ↔
+    长三角（广德）康养基地: 57) and an abbreviation its full name (海交会 ↔ 海峡两岸经贸交易会: 50);
+    the pair is then scored in full by :func:`pair_features`."""
     found: set[tuple[int, int]] = set()
-    for scorer in (fuzz.ratio, fuzz.partial_ratio):
-        for i, k in enumerate(keys_a):
-            for _, _, j in process.extract(k, keys_b, scorer=scorer, score_cutoff=_CUTOFF, limit=_LIMIT):
-                found.add((i, j))
-        for j, k in enumerate(keys_b):
-            for _, _, i in process.extract(k, keys_a, scorer=scorer, score_cutoff=_CUTOFF, limit=_LIMIT):
-                found.add((i, j))
+    for i, k in enumerate(keys_a):
+        for _, _, j in process.extract(k, keys_b, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=_LIMIT):
+            found.add((i, j))
+    for j, k in enumerate(keys_b):
+        for _, _, i in process.extract(k, keys_a, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=_LIMIT):
+            found.add((i, j))
     return sorted(found)
 
 
@@ -457,8 +460,12 @@ def candidate_pairs(
     ko = [match_key(i.name, region_o) for i in old]
     kn = [match_key(i.name, region_n) for i in new]
     aligned = _aligned(aligned_sections)
+    po = [_ancestors(i.section_path) for i in old]
+    pn = [_ancestors(i.section_path) for i in new]
     feats = {
-        (i, j): pair_features(old[i], new[j], ko[i], kn[j], _same_section(old[i], new[j], aligned))
+        (i, j): pair_features(
+            old[i], new[j], ko[i], kn[j], any(p in aligned for p in zip(po[i], pn[j], strict=True))
+        )
         for i, j in _candidates(ko, kn)
     }
     return _with_margins(feats)
@@ -466,20 +473,22 @@ def candidate_pairs(
 
 def _with_margins(feats: dict[tuple[int, int], PairFeatures]) -> dict[tuple[int, int], PairFeatures]:
     """Each pair's margin over the best rival that shares one of its sides."""
-    by_old: dict[int, list[float]] = {}
-    by_new: dict[int, list[float]] = {}
+    top: dict[tuple[int, int], list[float]] = {}  # (side, index) → its two best scores
     for (i, j), f in feats.items():
-        by_old.setdefault(i, []).append(f.score)
-        by_new.setdefault(j, []).append(f.score)
+        for key in ((0, i), (1, j)):
+            two = top.setdefault(key, [-math.inf, -math.inf])
+            if f.score > two[0]:
+                two[:] = [f.score, two[0]]
+            elif f.score > two[1]:
+                two[1] = f.score
 
-    def rival(scores: list[float], mine: float) -> float:
-        rest = sorted(scores, reverse=True)
-        rest.remove(mine)
-        return rest[0] if rest else -math.inf
+    def rival(key: tuple[int, int], mine: float) -> float:
+        first, second = top[key]
+        return second if mine >= first else first
 
     out = {}
     for (i, j), f in feats.items():
-        best = max(rival(by_old[i], f.score), rival(by_new[j], f.score))
+        best = max(rival((0, i), f.score), rival((1, j), f.score))
         out[(i, j)] = replace(f, margin=100.0 if best == -math.inf else f.score - best)
     return out
 
