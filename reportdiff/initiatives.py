@@ -406,7 +406,9 @@ class _Text:
                 self.brackets[a + 1 : b] = b"\x01" * (b - a - 1)
         self.hits = self._hits()
         self.hit_starts = [h.start for h in self.hits]
-        self.focus(0, 0)
+        self.bounds: list[_Bound] = []
+        self.bound_starts: list[int] = []
+        self.at: dict[int, _Bound] = {}
 
     def focus(self, a: int, b: int) -> None:
         """Read the boundary words and verbs of the clause ``text[a:b]``: the names of a clause never
