@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from .corpus import PanelResult, panel
     from .errors import InputError, MissingExtraError, OutputError, ReportdiffError, StructureError
     from .ingest import Document
+    from .initiative_diff import InitiativeChange, InitiativeStatus, diff_initiatives
+    from .initiatives import Initiative, InitiativeKind, Stage, extract_initiatives
     from .quantities import Direction, Qualifier, Quantity, extract_quantities
     from .structure import Part, Report, Section, Sentence, load
+    from .terms import TermShift, term_shifts
     from .timeline import History, Timeline, Verdict, track
 
 _EXPORTS = {
@@ -39,6 +42,15 @@ _EXPORTS = {
     "extract_commitments": "commitments",
     "Commitment": "commitments",
     "Kind": "commitments",
+    "extract_initiatives": "initiatives",
+    "Initiative": "initiatives",
+    "InitiativeKind": "initiatives",
+    "Stage": "initiatives",
+    "diff_initiatives": "initiative_diff",
+    "InitiativeChange": "initiative_diff",
+    "InitiativeStatus": "initiative_diff",
+    "term_shifts": "terms",
+    "TermShift": "terms",
     "MatchConfig": "align",
     "compare": "classify",
     "ReportDiff": "classify",

@@ -27,6 +27,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .classify import ReportDiff
     from .commitments import Commitment
+    from .initiatives import Initiative
 
 app = typer.Typer(
     name="reportdiff",
@@ -219,6 +220,59 @@ def commitments(
             _table(
                 f"{report.region or ''} {report.year or ''}: {len(found)} commitments",
                 ["part", "section", "indicator", "quantity", "clause"],
+                rows,
+            ),
+            output,
+        )
+
+
+def _initiative_row(i: Initiative) -> dict[str, Any]:
+    return {
+        "part": i.part.value,
+        "section": i.section_path,
+        "name": i.name,
+        "kind": i.kind.value,
+        "stage": i.stage.value if i.stage else "",
+        "verb": i.verb,
+        "text": i.text,
+        "start": i.start,
+        "end": i.end,
+    }
+
+
+@app.command()
+def initiatives(
+    file: Annotated[str, typer.Argument(help="Report file (.txt .html .pdf .docx) or - for stdin.")],
+    part: Annotated[
+        PartName, typer.Option("--part", "-p", help="Only this part of the report.")
+    ] = PartName.all,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+) -> None:
+    """The named initiatives of a report: projects, programmes, pilots, reforms, regulations, platforms,
+    zones and events, with the stage the governing verb gives them."""
+    from .initiatives import extract_initiatives
+    from .structure import load
+
+    report = load(file, encoding=encoding)
+    found = extract_initiatives(report, part=None if part is PartName.all else part.value)
+    if format is ListFormat.json:
+        data = {"report": report.to_dict()["report"], "initiatives": [i.to_dict() for i in found]}
+        _emit(json.dumps(data, ensure_ascii=False, indent=2), output)
+    elif format is ListFormat.csv:
+        _emit(_csv([_initiative_row(i) for i in found]), output)
+    else:
+        rows = [
+            [i.part.value, i.section_path, i.name, i.kind.value, i.stage.value if i.stage else "", i.text]
+            for i in found
+        ]
+        _emit(
+            _table(
+                f"{report.region or ''} {report.year or ''}: {len(found)} initiatives",
+                ["part", "section", "name", "kind", "stage", "clause"],
                 rows,
             ),
             output,

@@ -1,0 +1,216 @@
+"""Fit the confidence model of initiative pairs, choose the pairing threshold, and report both.
+
+Run: `.venv/bin/python benchmarks/fit_initiatives.py [--write]`
+
+Labelled files: ../shared/gold/initiatives/*.tsv and the annotator's /work/labels/initiatives/dev/*.tsv.
+For every file, blocking's candidate pairs (reportdiff.initiative_diff.candidate_pairs) are labelled
+from the gold rows: a kept/progressed row makes its (old, new) entries a true pair and their other
+candidates false ones; a dropped or new row makes every candidate of its side false. A logistic
+model over the pair features (PairFeatures.vector: name similarity, ratio, same kind, same section,
+exact key, conflict) is fitted by Newton's method with a small L2 penalty; the threshold on the pair
+score is the one that maximises the judged accuracy (score_initiatives.judge) over the files.
+
+It prints the leave-one-file-out figures (model and threshold fitted without the file, judged on
+it) and the calibration of held-out pairs (predicted probability against the share right). With
+--write it stores the model fitted on all files in reportdiff/data/initiative_confidence.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import score_initiatives_inprocess as bench  # noqa: E402
+
+from reportdiff._assign import assign  # noqa: E402
+from reportdiff.initiative_diff import PairFeatures, candidate_pairs, diff_initiatives  # noqa: E402
+
+OUT = ROOT / "reportdiff" / "data" / "initiative_confidence.json"
+THRESHOLDS = [float(t) for t in range(56, 92, 2)]
+#: the threshold under which pairs are assigned for training: low, so that wrong pairs are seen too
+TRAIN_THRESHOLD = 50.0
+BINS = [0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001]
+
+
+def find(items: list[dict[str, Any]], contains: str) -> list[int]:
+    """Indexes of the initiatives holding ``contains`` (name or text, else sentence), as the scorer does."""
+    hits = [k for k, d in enumerate(items) if contains in d["name"] or contains in d["text"]]
+    return hits or [k for k, d in enumerate(items) if contains in d["sentence"]]
+
+
+class File:
+    """One labelled file, read once: both sides, the candidates and their labels."""
+
+    def __init__(self, path: Path, sc: Any) -> None:
+        self.path = path
+        header, self.rows = sc.read_gold(path)
+        self.old, self.new, self.aligned, self.delivery = bench.sides(header, bench.SHARED / "corpora")
+        self.feats = candidate_pairs(self.old, self.new, self.aligned)
+        self.labels = self._labels()
+
+    def _labels(self) -> dict[tuple[int, int], bool]:
+        od = [i.to_dict() for i in self.old]
+        nd = [i.to_dict() for i in self.new]
+        pos: set[tuple[int, int]] = set()
+        neg: set[tuple[int, int]] = set()
+        for row in self.rows:
+            olds = find(od, row["old_contains"]) if row["old_contains"] else []
+            news = find(nd, row["new_contains"]) if row["new_contains"] else []
+            for i, j in self.feats:
+                if row["status"] in ("kept", "progressed"):
+                    if i in olds and j in news:
+                        pos.add((i, j))
+                    elif (i in olds) != (j in news):
+                        neg.add((i, j))
+                elif (row["status"] == "dropped" and i in olds) or (row["status"] == "new" and j in news):
+                    neg.add((i, j))
+        return {k: k in pos for k in (pos | neg) if not (k in pos and k in neg)}
+
+    def assigned(self) -> list[tuple[PairFeatures, bool]]:
+        """The labelled pairs the one-to-one assignment makes at :data:`TRAIN_THRESHOLD`: the pairs a
+        confidence is given to, so that the model is calibrated on them and not on every candidate."""
+        edges = [(i, j, f.score) for (i, j), f in self.feats.items() if f.score >= TRAIN_THRESHOLD]
+        return [(self.feats[k], self.labels[k]) for k in assign(edges) if k in self.labels]
+
+    def judged(self, sc: Any, threshold: float, model: dict[str, Any]) -> tuple[int, int, list[Any]]:
+        from reportdiff import initiative_diff
+
+        saved = initiative_diff._model
+        initiative_diff._model = lambda: model  # type: ignore[assignment]
+        try:
+            changes = diff_initiatives(
+                self.old, self.new, aligned_sections=self.aligned, delivery=self.delivery, threshold=threshold
+            )
+        finally:
+            initiative_diff._model = saved  # type: ignore[assignment]
+        entries = [c.to_dict() for c in changes]
+        right = sum(sc.judge(row, entries)[0] for row in self.rows)
+        return right, len(self.rows), list(changes)
+
+
+def fit(pairs: Sequence[tuple[PairFeatures, bool]], l2: float = 1.0) -> dict[str, Any]:
+    """Logistic regression by Newton's method; the intercept is not penalised."""
+    x = np.array([[1.0, *f.vector()] for f, _ in pairs])
+    y = np.array([1.0 if label else 0.0 for _, label in pairs])
+    w = np.zeros(x.shape[1])
+    penalty = np.eye(x.shape[1]) * l2
+    penalty[0, 0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        grad = x.T @ (p - y) + penalty @ w
+        hess = x.T @ (x * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {
+        "features": ["name", "ratio", "same_kind", "same_section", "exact", "conflict", "margin"],
+        "weights": [round(float(v), 4) for v in w[1:]],
+        "intercept": round(float(w[0]), 4),
+    }
+
+
+def probability(model: dict[str, Any], f: PairFeatures) -> float:
+    z = model["intercept"] + sum(a * b for a, b in zip(model["weights"], f.vector(), strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def best_threshold(files: Sequence[File], sc: Any, model: dict[str, Any]) -> float:
+    scores = {t: sum(f.judged(sc, t, model)[0] for f in files) for t in THRESHOLDS}
+    top = max(scores.values())
+    best = [t for t, v in scores.items() if v == top]
+    return best[len(best) // 2]  # the middle of a plateau
+
+
+def calibration(rows: list[tuple[float, bool]]) -> list[dict[str, Any]]:
+    out = []
+    for lo, hi in itertools.pairwise(BINS):
+        inside = [(p, ok) for p, ok in rows if lo <= p < hi]
+        if inside:
+            out.append(
+                {
+                    "bin": f"{lo:.2f}–{min(hi, 1):.2f}",
+                    "n": len(inside),
+                    "mean_p": round(sum(p for p, _ in inside) / len(inside), 3),
+                    "right": round(sum(ok for _, ok in inside) / len(inside), 3),
+                }
+            )
+    return out
+
+
+def paired_outcomes(f: File, changes: list[Any], model: dict[str, Any]) -> list[tuple[float, bool]]:
+    """(confidence, right?) for every pair and one-sided verdict whose truth the labels know."""
+    index_o = {id(x): k for k, x in enumerate(f.old)}
+    index_n = {id(x): k for k, x in enumerate(f.new)}
+    out = []
+    for c in changes:
+        if c.old is not None and c.new is not None:
+            key = (index_o[id(c.old)], index_n[id(c.new)])
+            if key in f.labels:
+                out.append((probability(model, f.feats[key]), f.labels[key]))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--write", action="store_true", help="store the model fitted on all files")
+    args = ap.parse_args(argv)
+    sc = bench.scorer()
+    files = [File(p, sc) for p in bench.default_files()]
+    for f in files:
+        n_pos = sum(f.labels.values())
+        pairs = f.assigned()
+        print(
+            f"{f.path.name}: {len(f.feats)} candidates, {n_pos} true and {len(f.labels) - n_pos} false"
+            " labelled;"
+            f" {len(pairs)} labelled pairs assigned at {TRAIN_THRESHOLD:g}, {sum(v for _, v in pairs)} true"
+        )
+
+    print("\nleave one file out (model and threshold fitted on the other files):")
+    held: list[tuple[float, bool]] = []
+    total_right = total_rows = 0
+    for f in files:
+        rest = [g for g in files if g is not f]
+        model = fit([pair for g in rest for pair in g.assigned()])
+        t = best_threshold(rest, sc, model)
+        right, n, changes = f.judged(sc, t, model)
+        held += paired_outcomes(f, changes, model)
+        total_right, total_rows = total_right + right, total_rows + n
+        print(f"  {f.path.name}: threshold {t:g} → {right}/{n} = {right / n:.3f}")
+    print(f"  all held out: {total_right}/{total_rows} = {total_right / total_rows:.3f}")
+    print("calibration of held-out pairs (confidence bin, pairs, mean confidence, share right):")
+    for row in calibration(held):
+        print(f"  {row['bin']}: {row['n']:4d}  {row['mean_p']:.3f}  {row['right']:.3f}")
+
+    model = fit([pair for g in files for pair in g.assigned()])
+    model["threshold"] = best_threshold(files, sc, model)
+    inside = [o for f in files for o in paired_outcomes(f, f.judged(sc, model["threshold"], model)[2], model)]
+    model["fitted_on"] = [f.path.name for f in files]
+    model["pairs"] = sum(len(f.assigned()) for f in files)
+    model["calibration_held_out"] = calibration(held)
+    model["calibration_in_sample"] = calibration(inside)
+    model["note"] = (
+        "fitted by benchmarks/fit_initiatives.py;"
+        " probability = 1 / (1 + exp(-(intercept + weights · features)))"
+    )
+    print("\nfitted on all files:", json.dumps({k: model[k] for k in ("weights", "intercept", "threshold")}))
+    if args.write:
+        OUT.write_text(json.dumps(model, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,595 @@
+"""Stage 5b: pair the named initiatives of two reports — kept, progressed, new, dropped.
+
+:func:`diff_initiatives` pairs old and new initiatives one to one with an optimal assignment
+(:func:`reportdiff._assign.assign`, maximum total score) over candidate pairs found per initiative
+by ``rapidfuzz.process.extract`` (near-linear: no loop over all pairs). The score:
+
+* **name** similarity on a matching key that survives shortening and rewording: quotes and the
+  report's own region left out, spellings folded (``initiative_synonyms.tsv``: 高速铁路 → 高铁),
+  ``A至B`` lines shortened (福州至厦门高铁 → 福厦高铁); the larger of the ratio and of the partial ratio
+  (one name inside the other), the latter discounted for short names;
+* **conflicts** end a pair: a differing number (地铁4号线 ≠ 地铁5号线) or differing words before a
+  shared ending (亳州机场 ≠ 合肥机场, 合肥陆港保税物流中心 ≠ 芜湖空港保税物流中心);
+* **kind** and **section alignment** add or take a few points.
+
+A pair's status comes from the stages (:class:`~reportdiff.initiatives.Stage`): ``progressed`` when
+the new side is at a later stage, else ``kept``. In a delivery comparison (plan of year N against the
+review of N+1) ``progressed`` means reported done or further along. ``confidence`` is a calibrated
+probability from a small logistic model (``data/initiative_confidence.json``, fitted by
+``benchmarks/fit_initiatives.py``).
+
+>>> from reportdiff.structure import load
+>>> from reportdiff.initiatives import extract_initiatives
+>>> old = extract_initiatives(load("二、2025年工作安排\\n加快建设福州至厦门高速铁路，开工福州地铁4号线。"))
+>>> new = extract_initiatives(load("二、2026年工作安排\\n建成福厦高铁，加快建设福州地铁5号线。"))
+>>> for c in diff_initiatives(old, new):
+...     print(c.status.value, c.old.name if c.old else None, c.new.name if c.new else None)
+progressed 福州至厦门高速铁路 福厦高铁
+new None 福州地铁5号线
+dropped 福州地铁4号线 None
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from ._assign import assign
+from .initiatives import Initiative, InitiativeKind, Stage, grammar
+
+#: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
+DEFAULT_THRESHOLD = 72.0
+
+
+class InitiativeStatus(str, Enum):
+    """The closed set of verdicts on a named initiative."""
+
+    KEPT = "kept"  # the same initiative on both sides, at the same or an earlier stage
+    PROGRESSED = "progressed"  # at a later stage on the new side (delivery: reported done or further)
+    NEW = "new"  # named on the new side only
+    DROPPED = "dropped"  # named on the old side only (delivery: not reported)
+
+
+RULES: dict[str, str] = {
+    "later-stage": "the same initiative at a later stage on the new side → progressed",
+    "reported-done": (
+        "delivery: the review reports it done (建成, 出台, 举办 …; an event it names was held) → progressed"
+    ),
+    "same-or-earlier-stage": "the same initiative at the same or an earlier stage → kept",
+    "stage-unknown": "the same initiative; a side has no stage verb, so no progress is claimed → kept",
+    "no-counterpart-new": "no old initiative scored above the threshold → new",
+    "no-counterpart-old": "no new initiative scored above the threshold → dropped",
+}
+
+
+# --- matching keys ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[tuple[str, str], ...]:
+    from importlib.resources import files
+
+    text = (files("reportdiff") / "data" / "initiative_synonyms.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((a, b) for a, b in rows)
+
+
+_MARKS = re.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
+_FROM_TO = re.compile(
+    r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
+)
+_NUMBERS = re.compile(r"[A-Za-z]*[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十]+(?=号|期|线|批)")
+#: the edition of a recurring event (第二十五届投洽会 and 第二十六届投洽会 are one initiative)
+_EDITION = re.compile(r"第?[0-9一二三四五六七八九十百]+届")
+_REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
+
+
+def match_key(name: str, region: str | None = None) -> str:
+    """The name as compared: quotes and brackets, the report's region and variant spellings folded.
+
+    >>> match_key("福州至厦门高速铁路")
+    '福厦高铁'
+    >>> match_key("长三角安全人工智能安徽省实验室", "安徽省")
+    '长三角安全人工智能省实验室'
+    """
+    key = _EDITION.sub("", _MARKS.sub("", name))
+    for long, short in _synonyms():
+        key = key.replace(long, short)
+    key = _FROM_TO.sub(r"\1\2", key)
+    place = _REGION_TAIL.sub("", region or "")
+    if len(place) >= 2:
+        key = key.replace(place + "省", "省").replace(place + "市", "市")
+        if key.startswith(place) and len(key) > len(place) + 1:
+            key = key[len(place) :]
+    return key
+
+
+def numbers(key: str) -> frozenset[str]:
+    """The numbers that tell one initiative from another of the same family (4号线, 第十六届, F1)."""
+    return frozenset(_NUMBERS.findall(key))
+
+
+def head(key: str) -> str:
+    """The initiative suffix a key ends with (机场, 示范区, 行动 …), or ''.
+
+    >>> head("浦东国际机场"), head("“两新”")
+    ('机场', '')
+    """
+    m = grammar().suffix_end_re.search(key)
+    return m.group() if m else ""
+
+
+def _generic(words: str) -> str:
+    """``words`` without the generic words of the grammar (城市, 国家级 …) that tell nothing apart."""
+    return grammar().generic_re.sub("", words)
+
+
+def abbreviation(short: str, long: str) -> bool:
+    """Whether ``short`` abbreviates ``long``: its characters in order, the same first and last one.
+
+    >>> abbreviation("海交会", "海峡两岸经贸交易会")
+    True
+    >>> abbreviation("投洽会", "海峡两岸经贸交易会")
+    False
+    """
+    if len(short) < 3 or len(short) >= len(long) or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    pos = 0
+    for ch in short:
+        pos = long.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def conflict(a: str, b: str) -> str:
+    """Why two keys name different initiatives ('' when they may be one).
+
+    >>> conflict("福州地铁4号线", "福州地铁5号线")
+    'number'
+    >>> conflict("亳州机场", "合肥机场")
+    'words before 机场'
+    >>> conflict("浦东国际机场", "浦东国际人才港")
+    '机场 is no 港'
+    >>> conflict("未来产业培育工程", "未来产业培育壮大工程")
+    ''
+    """
+    na, nb = numbers(a), numbers(b)
+    if na and nb and na != nb:
+        return "number"
+    ha, hb = head(a), head(b)
+    if ha and hb and ha != hb and a not in b and b not in a and not ha.endswith(hb) and not hb.endswith(ha):
+        return f"{ha} is no {hb}"
+    s = _common_prefix(a[::-1], b[::-1])
+    if s < 2:
+        return ""
+    ra, rb = a[: len(a) - s], b[: len(b) - s]
+    p = _common_prefix(ra, rb)
+    ra, rb = _generic(ra[p:]), _generic(rb[p:])
+    if not ra or not rb or ra in rb or rb in ra:
+        return ""
+    if fuzz.ratio(ra, rb) < 50:
+        return f"words before {a[len(a) - s :]}"
+    return ""
+
+
+# --- scores -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairFeatures:
+    """The evidence behind one candidate pair.
+
+    Attributes:
+        score: the combined score 0–100+ the assignment maximised (threshold applies to it).
+        name: name similarity 0–100 (the larger of ratio and discounted partial ratio of the keys).
+        ratio: rapidfuzz ratio of the keys.
+        partial: rapidfuzz partial ratio of the keys (one inside the other).
+        same_kind: both sides of one kind.
+        same_section: the sides lie in aligned sections.
+        conflict: why the names differ in a number or a place ('' when they do not).
+        exact: the keys are equal.
+        margin: how far the score stands above the best rival candidate of either side (0–100;
+            100 when there is none): a pair without rivals is surer than one of several alike.
+    """
+
+    score: float
+    name: float
+    ratio: float
+    partial: float
+    same_kind: bool
+    same_section: bool
+    conflict: str
+    exact: bool
+    margin: float = 100.0
+
+    def vector(self) -> list[float]:
+        """The features the confidence model reads, in the order of its weights."""
+        return [
+            self.name / 100.0,
+            self.ratio / 100.0,
+            float(self.same_kind),
+            float(self.same_section),
+            float(self.exact),
+            float(bool(self.conflict)),
+            max(min(self.margin, 100.0), -100.0) / 100.0,
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.score, 1),
+            "name": round(self.name, 1),
+            "ratio": round(self.ratio, 1),
+            "partial": round(self.partial, 1),
+            "same_kind": self.same_kind,
+            "same_section": self.same_section,
+            "conflict": self.conflict,
+            "exact": self.exact,
+            "margin": round(self.margin, 1),
+        }
+
+
+_KIND_BONUS = 4.0
+_ABBREVIATION = 85.0  # the name similarity of an abbreviation (海交会 ↔ 海峡两岸经贸交易会)
+_KIND_PENALTY = 8.0
+_SECTION_BONUS = 5.0
+
+
+def _partial_weight(short: int) -> float:
+    """How much a name found inside another counts: little for two or three characters."""
+    return 0.95 if short >= 5 else 0.9 if short == 4 else 0.75 if short == 3 else 0.5
+
+
+def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: bool) -> PairFeatures:
+    """Score one candidate pair (``ka``/``kb``: their :func:`match_key`)."""
+    ratio = fuzz.ratio(ka, kb)
+    partial = fuzz.partial_ratio(ka, kb)
+    name = max(ratio, _partial_weight(min(len(ka), len(kb))) * partial)
+    short, long = sorted((ka, kb), key=len)
+    abbreviated = abbreviation(short, long)
+    if abbreviated:
+        name = max(name, _ABBREVIATION)
+    why = "" if abbreviated else conflict(ka, kb)
+    same_kind = a.kind is b.kind
+    score = name + (_KIND_BONUS if same_kind else -_KIND_PENALTY) + (_SECTION_BONUS if same_section else 0.0)
+    if why:
+        score = min(score, 30.0)
+    return PairFeatures(score, name, ratio, partial, same_kind, same_section, why, ka == kb)
+
+
+# --- confidence -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict[str, Any]:
+    from importlib.resources import files
+
+    data: dict[str, Any] = json.loads(
+        (files("reportdiff") / "data" / "initiative_confidence.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def probability(features: PairFeatures, model: dict[str, Any] | None = None) -> float:
+    """P(the two sides are one initiative), from the logistic model in ``initiative_confidence.json``."""
+    m = model or _model()
+    z = float(m["intercept"]) + sum(w * x for w, x in zip(m["weights"], features.vector(), strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+# --- changes ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InitiativeEvidence:
+    """Why an initiative change got its status.
+
+    Attributes:
+        rule: the name of the rule that set the status (see :data:`RULES`).
+        features: the pair's features, or None for new/dropped.
+        old_stage: the old side's stage (or None).
+        new_stage: the new side's stage (or None).
+        best_candidate: for new/dropped, the best-scoring counterpart that fell short.
+        best_score: its score.
+        threshold: the threshold in force.
+        delivery: whether statuses were read as a delivery comparison.
+    """
+
+    rule: str
+    features: PairFeatures | None = None
+    old_stage: Stage | None = None
+    new_stage: Stage | None = None
+    best_candidate: str | None = None
+    best_score: float | None = None
+    threshold: float = DEFAULT_THRESHOLD
+    delivery: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "features": self.features.to_dict() if self.features else None,
+            "old_stage": self.old_stage.value if self.old_stage else None,
+            "new_stage": self.new_stage.value if self.new_stage else None,
+            "best_candidate": self.best_candidate,
+            "best_score": None if self.best_score is None else round(self.best_score, 1),
+            "threshold": self.threshold,
+            "delivery": self.delivery,
+        }
+
+
+@dataclass(frozen=True)
+class InitiativeChange:
+    """One verdict on a named initiative: a pair, or an initiative on one side only.
+
+    Attributes:
+        id: stable id within the diff (``i1``, ``i2`` …: pairs and new ones in new-report order, then
+            dropped ones in old-report order).
+        status: kept, progressed, new or dropped.
+        old: the old initiative, or None for new.
+        new: the new initiative, or None for dropped.
+        similarity: the pair's name similarity 0–100 (for new/dropped: the best candidate's, or 0).
+        confidence: calibrated probability 0–1 that the verdict is right: for a pair, that both sides
+            are one initiative; for new/dropped, that the best candidate is not its counterpart.
+        evidence: the features and the rule that set the status.
+    """
+
+    id: str
+    status: InitiativeStatus
+    old: Initiative | None
+    new: Initiative | None
+    similarity: float
+    confidence: float
+    evidence: InitiativeEvidence = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        side = self.new or self.old
+        return side.name if side else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form read by ``../shared/eval/score_initiatives.py`` (schema: ``initiatives.json``)."""
+        return {
+            "id": self.id,
+            "status": self.status.value,
+            "similarity": round(self.similarity, 1),
+            "confidence": round(self.confidence, 3),
+            "name": self.name,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "evidence": self.evidence.to_dict(),
+        }
+
+    def __repr__(self) -> str:
+        o = self.old.name if self.old else "—"
+        n = self.new.name if self.new else "—"
+        return f"<InitiativeChange {self.id} {self.status.value}: {o} → {n} ({self.confidence:.2f})>"
+
+
+def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
+    """Where a stage stands for comparison. A construction project moves from start (开工) to build
+    (加快建设); any other initiative carried on (实施, 开展, 推进, 深化) stands at one step until it is
+    done, after the start that sets it up (启动实施, 设立, 组建).
+
+    >>> step(Stage.BUILD, InitiativeKind.PROJECT) > step(Stage.START, InitiativeKind.PROJECT)
+    True
+    >>> step(Stage.BUILD, InitiativeKind.PROGRAMME) == step(Stage.START, InitiativeKind.PROGRAMME)
+    True
+    >>> programme = InitiativeKind.PROGRAMME
+    >>> step(Stage.BUILD, programme) > step(Stage.START, programme, sets_up=True)
+    True
+    """
+    if kind is not InitiativeKind.PROJECT and stage is Stage.START and not sets_up:
+        return Stage.BUILD.rank
+    return stage.rank
+
+
+def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple[InitiativeStatus, str]:
+    """The status of a pair from its stages, and the rule that set it.
+
+    In a delivery comparison an event the review names without a verb has been held (楚商大会…成果丰硕).
+    """
+    new_stage = new.stage
+    if delivery and new_stage is None and new.kind is InitiativeKind.EVENT:
+        new_stage = Stage.DONE
+    if delivery and new_stage is Stage.DONE:
+        return InitiativeStatus.PROGRESSED, "reported-done"
+    if new_stage is Stage.DONE and old.stage is not Stage.DONE:
+        return InitiativeStatus.PROGRESSED, "later-stage"
+    if old.stage is None or new_stage is None:
+        return InitiativeStatus.KEPT, "stage-unknown"
+    kind = old.kind if old.kind is new.kind else InitiativeKind.PROGRAMME
+    g = grammar()
+    if step(new_stage, kind, sets_up=g.sets_up(new.verb)) > step(
+        old.stage, kind, sets_up=g.sets_up(old.verb)
+    ):
+        return InitiativeStatus.PROGRESSED, "later-stage"
+    return InitiativeStatus.KEPT, "same-or-earlier-stage"
+
+
+def _aligned(paths: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    return {(a, b) for a, b in paths}
+
+
+def _ancestors(path: str) -> tuple[str, ...]:
+    """A section path and its ancestors down to depth 3, shallowest first (3.2.1 → 3, 3.2, 3.2.1)."""
+    parts = path.split(".")
+    return tuple(".".join(parts[:d]) for d in (1, 2, 3))
+
+
+_LIMIT = 8
+_CUTOFF = 40.0
+
+
+def _candidates(keys_a: list[str], keys_b: list[str]) -> list[tuple[int, int]]:
+    """Candidate pairs: for each key of ``keys_a``, the best keys of ``keys_b`` by ratio
+    (``process.extract`` with a cutoff and a limit), and the same from the other side. The ratio's
+    cutoff is low enough to let a short name meet the long one that holds it (康养基地 ↔
+    长三角（广德）康养基地: 57) and an abbreviation its full name (海交会 ↔ 海峡两岸经贸交易会: 50);
+    the pair is then scored in full by :func:`pair_features`."""
+    found: set[tuple[int, int]] = set()
+    for i, k in enumerate(keys_a):
+        for _, _, j in process.extract(k, keys_b, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=_LIMIT):
+            found.add((i, j))
+    for j, k in enumerate(keys_b):
+        for _, _, i in process.extract(k, keys_a, scorer=fuzz.ratio, score_cutoff=_CUTOFF, limit=_LIMIT):
+            found.add((i, j))
+    return sorted(found)
+
+
+def candidate_pairs(
+    old: Sequence[Initiative], new: Sequence[Initiative], aligned_sections: Sequence[tuple[str, str]] = ()
+) -> dict[tuple[int, int], PairFeatures]:
+    """The candidate pairs (old index, new index) that blocking finds, each with its features."""
+    region_o = next((i.region for i in old if i.region), None)
+    region_n = next((i.region for i in new if i.region), None)
+    ko = [match_key(i.name, region_o) for i in old]
+    kn = [match_key(i.name, region_n) for i in new]
+    aligned = _aligned(aligned_sections)
+    po = [_ancestors(i.section_path) for i in old]
+    pn = [_ancestors(i.section_path) for i in new]
+    feats = {
+        (i, j): pair_features(
+            old[i], new[j], ko[i], kn[j], any(p in aligned for p in zip(po[i], pn[j], strict=True))
+        )
+        for i, j in _candidates(ko, kn)
+    }
+    return _with_margins(feats)
+
+
+def _with_margins(feats: dict[tuple[int, int], PairFeatures]) -> dict[tuple[int, int], PairFeatures]:
+    """Each pair's margin over the best rival that shares one of its sides."""
+    top: dict[tuple[int, int], list[float]] = {}  # (side, index) → its two best scores
+    for (i, j), f in feats.items():
+        for key in ((0, i), (1, j)):
+            two = top.setdefault(key, [-math.inf, -math.inf])
+            if f.score > two[0]:
+                two[:] = [f.score, two[0]]
+            elif f.score > two[1]:
+                two[1] = f.score
+
+    def rival(key: tuple[int, int], mine: float) -> float:
+        first, second = top[key]
+        return second if mine >= first else first
+
+    out = {}
+    for (i, j), f in feats.items():
+        best = max(rival((0, i), f.score), rival((1, j), f.score))
+        out[(i, j)] = replace(f, margin=100.0 if best == -math.inf else f.score - best)
+    return out
+
+
+def diff_initiatives(
+    old: Sequence[Initiative],
+    new: Sequence[Initiative],
+    *,
+    aligned_sections: Sequence[tuple[str, str]] = (),
+    delivery: bool = False,
+    threshold: float | None = None,
+) -> tuple[InitiativeChange, ...]:
+    """Pair ``old`` and ``new`` initiatives one to one and give each a status.
+
+    ``aligned_sections`` holds (old path, new path) pairs of aligned sections
+    (:func:`reportdiff.align.align_sections`): pairs inside them earn a few points. ``delivery``
+    reads the new side as the review of the old side's plan. ``threshold`` is the least pair score
+    that pairs (default: the fitted one, ``initiative_confidence.json``).
+    """
+    if threshold is None:
+        threshold = float(_model().get("threshold", DEFAULT_THRESHOLD))
+    feats = candidate_pairs(old, new, aligned_sections)
+    n_o, n_n = max(len(old), 1), max(len(new), 1)
+    edges = [
+        # a tie goes to the pair at the same relative place on both sides (reads the same both ways)
+        (i, j, f.score + 1e-3 * (1.0 - abs(i / n_o - j / n_n)))
+        for (i, j), f in feats.items()
+        if f.score >= threshold
+    ]
+    pairs = dict(assign(edges))
+    return tuple(_changes(old, new, pairs, feats, delivery, threshold))
+
+
+def _changes(
+    old: Sequence[Initiative],
+    new: Sequence[Initiative],
+    pairs: dict[int, int],
+    feats: dict[tuple[int, int], PairFeatures],
+    delivery: bool,
+    threshold: float,
+) -> list[InitiativeChange]:
+    by_new = {j: i for i, j in pairs.items()}
+    by_old: dict[int, list[tuple[int, PairFeatures]]] = {}
+    by_new_f: dict[int, list[tuple[int, PairFeatures]]] = {}
+    for (i, j), f in feats.items():
+        by_old.setdefault(i, []).append((j, f))
+        by_new_f.setdefault(j, []).append((i, f))
+    out: list[InitiativeChange] = []
+    for j, b in enumerate(new):
+        if j in by_new:
+            i = by_new[j]
+            a, f = old[i], feats[(i, j)]
+            status, rule = decide(a, b, delivery=delivery)
+            ev = InitiativeEvidence(rule, f, a.stage, b.stage, threshold=threshold, delivery=delivery)
+            out.append(InitiativeChange("", status, a, b, min(f.name, 100.0), probability(f), ev))
+        else:
+            out.append(
+                _one_sided(InitiativeStatus.NEW, None, b, by_new_f.get(j, []), old, delivery, threshold)
+            )
+    for i, a in enumerate(old):
+        if i not in pairs:
+            out.append(
+                _one_sided(InitiativeStatus.DROPPED, a, None, by_old.get(i, []), new, delivery, threshold)
+            )
+    return [
+        InitiativeChange(f"i{k}", c.status, c.old, c.new, c.similarity, c.confidence, c.evidence)
+        for k, c in enumerate(out, 1)
+    ]
+
+
+def _one_sided(
+    status: InitiativeStatus,
+    a: Initiative | None,
+    b: Initiative | None,
+    candidates: list[tuple[int, PairFeatures]],
+    others: Sequence[Initiative],
+    delivery: bool,
+    threshold: float,
+) -> InitiativeChange:
+    rule = "no-counterpart-new" if status is InitiativeStatus.NEW else "no-counterpart-old"
+    best = max(candidates, key=lambda c: (c[1].score, -c[0]), default=None)
+    side = a or b
+    assert side is not None
+    if best is None:
+        ev = InitiativeEvidence(
+            rule, None, a.stage if a else None, b.stage if b else None, threshold=threshold, delivery=delivery
+        )
+        return InitiativeChange("", status, a, b, 0.0, 1.0 - probability(_NO_CANDIDATE), ev)
+    k, f = best
+    ev = InitiativeEvidence(
+        rule,
+        None,
+        a.stage if a else None,
+        b.stage if b else None,
+        others[k].name,
+        f.score,
+        threshold,
+        delivery,
+    )
+    return InitiativeChange("", status, a, b, min(f.name, 100.0), 1.0 - probability(f), ev)
+
+
+#: the features of "no candidate at all": nothing alike
+_NO_CANDIDATE = PairFeatures(0.0, 0.0, 0.0, 0.0, False, False, "", False)

@@ -1,0 +1,938 @@
+"""Stage 4b: named initiatives — the commitments without a number.
+
+An initiative is a concrete commitment that can be named on its own (``../shared/gold/README.md``,
+"Named initiatives"): a project (福州地铁4号线), a programme (“人工智能+”行动), a pilot, a named
+reform, a regulation (民营经济促进条例), a platform or zone being set up, an event. Its ``stage``
+comes from the verb that governs it: prepare < start < build < done.
+
+The grammar reads the report's structure (sentences), regular expressions and the word lists in
+``reportdiff/data/`` — no segmenter dictionary, so that extraction stays as cheap as
+:func:`~reportdiff.commitments.extract_commitments`:
+
+* a clause (split at ，；： outside quotes and brackets) is split into list members at 、;
+* a member opens with a run of governing words (深入实施, 加快建设, 推动出台): the last one that says a
+  stage sets it (``stage_verbs.tsv``; intensifiers say none); a member without its own takes the
+  clause's (建成A、B、C), and a verb after the name (…封关验收, …建成运行) serves when none precedes;
+* a name ends with a suffix of ``initiative_kinds.tsv`` (…行动, …试点, …条例, …机场), merged with the
+  suffixes that follow it without a boundary (科学城实体化改革), and starts after the nearest
+  boundary or verb that leaves it specific (``initiative_words.tsv``): 创新平台 alone is no name;
+* 《title》 names a regulation or plan; a quotation governed by a verb names a programme
+  (深化“高效办成一件事”), unless it is a slogan (``initiative_stop.txt``); the members of
+  ``A、B、C等省实验室`` are named by their own words;
+* a clause stating a number (建设外向型产业集聚区50个) is a quantified commitment, not an initiative.
+
+>>> from reportdiff.structure import load
+>>> r = load("2025年福建省政府工作报告\\n二、2025年工作安排\\n"
+...          "建成福州地铁4号线后通段、沙南高速，出台《福建省民营经济促进条例》，深入实施“人工智能+”行动。")
+>>> [(i.name, i.kind.value, i.stage.value) for i in extract_initiatives(r)]  # doctest: +NORMALIZE_WHITESPACE
+[('福州地铁4号线', 'project', 'done'), ('沙南高速', 'project', 'done'),
+ ('民营经济促进条例', 'regulation', 'done'), ('“人工智能+”行动', 'programme', 'start')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from .quantities import extract_quantities, unit_kind
+from .structure import Part, Report, Sentence
+
+
+class InitiativeKind(str, Enum):
+    """What an initiative is (README, "Named initiatives")."""
+
+    PROJECT = "project"  # a line, road, bridge, port, airport, hospital, venue, park
+    PROGRAMME = "programme"  # a programme or campaign: …行动, …工程, …计划
+    PILOT = "pilot"  # …试点
+    REFORM = "reform"  # a named reform: …改革
+    REGULATION = "regulation"  # a law, regulation or policy document: 《…》, …条例, …办法
+    PLATFORM = "platform"  # a platform or institution: …平台, …中心, …实验室
+    ZONE = "zone"  # a zone or area: …示范区, …综保区, …科学城
+    EVENT = "event"  # …博览会, …大会, …论坛
+
+
+_STAGE_RANK = {"prepare": 1, "start": 2, "build": 3, "done": 4}
+
+
+class Stage(str, Enum):
+    """How far an initiative is, from the verb that governs it; stages compare in this order.
+
+    >>> Stage.PREPARE < Stage.START < Stage.BUILD < Stage.DONE
+    True
+    >>> max(Stage.DONE, Stage.BUILD).value
+    'done'
+    """
+
+    PREPARE = "prepare"  # 谋划, 研究, 推进前期工作, 争取
+    START = "start"  # 启动, 开工, 实施, 设立, 组建
+    BUILD = "build"  # 加快建设, 推进建设, 续建, 深化
+    DONE = "done"  # 建成, 投用, 通车, 出台, 完成, 获批, 举办
+
+    @property
+    def rank(self) -> int:
+        """1 (prepare) to 4 (done)."""
+        return _STAGE_RANK[self.value]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Stage):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Stage):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Stage):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Stage):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    __hash__ = str.__hash__
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """One named initiative in one clause.
+
+    Attributes:
+        name: the shortest span that names it (福州地铁4号线, “人工智能+”行动, 民营经济促进条例).
+        kind: project, programme, pilot, reform, regulation, platform, zone or event.
+        stage: prepare, start, build or done, from the governing verb; None when no verb says.
+        verb: the governing verb as written (深入实施, 建成投用), '' when none.
+        text: its clause: the text between ，；：、 around it (outside quotations and brackets), as the
+            structure stage splits clauses; a list member's clause holds the member only, and where one
+            member names several (A中心和B港务区) each keeps its own part.
+        sentence: the whole sentence.
+        section_path: dotted path of the innermost section (``"3.2"``).
+        section_title: that section's title.
+        part: the part of the report (review, plan, five_year, self, other).
+        start: offset of the name in the report text.
+        end: offset one past it.
+        region: the report's region.
+        year: the report's year.
+    """
+
+    name: str
+    kind: InitiativeKind
+    stage: Stage | None
+    verb: str
+    text: str
+    sentence: str
+    section_path: str
+    section_title: str
+    part: Part
+    start: int
+    end: int
+    region: str | None = None
+    year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``reportdiff initiatives --format json`` and an initiative change's side."""
+        return {
+            "name": self.name,
+            "kind": self.kind.value,
+            "stage": self.stage.value if self.stage else None,
+            "verb": self.verb,
+            "text": self.text,
+            "sentence": self.sentence,
+            "section": {"path": self.section_path, "title": self.section_title},
+            "part": self.part.value,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    def __repr__(self) -> str:
+        stage = self.stage.value if self.stage else "?"
+        return f"<Initiative {self.part.value} {self.kind.value} {self.name} ({self.verb or '—'}: {stage})>"
+
+
+class InitiativeList(list[Initiative]):
+    """A plain list of initiatives that also displays as a table in a notebook."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Every initiative's ``to_dict()``, with its region and year."""
+        return [{**i.to_dict(), "region": i.region, "year": i.year} for i in self]
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td>{escape(i.part.value)}</td><td>{escape(i.section_path)}</td><td>{escape(i.name)}</td>"
+            f"<td>{i.kind.value}</td><td>{i.stage.value if i.stage else ''}</td>"
+            f"<td>{escape(i.text)}</td></tr>"
+            for i in self
+        )
+        head = "".join(f"<th>{h}</th>" for h in ("part", "section", "name", "kind", "stage", "clause"))
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+# --- word lists -------------------------------------------------------------------------------
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The rows of a TSV data file, comments and blank lines left out."""
+    from importlib.resources import files
+
+    text = (files("reportdiff") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _alternation(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, the longest where several match, built as a
+    trie (行(?:动(?:计划)?)) so that a search tries only the words that share a first character.
+
+    >>> re.findall(_alternation(["行动", "行动计划", "工程"]), "实施行动计划和工程")
+    ['行动计划', '工程']
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie) or "(?!)"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The word lists of ``reportdiff/data/``, compiled once (see :func:`grammar`).
+
+    Attributes:
+        kinds: suffix → kind (``initiative_kinds.tsv``).
+        needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum').
+        stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
+        verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
+        opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
+        roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
+            (a word may have several roles: 产业 is generic, and a noun no name ends before).
+        skipped: the determiner and scope words (stripped in front of a name).
+        stop: quoted phrases and names that are never initiatives (``initiative_stop.txt``).
+        stop_patterns: the same as regular expressions (whole match).
+        suffix_re: any suffix, or a word that holds one and names nothing by it (城乡); longest first.
+        suffix_end_re: a suffix closing a string.
+        lead_re: any governing, determiner or scope word.
+        boundary_re: a word no name crosses, or a word that holds one and is none (并购); the longest
+            wins where several start at one place.
+        boundary_kinds: such a word → ``no`` (not a boundary: 并购), ``det`` (a determiner), ``hard``
+            (和, 的, 等) or ``verb`` (a governing word of two characters or more).
+        generic_re, project_re, noun_re, describes_re: the words of those roles.
+        overlaps: suffix → the offsets inside it where another suffix may start and reach further
+            (产业园 → 2, for 园区 in 产业园区).
+    """
+
+    kinds: dict[str, InitiativeKind]
+    needs: dict[str, str]
+    stages: dict[str, Stage | None]
+    verb_roles: dict[str, str]
+    opens: frozenset[str]
+    roles: dict[str, frozenset[str]]
+    skipped: frozenset[str]
+    stop: frozenset[str]
+    stop_patterns: tuple[re.Pattern[str], ...]
+    suffix_re: re.Pattern[str]
+    suffix_end_re: re.Pattern[str]
+    lead_re: re.Pattern[str]
+    boundary_re: re.Pattern[str]
+    boundary_kinds: dict[str, str]
+    generic_re: re.Pattern[str]
+    project_re: re.Pattern[str]
+    noun_re: re.Pattern[str]
+    describes_re: re.Pattern[str]
+    overlaps: dict[str, tuple[int, ...]]
+
+    def sets_up(self, verb: str) -> bool:
+        """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
+        that sets an initiative up rather than carries it on (深入实施)."""
+        pos, last = 0, ""
+        while pos < len(verb) and (m := self.lead_re.match(verb, pos)):
+            if self.stages.get(m.group()) is not None:
+                last = m.group()
+            pos = m.end()
+        return last in self.opens
+
+    def is_stop(self, phrase: str) -> bool:
+        """A slogan or generic phrase (``initiative_stop.txt``); the patterns spare a phrase that ends
+        with an initiative suffix (“五个中心”, “十大行动”)."""
+        if phrase in self.stop:
+            return True
+        return self.suffix_end_re.search(phrase) is None and any(
+            p.fullmatch(phrase) for p in self.stop_patterns
+        )
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The initiative grammar's word lists, loaded once from ``reportdiff/data/``."""
+    kinds: dict[str, InitiativeKind] = {}
+    needs: dict[str, str] = {}
+    blind: list[str] = []  # words that hold a suffix and name nothing by it (城乡, 港澳)
+    for row in _rows("initiative_kinds.tsv"):
+        if row[1] == "-":
+            blind.append(row[0])
+            continue
+        kinds[row[0]] = InitiativeKind(row[1])
+        needs[row[0]] = row[2] if len(row) > 2 else ""
+    verbs = _rows("stage_verbs.tsv")
+    stages = {row[0]: None if row[1] == "-" else Stage(row[1]) for row in verbs}
+    verb_roles = {row[0]: row[2] if len(row) > 2 else "" for row in verbs}
+    by_role: dict[str, set[str]] = {}
+    for row in _rows("initiative_words.tsv"):
+        by_role.setdefault(row[1], set()).add(row[0])
+    roles = {role: frozenset(ws) for role, ws in by_role.items()}
+    stop_lines = [row[0] for row in _rows("initiative_stop.txt")]
+
+    def words(role: str) -> list[str]:
+        return sorted(roles.get(role, ()))
+
+    suffixes = _alternation(list(kinds))
+    readable = _alternation([*kinds, *blind])
+    boundary_kinds = {w: "verb" for w in stages if len(w) >= 2}
+    for role, kind in (("boundary", "hard"), ("determiner", "det"), ("not-boundary", "no")):
+        boundary_kinds.update(dict.fromkeys(words(role), kind))
+    return Grammar(
+        kinds,
+        needs,
+        stages,
+        verb_roles,
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "opens"),
+        roles,
+        roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
+        frozenset(w for w in stop_lines if not w.startswith("re:")),
+        tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re:")),
+        re.compile(readable),
+        re.compile(f"(?:{suffixes})$"),
+        re.compile(_alternation([*stages, *words("determiner"), *words("scope")])),
+        re.compile(_alternation(list(boundary_kinds))),
+        boundary_kinds,
+        re.compile(_alternation(words("generic"))),
+        re.compile(_alternation(words("project"))),
+        re.compile(_alternation(words("noun"))),
+        re.compile(_alternation(words("describes"))),
+        {
+            w: tuple(
+                p for p in range(1, len(w)) if any(v.startswith(w[p:]) and len(v) > len(w) - p for v in kinds)
+            )
+            for w in [*kinds, *blind]
+        },
+    )
+
+
+# --- clauses and members --------------------------------------------------------------------------
+
+#: quotations, titles and brackets: never split, and their words are no boundaries
+_PROTECTED = re.compile(r"“[^“”]{1,30}”|《[^《》]{1,60}》|（[^（）]{0,30}）|\([^()]{0,30}\)|‘[^‘’]{1,30}’")
+_CLAUSE_SEP = re.compile(r"[，,；;：:。！？!?]")
+_OPENERS = re.compile(r"[“《（(‘]")
+_QUOTE = re.compile(r"“([^“”]{1,30})”")
+_TITLE = re.compile(r"《([^《》]{2,60})》")
+#: what a 《title》 must end with to name a regulation or plan
+_TITLE_END = re.compile(
+    r"(?:法|条例|办法|规定|规划|纲要|方案|意见|决定|细则|计划|标准|清单|规则|准则)(?:[（(].*)?$"
+)
+_ALNUM_BEFORE = re.compile(r"[A-Za-z0-9号]$")
+_MAX_NAME = 22
+#: how far after a name a verb may stand and still govern it (…（一期）封关验收)
+_POST_REACH = 6
+#: a heading's ordinal opening a sentence: （四）, 3.
+_ORDINAL = re.compile(
+    r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、是])"
+)
+
+
+def _split(t: _Text, start: int, end: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Pieces of ``t.text[start:end]`` between separators outside quotations and brackets."""
+    out, pos = [], start
+    for m in sep.finditer(t.text, start, end):
+        if t.inside(m.start()):
+            continue
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if end > pos:
+        out.append((pos, end))
+    return out
+
+
+_MEMBER_SEP = re.compile(r"、")
+
+
+class _Bound(NamedTuple):
+    start: int
+    end: int
+    kind: str  # hard (a boundary word), det (a determiner) or verb
+    word: str
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    suffix: str
+
+
+class _Text:
+    """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
+
+    def __init__(self, text: str, g: Grammar) -> None:
+        self.text = text
+        self.g = g
+        self.spans = (
+            [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _OPENERS.search(text) else []
+        )
+        self.protected = bytearray(len(text) + 1)  # 1 strictly inside a quotation, title or brackets
+        for a, b in self.spans:
+            self.protected[a + 1 : b] = b"\x01" * (b - a - 1)
+        self.brackets = bytearray(len(text) + 1)  # 1 strictly inside brackets
+        for a, b in self.spans:
+            if text[a] in "（(":
+                self.brackets[a + 1 : b] = b"\x01" * (b - a - 1)
+        self.hits = self._hits()
+        self.hit_starts = [h.start for h in self.hits]
+        self.bounds: list[_Bound] = []
+        self.bound_starts: list[int] = []
+        self.at: dict[int, _Bound] = {}
+
+    def focus(self, a: int, b: int) -> None:
+        """Read the boundary words and verbs of the clause ``text[a:b]``: the names of a clause never
+        reach beyond it, so only the clauses that may hold one are read."""
+        kinds = self.g.boundary_kinds
+        found = ((m.start(), m.end(), m.group()) for m in self.g.boundary_re.finditer(self.text, a, b))
+        self.bounds = [_Bound(x, y, kinds[w], w) for x, y, w in found if kinds[w] != "no"]
+        if self.spans:
+            self.bounds = [x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)]
+        self.bound_starts = [x.start for x in self.bounds]
+        self.at = {x.start: x for x in self.bounds}
+
+    def inside(self, pos: int) -> bool:
+        """Whether ``pos`` lies strictly inside a quotation, title or brackets."""
+        return self.protected[pos] == 1
+
+    def _hits(self) -> list[_Hit]:
+        """Suffix occurrences; one closing a quotation ends after the quote mark, none inside brackets."""
+        text, g = self.text, self.g
+        out: list[_Hit] = []
+        for m in g.suffix_re.finditer(text):
+            if g.overlaps[m.group()]:
+                longer = (g.suffix_re.match(text, m.start() + p) for p in g.overlaps[m.group()])
+                m = max((x for x in longer if x is not None), key=lambda x: x.end(), default=m)
+            if (out and m.start() < out[-1].end) or m.group() not in g.kinds:
+                continue
+            stop = m.end()
+            if self.spans:
+                if self.brackets[m.start()]:
+                    continue  # inside brackets: 福州机场综合保税区（一期）
+                if stop < len(text) and text[stop] in "”’》" and self.inside(m.start()):
+                    stop += 1
+                elif self.inside(m.start()) or self.inside(m.end()):
+                    continue
+            out.append(_Hit(m.start(), stop, m.group()))
+        return out
+
+    def hits_in(self, a: int, b: int) -> list[_Hit]:
+        """The suffix occurrences that start and end in ``[a, b)``."""
+        lo, hi = bisect_left(self.hit_starts, a), bisect_left(self.hit_starts, b)
+        return [h for h in self.hits[lo:hi] if h.end <= b]
+
+    def bounds_in(self, a: int, b: int, *, names_only: bool = False, soft: bool = False) -> list[_Bound]:
+        """Boundaries in ``[a, b)``; with ``names_only`` leaving out the verbs that stand inside names
+        (inner, adverb and, unless ``soft``, soft ones: see ``stage_verbs.tsv``)."""
+        lo, hi = bisect_left(self.bound_starts, a), bisect_left(self.bound_starts, b)
+        out = [x for x in self.bounds[lo:hi] if x.end <= b]
+        if names_only:
+            skip = ("inner", "adverb") if soft else ("inner", "adverb", "soft")
+            roles = self.g.verb_roles
+            out = [x for x in out if x.kind != "verb" or roles.get(x.word) not in skip]
+        return out
+
+    def post_verb(self, start: int, end: int, reach: int = 6) -> tuple[str, Stage | None]:
+        """The first stage-bearing verb within ``reach`` characters after ``start`` (…封关验收, …建成运行),
+        before any boundary word."""
+        stages = self.g.stages
+        for x in self.bounds[bisect_left(self.bound_starts, start) :]:
+            if x.start >= min(end, start + reach + 1) or x.kind in ("hard", "det"):
+                break
+            if x.kind == "verb" and stages.get(x.word) is not None:
+                return x.word, stages[x.word]
+        return "", None
+
+
+@dataclass
+class _Lead:
+    end: int  # where the governing words end
+    verb: str  # the governing words as written, intensifiers included
+    stage: Stage | None
+    helper: bool = False  # the verb that set the stage defers to a verb after the name (推进X前期工作)
+    governs: bool = False  # it holds a verb, not only intensifiers (继续当好… governs nothing)
+
+
+def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
+    """The run of governing words, determiners and scope words opening ``text[pos:end]``."""
+    if (o := _ORDINAL.match(text, pos, end)) is not None:
+        pos = o.end()
+    start, verb_end, stage, helper, governs = pos, pos, None, False, False
+    opened = False  # a governing verb (实施, 落实) has been read: an inner verb after it opens the name
+    while pos < end and (m := g.lead_re.match(text, pos, end)):
+        word = m.group()
+        if word not in g.skipped:
+            role = g.verb_roles.get(word)
+            if opened and role in ("inner", "soft"):
+                break  # 实施扩大内需战略, 落实规范招商引资行为规定
+            opened = opened or role == ""
+            verb_end = m.end()
+            governs = governs or role != "adverb"
+            if g.stages.get(word) is not None:
+                stage, helper = g.stages[word], role == "helper"
+            elif role == "helper":
+                helper = True
+        pos = m.end()
+        if pos < end and text[pos] == "好" and word in g.stages and word not in g.skipped:
+            pos = verb_end = pos + 1  # 实施好, 发挥好, 解决好
+    return _Lead(pos, text[start:verb_end], stage, helper, governs)
+
+
+@dataclass
+class _Name:
+    start: int
+    end: int
+    kind: InitiativeKind
+    verb: str = ""
+    stage: Stage | None = None
+
+
+_BRACKETS = re.compile(r"[（）()“”《》‘’\s]")
+_PERIOD = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|规划)")
+#: a count inside a would-be name (6个省级粮油仓储设施项目, 天水两个区域中心城市): a number, not a name;
+#: a name may open with one (五个新城)
+_COUNTED = re.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六七八九十]+[个所家座项条]")
+
+
+def _specific(name: str, suffix: str, g: Grammar) -> bool:
+    """Whether ``name`` (ending with ``suffix``) names something: enough specific words before the suffix
+    (创新平台 does not), or a quotation that is no slogan (“两重”项目)."""
+    if len(name) > _MAX_NAME or g.is_stop(name) or _COUNTED.search(_QUOTE.sub("", name)):
+        return False
+    mod = name[: len(name) - len(suffix.rstrip("”’》"))] if name.endswith(suffix) else name
+    mod = mod.rstrip("”’》")
+    need = g.needs.get(suffix, "")
+    if need == "alnum":
+        return len(mod) >= 2 and bool(_ALNUM_BEFORE.search(mod))
+    if "“" in name:
+        if _PERIOD.search(name):  # “十五五”时期市（州）中心城市: a period, not a name
+            return False
+        if any(not g.is_stop(q) for q in _QUOTE.findall(name)):
+            return True
+    if need == "quote":
+        return False
+    core = g.generic_re.sub("", _BRACKETS.sub("", mod))
+    if core == _BRACKETS.sub("", mod) and g.suffix_re.fullmatch(core):  # 高铁项目: a kind of thing
+        return False
+    return need == "0" or (bool(mod) and len(core) >= (1 if need == "1" else 2))
+
+
+def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
+    """Skip governing words and scope words at ``start`` (a name never starts with a verb)."""
+    while start < end and (m := g.lead_re.match(text, start, end)):
+        start = m.end()
+    return start
+
+
+def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]:
+    """Runs of suffixes that form one name: no boundary between them (合肥滨湖科学城实体化改革; a verb
+    that also stands inside names is none: 国有企业改革深化提升行动)."""
+    groups: list[list[_Hit]] = []
+    for h in hits:
+        if groups:
+            prev = groups[-1][-1]
+            if not any(prev.end <= b.start and b.end <= h.start for b in bounds):
+                groups[-1].append(h)
+                continue
+        groups.append([h])
+    return groups
+
+
+def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> tuple[int, int] | None:
+    """Where the name of ``group`` starts, and where the verb before it starts (or -1): after the
+    nearest boundary, when that leaves a specific name; a soft verb (建设) is passed when only the bare
+    suffix follows it (文明乡风建设工程)."""
+    text, g = t.text, t.g
+    first, last = group[0], group[-1]
+    for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
+        start = _strip_lead(text, b.end, last.start, g)
+        if _specific(text[start : last.end], last.suffix, g):
+            return start, (b.start if b.kind == "verb" else -1)
+        if b.kind != "verb" or g.verb_roles.get(b.word) != "soft" or start < last.start:
+            return None  # only a bare suffix reaches back over 建设 (文明乡风建设工程); no name holds a verb
+    start = _strip_lead(text, floor, last.start, g)
+    return (start, -1) if _specific(text[start : last.end], last.suffix, g) else None
+
+
+def _ends_name(t: _Text, end: int, b: int) -> bool:
+    """Whether a name may end at ``end``: not when more noun follows, which makes it the modifier of a
+    longer noun (改革开放, 中央八项规定精神); a verb, a boundary or the member's end may follow."""
+    if end >= b or end in t.at:
+        return True
+    return t.g.noun_re.match(t.text, end, b) is None
+
+
+def _kind(name: str, suffix: str, g: Grammar) -> InitiativeKind:
+    kind = g.kinds[suffix]
+    if kind is InitiativeKind.PROGRAMME and suffix in ("工程", "计划") and g.project_re.search(name):
+        return InitiativeKind.PROJECT
+    return kind
+
+
+def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
+    """The suffix-named initiatives of the list member ``text[a:b]`` (after its governing words)."""
+    hits = t.hits_in(lead.end, b)
+    if not hits:
+        return []
+    bounds = t.bounds_in(a, b, names_only=True)
+    starts = t.bounds_in(a, b, names_only=True, soft=True)
+    out: list[_Name] = []
+    floor = lead.end
+    for group in _group(t, hits, bounds):
+        # the name ends at the last suffix that more noun does not follow (第九届进博会城市服务保障)
+        while len(group) > 1 and not _ends_name(t, group[-1].end, b):
+            group = group[:-1]
+        last = group[-1]
+        found = _name_start(t, floor, group, starts) if _ends_name(t, last.end, b) else None
+        floor = last.end
+        if found is None:
+            continue
+        start, verb_at = found
+        name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
+        if verb_at >= 0:
+            here = _lead(t.text, verb_at, start, t.g)
+            name.verb, name.stage = here.verb, here.stage
+        out.append(name)
+    return out
+
+
+#: how far a quotation may stand from the verb that governs it (推动政务服务“川渝通办”)
+_QUOTE_REACH = 6
+_NUMERAL = "一二两三四五六七八九十百千万双"
+
+
+def _governs(t: _Text, lead: _Lead, a: int, q: re.Match[str], first: _Lead) -> bool:
+    """Whether a verb governs the quotation ``q`` of the member starting at ``a``: one opens the member
+    (or the list it belongs to) or stands close before it, or a stage verb, 建设 or 改革 follows it."""
+    text, g = t.text, t.g
+    if text.startswith(("建设", "改革"), q.end()) or t.post_verb(q.end(), q.end() + _QUOTE_REACH)[1]:
+        return True
+    before = [x for x in t.bounds_in(a, q.start()) if x.kind in ("verb", "hard")]
+    last = before[-1] if before else None
+    gap = _QUOTE.sub("", text[last.end if last else max(lead.end, a) : q.start()]).strip("、")
+    if last is not None:
+        return last.kind == "verb" and g.verb_roles.get(last.word) != "adverb" and len(gap) <= _QUOTE_REACH
+    opener = lead if lead.end > a else first
+    return opener.governs and len(gap) <= _QUOTE_REACH
+
+
+def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, first: _Lead) -> list[_Name]:
+    """Quotations that name a programme (深化“高效办成一件事”, 推进“无证明省份”建设): those of
+    ``text[a:b]`` outside the names already found that a verb governs, unless they are slogans, too
+    short (two characters name only with a numeral: “两重”), or describe a noun (“五区共兴”格局,
+    “简约、安全、精彩”的要求)."""
+    text, g = t.text, t.g
+    out = []
+    for m in _QUOTE.finditer(text, a, b):
+        word = m.group(1)
+        if len(word) < 2 or (len(word) == 2 and word[0] not in _NUMERAL) or g.is_stop(word):
+            continue
+        if any(n.start <= m.start() < n.end for n in taken) or text.startswith("的", m.end()):
+            continue
+        if g.describes_re.match(text, m.end(), b) or not _governs(t, lead, a, m, first):
+            continue
+        out.append(_Name(m.start(), m.end(), InitiativeKind.PROGRAMME))
+    return out
+
+
+_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}$")
+
+
+def _campaign_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, region: str) -> list[_Name]:
+    """A two-character word before the report's own region names a campaign of the province (健康湖北,
+    平安福建) where a verb governs it or 建设 follows it: 深入推进健康湖北建设, 建设更高水平的平安湖北."""
+    text, g = t.text, t.g
+    out = []
+    pos = text.find(region, a, b)
+    while pos >= 0:
+        start, end = pos - 2, pos + len(region)
+        word = text[start:pos] if start >= a else ""
+        free = not any(n.start < end and n.end > start for n in taken) and not t.inside(start)
+        bound = [x for x in t.bounds if x.start < pos and x.end > start]
+        if free and _CJK2.fullmatch(word) and not bound and word not in g.skipped:
+            governed = text.startswith("建设", end) or (start == lead.end and lead.governs)
+            before = t.bounds_in(a, start)
+            governed = governed or bool(
+                before and before[-1].end == start and before[-1].kind in ("verb", "hard")
+            )
+            if governed and (end >= b or _ends_name(t, end, b)):
+                out.append(_Name(start, end, InitiativeKind.PROGRAMME))
+        pos = text.find(region, end, b)
+    return out
+
+
+def _title_names(text: str, a: int, b: int, region: str) -> list[_Name]:
+    """《titles》 of laws, regulations and plans, the report's own region left out of the name."""
+    out = []
+    for m in _TITLE.finditer(text, a, b):
+        inner = m.group(1)
+        if not _TITLE_END.search(inner) or inner.startswith("习近平"):
+            continue
+        own = re.match(f"{re.escape(region)}(?:省|市|自治区)?", inner)
+        start = m.start(1) + (own.end() if own and len(inner) > own.end() + 2 else 0)
+        out.append(_Name(start, m.end(1), InitiativeKind.REGULATION))
+    return out
+
+
+#: kinds whose members a ``A、B、C等…`` list names by their own words (等省实验室, 等改革, 等重大项目)
+_LISTED = frozenset(
+    {
+        InitiativeKind.PLATFORM,
+        InitiativeKind.REFORM,
+        InitiativeKind.PILOT,
+        InitiativeKind.EVENT,
+        InitiativeKind.PROJECT,
+        InitiativeKind.PROGRAMME,
+    }
+)
+#: the programme suffixes after 等 that name the kind of the members (白玉兰人才、东方英才等重大人才计划);
+#: others name a field (新能源、新材料等产业集群) or a place (和田等重点城市)
+_LISTED_PROGRAMMES = frozenset({"计划", "行动", "工程", "行动计划"})
+_ETC = re.compile(r"等(?:一批)?[^等]{0,12}$")
+_ORDINAL_WORD = re.compile(r"第[一二三四五六七八九十0-9]+$")
+_MARKS = re.compile(r"[“”《》]")
+
+
+def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]) -> None:
+    """``A、B、C等省实验室``: members without a name of their own are named by their words, and quoted
+    ones take the kind of the suffix after 等 (“高效办成一件事”“综合查一次”等改革)."""
+    text, g = t.text, t.g
+    a, b = members[-1]
+    m = _ETC.search(text, a, b)
+    hit = next((h for h in t.hits if m is not None and m.start() < h.start and h.end <= b), None)
+    if m is None or hit is None:
+        return
+    kind = g.kinds[hit.suffix]
+    if kind not in _LISTED or (kind is InitiativeKind.PROGRAMME and hit.suffix not in _LISTED_PROGRAMMES):
+        return
+    if any(x.kind == "verb" for x in t.bounds_in(m.start() + 1, hit.start, names_only=True)):
+        return  # 大数据等领域布局建设省实验室: a verb after 等, the list is no list of names
+    names[-1] = [n for n in names[-1] if n.start < m.start()]  # the words after 等 name the kind
+    for k, (start, end) in enumerate(members):
+        end = min(end, m.start())
+        for n in names[k]:
+            if n.kind is InitiativeKind.PROGRAMME and text[n.start] == "“" and text[n.end - 1] == "”":
+                n.kind = kind
+        if names[k] or start >= end:
+            continue
+        start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
+        word = text[start:end]
+        if (
+            3 <= len(word) <= 14
+            and not g.is_stop(word)
+            and not _MARKS.search(word)
+            and not _ORDINAL_WORD.match(word)
+            and not t.bounds_in(start, end)
+        ):
+            names[k].append(_Name(start, end, kind))
+
+
+#: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
+def _shared_head(
+    t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]
+) -> None:
+    """``概念验证、中试验证平台``: the members before a last one that opens with a name (of a kind a list
+    shares: platform, reform, pilot, event) are named by their words when they hold no name, no verb
+    and three to eight characters (two-character members are places or fields: 合肥、芜湖…)."""
+    text, g = t.text, t.g
+    last = names[-1][0] if names[-1] else None
+    if last is None or last.kind not in _LISTED or last.start != leads[-1].end:
+        return
+    for k in range(len(members) - 2, -1, -1):
+        start, end = members[k]
+        start = _strip_lead(text, leads[k].end, end, g)
+        word = text[start:end]
+        if names[k] or not 3 <= len(word) <= 8 or t.bounds_in(start, end) or _MARKS.search(word):
+            break
+        names[k].append(_Name(start, end, last.kind))
+
+
+_DIGITS = re.compile(
+    r"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿]+[个项家所座条批次名位万亿千百户亩吨元人%％倍年期]"
+)
+
+
+#: the units a number inside a name may carry: durations and head counts
+_NAMING_UNITS = frozenset({"time", "age", "people"})
+
+
+def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
+    """Whether the list member ``text[a:b]`` states a number (then it is a quantified commitment:
+    建设外向型产业集聚区50个). A count after 等 counts the list, not its named members (加快三峡水运新通道、
+    川气东送二线等3100个重大项目建设); a name may hold a duration or a head count (15分钟社区生活圈,
+    创新创业青年50人论坛) and open with a count (五个新城)."""
+    piece = t.text[a:b]
+    if not _DIGITS.search(piece):
+        return False
+    for q in extract_quantities(piece):
+        pos = a + q.start
+        if not q.unit or t.inside(pos) or piece[: q.start].endswith("等"):
+            continue
+        inside = [n for n in names if n.start <= pos < n.end]
+        opening = any(n.start == pos for n in inside) and not piece[q.start].isdigit()
+        if not inside or not (unit_kind(q.unit) in _NAMING_UNITS or opening):
+            return True
+    return False
+
+
+def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tuple[int, int]]]:
+    """Every initiative of the clause ``text[a:b]``, with its verb, stage and own part of the clause."""
+    text, g = t.text, t.g
+    t.focus(a, b)
+    piece = text[a:b]
+    members = _split(t, a, b, _MEMBER_SEP) if "、" in piece else [(a, b)]
+    leads = [_lead(text, s, e, g) for s, e in members]
+    names: list[list[_Name]] = []
+    for (s, e), lead in zip(members, leads, strict=True):
+        found = _member_names(t, s, e, lead)
+        if "“" in text[s:e]:
+            found += _quote_names(t, s, e, found, lead, leads[0])
+        if region in text[s:e]:
+            found += _campaign_names(t, s, e, found, lead, region)
+        if "《" in text[s:e]:
+            marks = [(m.start(), m.end()) for m in _TITLE.finditer(text, s, e)]
+            found = [n for n in found if not any(n.start < y and n.end > x for x, y in marks)]
+            found += _title_names(text, s, e, region)
+        names.append(sorted(found, key=lambda n: n.start))
+    if "等" in text[a:b]:
+        _listed(t, members, leads, names)
+    elif len(members) > 1:
+        _shared_head(t, members, leads, names)
+    names = [[] if _quantified(t, s, e, ns) else ns for (s, e), ns in zip(members, names, strict=True)]
+    flat = [n for ns in names for n in ns]
+    if not flat:
+        return []
+    _stages(t, members, leads, names, flat[-1].end, b)
+    return [(n, part) for span, ns in zip(members, names, strict=True) for n, part in _own_parts(t, span, ns)]
+
+
+def _stages(
+    t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]], last: int, b: int
+) -> None:
+    """Give every name of a clause its verb and stage: its member's governing words, else a verb right
+    after it, else the clause's first governing words (建成A、B、C), else a verb after the list
+    (A、B等前期工作)."""
+    shared = next(((ld.verb, ld.stage) for ld in leads if ld.verb), ("", None))
+    etc = t.text.rfind("等", last, b)
+    trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=8)
+    for (_, e), lead, ns in zip(members, leads, names, strict=True):
+        for n in ns:
+            if n.verb:
+                continue
+            post = t.post_verb(n.end, e)
+            if lead.verb and lead.stage is not None and not (lead.helper and post[1] is not None):
+                n.verb, n.stage = lead.verb, lead.stage
+            elif post[1] is not None:
+                n.verb, n.stage = post
+            elif lead.verb:
+                n.verb, n.stage = lead.verb, lead.stage
+            elif shared[1] is not None:
+                n.verb, n.stage = shared
+            elif trailing[1] is not None:
+                n.verb, n.stage = trailing
+            else:
+                n.verb = shared[0]
+
+
+def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[tuple[_Name, tuple[int, int]]]:
+    """Each name's part of a list member holding several (加快建设合肥中欧班列集结中心和国际港务区):
+    from the end of the name before it, past the word that joins them, to the start of the next one."""
+    if len(names) < 2:
+        return [(n, span) for n in names]
+    out = []
+    for k, n in enumerate(names):
+        a = span[0] if k == 0 else names[k - 1].end
+        joint = t.at.get(a)
+        if k > 0 and joint is not None and joint.kind in ("hard", "det") and joint.end <= n.start:
+            a = joint.end
+        b = span[1] if k == len(names) - 1 else max(names[k + 1].start, n.end)
+        out.append((n, (min(a, n.start), b)))
+    return out
+
+
+def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_Name, tuple[int, int]]]:
+    text = sentence.text
+    t = _Text(text, g)
+    if not t.hits and not t.spans and region not in text:
+        return []
+    # only the clauses that hold a suffix, a quotation, a title or the region can name anything
+    marks = sorted([*t.hit_starts, *(a for a, _ in t.spans), *_all(text, region)])
+    out = []
+    for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
+        k = bisect_left(marks, a)
+        if k < len(marks) and marks[k] < b:
+            out.extend(_clause_names(t, a, b, region))
+    return out
+
+
+def _all(text: str, word: str) -> list[int]:
+    """Every offset of ``word`` in ``text``."""
+    out, pos = [], text.find(word)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(word, pos + 1)
+    return out
+
+
+_REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
+
+
+def extract_initiatives(report: Report, *, part: Part | str | None = None) -> InitiativeList:
+    """Every named initiative of ``report`` (or of one part of it), in text order.
+
+    The result is a list (an :class:`InitiativeList`, which a notebook shows as a table).
+    """
+    g = grammar()
+    region = _REGION_TAIL.sub("", report.region or "") or "\0"
+    out = InitiativeList()
+    for sentence in report.sentences_in(part):
+        section = report.sections[sentence.section]
+        for n, (a, b) in _sentence_names(sentence, region, g):
+            out.append(
+                Initiative(
+                    name=sentence.text[n.start : n.end],
+                    kind=n.kind,
+                    stage=n.stage,
+                    verb=n.verb,
+                    text=sentence.text[a:b],
+                    sentence=sentence.text,
+                    section_path=section.path,
+                    section_title=section.title,
+                    part=sentence.part,
+                    start=sentence.start + n.start,
+                    end=sentence.start + n.end,
+                    region=report.region,
+                    year=report.year,
+                )
+            )
+    return out

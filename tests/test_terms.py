@@ -1,0 +1,73 @@
+"""Words that rose and fell: the Fightin' Words ranking on made-up and real report sentences."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from reportdiff.structure import load
+from reportdiff.terms import log_odds_z, stop_words, term_shifts
+
+from .helpers import corpus, needs_corpora
+
+OLD = ["推动高质量发展，扩大内需。", "坚持稳中求进，扩大内需。", "实施“两新”政策。"] * 10
+NEW = ["因地制宜发展新质生产力。", "深入实施“人工智能+”行动，发展新质生产力。", "实施“两新”政策。"] * 10
+
+
+def test_directions_counts_and_links() -> None:
+    shifts = {s.term: s for s in term_shifts(OLD, NEW, limit=50)}
+    rose, fell = shifts["生产力"], shifts["扩大内需"]
+    assert (rose.direction, rose.old_count, rose.new_count, rose.is_new) == ("rose", 0, 20, True)
+    assert (fell.direction, fell.new_count, fell.is_new) == ("fell", 0, False)
+    assert rose.z > 0 > fell.z
+    assert all("生产力" in NEW[i] for i in rose.new_sentences) and len(rose.new_sentences) == 20
+    assert all("扩大内需" in OLD[i] for i in fell.old_sentences)
+
+
+def test_quoted_phrases_are_one_term_and_unchanged_use_does_not_rank() -> None:
+    shifts = {(s.term, s.quoted): s for s in term_shifts(OLD, NEW, limit=50)}
+    assert ("人工智能+", True) in shifts and shifts[("人工智能+", True)].is_new
+    assert ("两新", True) not in shifts or abs(shifts[("两新", True)].z) < 0.5
+
+
+def test_stop_words_single_characters_and_numbers_are_left_out() -> None:
+    terms = {s.term for s in term_shifts(OLD * 2, NEW, limit=100)}
+    assert not terms & stop_words()
+    assert all(len(t) >= 2 and not t.isdigit() for t in terms)
+
+
+def test_swapping_sides_negates_z_and_the_order_is_deterministic() -> None:
+    a, b = term_shifts(OLD, NEW), term_shifts(NEW, OLD)
+    assert [(s.term, round(s.z, 9)) for s in a] == [(s.term, round(-s.z, 9)) for s in b]
+    assert term_shifts(OLD, NEW) == a
+    assert len(term_shifts(OLD, NEW, limit=3)) == 3
+
+
+def test_rare_words_do_not_dominate() -> None:
+    """A word seen 3 times against none ranks below one whose use moved from 40 to 120 (the point of
+    the informative prior)."""
+    n = 10_000
+    assert log_odds_z(0, 3, n, n, 1000 * 3 / (2 * n)) < log_odds_z(40, 120, n, n, 1000 * 160 / (2 * n))
+
+
+def test_empty_sides_give_nothing() -> None:
+    assert term_shifts([], NEW) == () == term_shifts(OLD, [])
+
+
+@needs_corpora
+def test_real_reports_name_new_formulations() -> None:
+    old = load(corpus("national-2022.txt")).sentences
+    new = load(corpus("national-2024.txt")).sentences
+    shifts = term_shifts(old, new, limit=30)
+    assert len(shifts) == 30
+    fell = {s.term for s in shifts if s.direction == "fell"}
+    assert "疫情" in fell  # the pandemic language of 2022 is gone by 2024
+    assert all(abs(x.z) >= abs(y.z) for x, y in itertools.pairwise(shifts))
+
+
+@pytest.mark.parametrize("alpha0", [10.0, 1000.0, 100_000.0])
+def test_any_prior_keeps_signs(alpha0: float) -> None:
+    for s in term_shifts(OLD, NEW, alpha0=alpha0, limit=50):
+        if s.old_count == 0 or s.new_count == 0:
+            assert (s.z > 0) == (s.old_count == 0)
