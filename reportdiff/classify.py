@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ from .align import (
 )
 from .commitments import Commitment, extract_commitments
 from .delivery import CEILING_WORDS, Verdict, judge
-from .errors import StructureError
+from .errors import ArgumentValueError, StructureError
+from .initiative_diff import InitiativeChange, InitiativeStatus, diff_initiatives, explain_initiative
+from .initiatives import extract_initiatives
 from .match import (
     CommitmentMatch,
     PairEvidence,
@@ -45,6 +48,7 @@ from .match import (
 )
 from .quantities import Direction, Qualifier, Quantity, precise
 from .structure import Part, Report, Sentence, load
+from .terms import TermShift, term_shifts
 
 SCHEMA_ID = "reportdiff/compare/2"
 _REL_TOL = 1e-9
@@ -292,14 +296,18 @@ class AlignedSection:
 
 @dataclass(frozen=True)
 class ReportDiff:
-    """The result of :func:`compare`: every section pair and every commitment verdict.
+    """The result of :func:`compare`: every section pair, every commitment verdict and every named
+    initiative's status.
 
     Attributes:
         old: the old side (report and part).
         new: the new side.
         sections: aligned sections, in the new report's order, with sentence diffs.
-        all_changes: every change, dropped ones after the new report's order.
+        all_changes: every commitment change, in reading order (see :attr:`Change.id`).
         config: the matching configuration used.
+        initiatives: every named initiative's change (kept, progressed, new, dropped).
+        old_sentences: the old part's sentences (for :meth:`terms`).
+        new_sentences: the new part's sentences.
     """
 
     old: Side
@@ -307,28 +315,75 @@ class ReportDiff:
     sections: tuple[AlignedSection, ...]
     all_changes: tuple[Change, ...]
     config: MatchConfig = field(repr=False)
+    initiatives: tuple[InitiativeChange, ...] = field(default=(), repr=False)
+    old_sentences: tuple[Sentence, ...] = field(default=(), repr=False, compare=False)
+    new_sentences: tuple[Sentence, ...] = field(default=(), repr=False, compare=False)
 
-    def summary(self) -> dict[str, int]:
-        """How many changes of each status (every status present, zeros included)."""
+    def summary(self, kind: str = "commitment") -> dict[str, int]:
+        """How many changes of each status (every status present, zeros included), of the commitments
+        or (``kind="initiative"``) of the named initiatives."""
+        if kind == "initiative":
+            found = Counter(c.status for c in self.initiatives)
+            return {s.value: found.get(s, 0) for s in InitiativeStatus}
+        if kind != "commitment":
+            raise ArgumentValueError(f"unknown kind {kind!r}", "use 'commitment' or 'initiative'")
         counts = Counter(c.status for c in self.all_changes)
         return {s.value: counts.get(s, 0) for s in Status}
 
     def changes(
-        self, status: Status | str | None = None, *, part: str | None = None, section: str | None = None
-    ) -> list[Change]:
-        """Changes filtered by status, part and section path prefix (all by default)."""
-        st = Status(status) if status is not None else None
+        self,
+        status: Status | str | Iterable[Status | str] | None = None,
+        *,
+        part: str | None = None,
+        section: str | None = None,
+        min_confidence: float = 0.0,
+        kind: str = "commitment",
+    ) -> list[Any]:
+        """Changes filtered by status (one or several), part, section path prefix and confidence; the
+        commitments (:class:`Change`) or, with ``kind="initiative"``, the initiatives
+        (:class:`InitiativeChange`).
+
+        >>> d = compare("二、2023年工作安排\\n新建农田1.2万亩。", "二、2024年工作安排\\n新建农田2000亩。")
+        >>> [c.status.value for c in d.changes(status=["lowered", "raised"])]
+        ['lowered']
+        >>> d.changes(status="shrunk")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        reportdiff.errors.ArgumentValueError: unknown status 'shrunk' — use one of: ...
+        """
+        pool: Sequence[Change | InitiativeChange]
+        enum: type[Enum]
+        if kind == "initiative":
+            pool, enum = self.initiatives, InitiativeStatus
+        elif kind == "commitment":
+            pool, enum = self.all_changes, Status
+        else:
+            raise ArgumentValueError(f"unknown kind {kind!r}", "use 'commitment' or 'initiative'")
+        wanted = _statuses(status, enum)
         out = []
-        for c in self.all_changes:
+        for c in pool:
             side = c.new or c.old
-            if st is not None and c.status is not st:
+            if wanted is not None and c.status.value not in wanted:
                 continue
             if part is not None and side is not None and side.part.value != part:
                 continue
             if section is not None and side is not None and not side.section_path.startswith(section):
                 continue
+            if c.confidence < min_confidence:
+                continue
             out.append(c)
         return out
+
+    def terms(self, limit: int = 30) -> tuple[TermShift, ...]:
+        """The words and quoted phrases whose use rose or fell most between the two parts (新提法), ranked
+        by the log-odds ratio with an informative Dirichlet prior (:mod:`reportdiff.terms`)."""
+        if limit != 30:
+            return term_shifts(self.old_sentences, self.new_sentences, limit=limit)
+        return self._terms
+
+    @cached_property
+    def _terms(self) -> tuple[TermShift, ...]:
+        return term_shifts(self.old_sentences, self.new_sentences)
 
     def __iter__(self) -> Iterator[Change]:
         return iter(self.all_changes)
@@ -338,47 +393,23 @@ class ReportDiff:
 
     @property
     def has_differences(self) -> bool:
-        return any(c.status is not Status.KEPT for c in self.all_changes)
-
-    def explain(self, change: Change | str) -> str:
-        """A few lines saying why ``change`` got its status."""
-        if isinstance(change, str):
-            change = next(c for c in self.all_changes if c.id == change)
-        ev = change.evidence
-        lines = [f"{change.id} {change.status.value}: {change.indicator}"]
-        if change.old:
-            lines.append(
-                f"  old: {change.old.quantity.text} (= {change.old.quantity.value:g} "
-                f"{change.old.quantity.unit}) in “{change.old.text}” [{change.old.section_path}]"
-            )
-        if change.new:
-            lines.append(
-                f"  new: {change.new.quantity.text} (= {change.new.quantity.value:g} "
-                f"{change.new.quantity.unit}) in “{change.new.text}” [{change.new.section_path}]"
-            )
-        if ev.match:
-            m = ev.match
-            lines.append(
-                f"  paired: score {m.score:.1f} ≥ threshold {ev.threshold:g}, confidence {m.confidence:.2f}; "
-                f"decided by {', '.join(m.decisive())}; {m.units}"
-            )
-        elif ev.best_candidate is not None:
-            lines.append(
-                f"  best candidate “{ev.best_candidate}” scored {ev.best_score:.1f} < {ev.threshold:g}"
-            )
-        else:
-            lines.append("  no candidate with a compatible unit")
-        lines.append(f"  rule {ev.rule}: {RULES[ev.rule]}")
-        if change.change and change.change.relative is not None:
-            lines.append(f"  change {change.change.absolute:+g} ({change.change.relative:+.1%})")
-        if change.verdict:
-            lines.append(f"  verdict: {change.verdict.value}")
-        lines.extend(f"  check: {c.value}: {CHECKS[c.value]}" for c in change.checks)
-        lines.extend(
-            f"  checked: {c.value}: same indicator on both sides, confidence ≥ 0.9" for c in change.cleared
+        return any(c.status is not Status.KEPT for c in self.all_changes) or any(
+            c.status is not InitiativeStatus.KEPT for c in self.initiatives
         )
-        lines.extend(f"  note: {n}" for n in ev.notes)
-        return "\n".join(lines)
+
+    def explain(self, change: Change | InitiativeChange | str) -> str:
+        """A few lines saying why ``change`` (a commitment's or an initiative's, or its id) got its status."""
+        target = self._find(change) if isinstance(change, str) else change
+        if isinstance(target, InitiativeChange):
+            return explain_initiative(target)
+        return _explain(target)
+
+    def _find(self, cid: str) -> Change | InitiativeChange:
+        every: list[Change | InitiativeChange] = [*self.all_changes, *self.initiatives]
+        for c in every:
+            if c.id == cid:
+                return c
+        raise ArgumentValueError(f"no change {cid!r} in this diff", "use an id such as c1 or i1")
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract ``reportdiff/compare/2`` (schema: ``reportdiff/schemas/compare.json``)."""
@@ -390,6 +421,9 @@ class ReportDiff:
             "config": self.config.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
             "commitments": [c.to_dict() for c in self.all_changes],
+            "initiative_summary": self.summary("initiative"),
+            "initiatives": [c.to_dict() for c in self.initiatives],
+            "terms": [_term_dict(t, self.old_sentences, self.new_sentences) for t in self.terms()],
         }
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -407,14 +441,74 @@ class ReportDiff:
         return dataframe(self.to_records())
 
     def __repr__(self) -> str:
-        s = self.summary()
-        counts = ", ".join(f"{n} {k}" for k, n in s.items())
-        return f"<ReportDiff {self.old.label} → {self.new.label}: {counts}>"
+        counts = ", ".join(f"{n} {k}" for k, n in self.summary().items())
+        moved = ", ".join(f"{n} {k}" for k, n in self.summary("initiative").items() if n)
+        return f"<ReportDiff {self.old.label} → {self.new.label}: {counts}; initiatives: {moved or 'none'}>"
 
     def _repr_html_(self) -> str:
         from ._templates import render_fragment
 
         return render_fragment(self.to_dict())
+
+
+def _explain(change: Change) -> str:
+    """A few lines saying why a commitment change got its status."""
+    ev = change.evidence
+    lines = [f"{change.id} {change.status.value}: {change.indicator}"]
+    if change.old:
+        lines.append(
+            f"  old: {change.old.quantity.text} (= {change.old.quantity.value:g} "
+            f"{change.old.quantity.unit}) in “{change.old.text}” [{change.old.section_path}]"
+        )
+    if change.new:
+        lines.append(
+            f"  new: {change.new.quantity.text} (= {change.new.quantity.value:g} "
+            f"{change.new.quantity.unit}) in “{change.new.text}” [{change.new.section_path}]"
+        )
+    if ev.match:
+        m = ev.match
+        lines.append(
+            f"  paired: score {m.score:.1f} ≥ threshold {ev.threshold:g}, confidence {m.confidence:.2f}; "
+            f"decided by {', '.join(m.decisive())}; {m.units}"
+        )
+    elif ev.best_candidate is not None:
+        lines.append(f"  best candidate “{ev.best_candidate}” scored {ev.best_score:.1f} < {ev.threshold:g}")
+    else:
+        lines.append("  no candidate with a compatible unit")
+    lines.append(f"  rule {ev.rule}: {RULES[ev.rule]}")
+    if change.change and change.change.relative is not None:
+        lines.append(f"  change {change.change.absolute:+g} ({change.change.relative:+.1%})")
+    if change.verdict:
+        lines.append(f"  verdict: {change.verdict.value}")
+    lines.extend(f"  check: {c.value}: {CHECKS[c.value]}" for c in change.checks)
+    lines.extend(
+        f"  checked: {c.value}: same indicator on both sides, confidence ≥ 0.9" for c in change.cleared
+    )
+    lines.extend(f"  note: {n}" for n in ev.notes)
+    return "\n".join(lines)
+
+
+def _statuses(status: Any, enum: type[Enum]) -> set[str] | None:
+    """The status values asked for (one, several, or None for all), each checked against ``enum``."""
+    if status is None:
+        return None
+    asked = [status] if isinstance(status, (str, Enum)) else list(status)
+    names = {str(e.value) for e in enum}
+    out = set()
+    for one in asked:
+        value = str(getattr(one, "value", one))
+        if value not in names:
+            raise ArgumentValueError(f"unknown status {value!r}", "use one of: " + ", ".join(sorted(names)))
+        out.add(value)
+    return out
+
+
+def _term_dict(t: TermShift, old: Sequence[Sentence], new: Sequence[Sentence]) -> dict[str, Any]:
+    """A term's JSON form, its sentences given as offsets into the reports (for links)."""
+    out = t.to_dict()
+    out["old_sentences"] = [old[i].start for i in t.old_sentences if i < len(old)]
+    out["new_sentences"] = [new[i].start for i in t.new_sentences if i < len(new)]
+    return out
 
 
 def _record(c: Change, english: str) -> dict[str, Any]:
@@ -504,12 +598,21 @@ def compare(
     whole = old_part == "all" and new_part == "all"
     sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part)))
     delivery = old_part == "plan" and new_part == "review"
+    initiatives = diff_initiatives(
+        extract_initiatives(ro, part=None if old_part == "all" else old_part),
+        extract_initiatives(rn, part=None if new_part == "all" else new_part),
+        aligned_sections=p.aligned,
+        delivery=delivery,
+    )
     return ReportDiff(
         _side(ro, old_part),
         _side(rn, new_part),
         sections,
         tuple(_changes(p.old_commitments, p.new_commitments, matches, nearest, cfg, delivery)),
         cfg,
+        initiatives,
+        tuple(ro.sentences_in(old_part)),
+        tuple(rn.sentences_in(new_part)),
     )
 
 

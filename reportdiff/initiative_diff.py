@@ -593,3 +593,21 @@ def _one_sided(
 
 #: the features of "no candidate at all": nothing alike
 _NO_CANDIDATE = PairFeatures(0.0, 0.0, 0.0, 0.0, False, False, "", False)
+
+
+def explain_initiative(change: InitiativeChange) -> str:
+    """A few lines saying why an initiative change got its status."""
+    ev = change.evidence
+    lines = [f"{change.id} {change.status.value}: {change.name}"]
+    for label, side in (("old", change.old), ("new", change.new)):
+        if side is not None:
+            stage = side.stage.value if side.stage else "no stage"
+            lines.append(
+                f"  {label}: {side.name} ({side.kind.value}, {stage}) in “{side.text}” [{side.section_path}]"
+            )
+    if change.old is not None and change.new is not None:
+        lines.append(f"  paired: similarity {change.similarity:.0f}, confidence {change.confidence:.2f}")
+    elif ev.best_candidate is not None:
+        lines.append(f"  best candidate “{ev.best_candidate}” scored {ev.best_score or 0:.1f}")
+    lines.append(f"  rule {ev.rule}: {RULES.get(ev.rule, '')}")
+    return "\n".join(lines)
