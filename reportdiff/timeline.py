@@ -418,7 +418,7 @@ class Timeline:
         return f"<Timeline {self.label}: {len(self.histories)} histories>"
 
     def _repr_html_(self) -> str:
-        from .render import render_timeline_fragment
+        from .timeline_view import render_timeline_fragment
 
         return render_timeline_fragment(self.to_dict())
 
@@ -665,7 +665,7 @@ def track_command(
         return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "csv":
         return csv_text(timeline.to_records())
-    from .render import render_timeline_markdown, render_timeline_page, render_timeline_table
+    from .timeline_view import render_timeline_markdown, render_timeline_page, render_timeline_table
 
     if fmt == "html":
         return render_timeline_page(timeline.to_dict(), lang=lang)

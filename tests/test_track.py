@@ -16,7 +16,6 @@ import pytest
 
 from reportdiff.errors import InputError
 from reportdiff.quantities import extract_quantities
-from reportdiff.render import render_timeline_fragment, render_timeline_markdown, render_timeline_page
 from reportdiff.timeline import (
     RULES,
     DeliveryRules,
@@ -27,6 +26,7 @@ from reportdiff.timeline import (
     track,
     track_command,
 )
+from reportdiff.timeline_view import render_timeline_fragment, render_timeline_markdown, render_timeline_page
 
 from .helpers import CORPORA, needs_corpora
 
