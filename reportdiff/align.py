@@ -13,16 +13,18 @@ Two jobs, each measured with rapidfuzz and solved as an optimal assignment
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from ._assign import assign
 from .errors import ArgumentValueError
 from .quantities import extract_quantities
 from .structure import Report, Section, Sentence
@@ -44,7 +46,7 @@ class MatchConfig:
     threshold: float = 50.0
     section_threshold: float = 35.0
     link_bonus: float = 12.0
-    sentence_threshold: float = 55.0
+    sentence_threshold: float = 45.0
     candidates: int = 6
 
     def __post_init__(self) -> None:
@@ -114,6 +116,7 @@ class SectionPair:
 
 
 _YEARS = re.compile(r"20\d\d年?|十[四五六]五|[0-9]+")
+_NOISE = re.compile(r"[\s，。；、：,.;:！？（）()“”0-9%]")
 
 
 def _title_key(title: str) -> str:
@@ -125,44 +128,69 @@ def _section_text(report: Report, section: Section) -> str:
 
 
 def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[\s，。；、：,.;:！？（）()“”0-9%]", "", text)
+    text = _NOISE.sub("", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return float(100.0 * len(a & b) / (len(a) * len(b)) ** 0.5)
+def _tfidf(docs: Sequence[set[str]]) -> list[dict[str, float]]:
+    """Unit TF-IDF vectors of bigram sets (IDF over all ``docs``): words shared by every section weigh
+    little, the words of a topic (大湾区, 低空经济) much."""
+    df: dict[str, int] = {}
+    for d in docs:
+        for g in d:
+            df[g] = df.get(g, 0) + 1
+    n = len(docs)
+    out = []
+    for d in docs:
+        vec = {g: math.log((n + 1) / (df[g] + 1)) + 1.0 for g in d}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append({g: v / norm for g, v in vec.items()})
+    return out
 
 
-def _assign(score: np.ndarray[Any, Any], threshold: float) -> list[tuple[int, int]]:
-    """Optimal one-to-one pairs of ``score`` (maximised), keeping those at or above threshold."""
-    if score.size == 0:
-        return []
-    from scipy.optimize import linear_sum_assignment
-
-    # Pairs under the threshold count for nothing, so that they never steer the assignment. Ties
-    # (one clause listing several values) go to pairs at the same relative place in both lists: a
-    # tie-break that reads the same both ways, so compare(b, a) mirrors compare(a, b).
-    n, m = score.shape
-    place = 1e-3 * (1.0 - np.abs(np.arange(n)[:, None] / max(n, 1) - np.arange(m)[None, :] / max(m, 1)))
-    usable = np.where(score >= threshold, score + place, 0.0)
-    rows, cols = linear_sum_assignment(usable, maximize=True)
-    return sorted((int(r), int(c)) for r, c in zip(rows, cols, strict=True) if score[r, c] >= threshold)
+def _cosines(
+    a: Sequence[dict[str, float]], b: Sequence[dict[str, float]], k: int
+) -> dict[tuple[int, int], float]:
+    """Cosine similarity (0–100) of every pair sharing a bigram, through an inverted index; each of ``a``
+    keeps only its ``k`` most similar counterparts when there are more (cost stays linear)."""
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for j, vec in enumerate(b):
+        for g, w in vec.items():
+            postings.setdefault(g, []).append((j, w))
+    out: dict[tuple[int, int], float] = {}
+    for i, vec in enumerate(a):
+        acc: dict[int, float] = {}
+        for g, w in vec.items():
+            for j, v in postings.get(g, ()):
+                acc[j] = acc.get(j, 0.0) + w * v
+        best = sorted(acc.items(), key=lambda kv: -kv[1])[:k] if len(acc) > k else acc.items()
+        for j, v in best:
+            out[(i, j)] = 100.0 * v
+    return out
 
 
 def _lis_keep(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The pairs in the longest run increasing on both sides (the rest have moved)."""
-    best: list[list[tuple[int, int]]] = []
-    for p in sorted(pairs):
-        before = [c for c in best if c[-1][1] < p[1]]
-        chain = max(before, key=len) if before else []
-        best.append([*chain, p])
-    longest: list[tuple[int, int]] = []
-    for c in best:
-        if len(c) > len(longest):
-            longest = c
-    return set(longest)
+    """The pairs in the longest run increasing on both sides (the rest have moved): patience sorting,
+    O(n log n)."""
+    ordered = sorted(pairs)
+    tails: list[int] = []  # tails[k]: index in ordered of the smallest tail of a run of length k + 1
+    prev: list[int] = [-1] * len(ordered)
+    for i, (_, b) in enumerate(ordered):
+        k = bisect.bisect_left([ordered[t][1] for t in tails], b)
+        prev[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+        else:
+            tails[k] = i
+    keep: set[tuple[int, int]] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        keep.add(ordered[i])
+        i = prev[i]
+    return keep
+
+
+_SECTION_CANDIDATES = 12
 
 
 def align_sections(
@@ -175,44 +203,51 @@ def align_sections(
 ) -> list[SectionPair]:
     """Pair sections (by index) of ``old`` and ``new`` by title and content similarity.
 
-    ``links`` counts matched commitments between (old path, new path) section pairs: each adds
-    ``config.link_bonus`` points (up to three), so that sections sharing commitments pair even
-    when their titles differ (a review's 高标推进乡村振兴 and a plan's …现代美丽乡村).
+    Content is the cosine of TF-IDF-weighted character bigrams (a topic's own words weigh most, so the
+    same topic under a new title still pairs). ``links`` counts matched commitments and initiatives
+    between (old path, new path) section pairs: each adds ``config.link_bonus`` points (up to three), so
+    that sections sharing them pair even when their titles differ.
     """
     cfg = config or MatchConfig()
     oi = list(range(1, len(old.sections))) if old_sections is None else list(old_sections)
     ni = list(range(1, len(new.sections))) if new_sections is None else list(new_sections)
-    ot = [_title_key(old.sections[i].title) for i in oi]
-    nt = [_title_key(new.sections[i].title) for i in ni]
-    title = process.cdist(ot, nt, scorer=fuzz.ratio) if oi and ni else np.zeros((len(oi), len(ni)))
-    ob = [_bigrams(_section_text(old, old.sections[i])) for i in oi]
-    nb = [_bigrams(_section_text(new, new.sections[i])) for i in ni]
-    content = np.array([[_jaccard(a, b) for b in nb] for a in ob]).reshape(len(oi), len(ni))
-    level = np.array(
-        [[0.0 if old.sections[a].level == new.sections[b].level else -25.0 for b in ni] for a in oi]
-    ).reshape(len(oi), len(ni))
-    score = 0.4 * title + 0.6 * content + level
+    docs = [_bigrams(_section_text(old, old.sections[i])) for i in oi]
+    docs += [_bigrams(_section_text(new, new.sections[j])) for j in ni]
+    vectors = _tfidf(docs)
+    content = _cosines(vectors[: len(oi)], vectors[len(oi) :], _SECTION_CANDIDATES)
     if links:
-        for a, i in enumerate(oi):
-            for b, j in enumerate(ni):
-                k = links.get((old.sections[i].path, new.sections[j].path), 0)
-                score[a, b] += cfg.link_bonus * min(k, 3)
-    pairs = _assign(score, cfg.section_threshold)
+        old_at = {old.sections[i].path: a for a, i in enumerate(oi)}
+        new_at = {new.sections[j].path: b for b, j in enumerate(ni)}
+        for (po, pn), _k in links.items():
+            if po in old_at and pn in new_at:
+                content.setdefault((old_at[po], new_at[pn]), 0.0)
+    titles_o = [_title_key(old.sections[i].title) for i in oi]
+    titles_n = [_title_key(new.sections[j].title) for j in ni]
+    scores: dict[tuple[int, int], tuple[float, float, float]] = {}
+    for (a, b), c in content.items():
+        so, sn = old.sections[oi[a]], new.sections[ni[b]]
+        title = fuzz.ratio(titles_o[a], titles_n[b])
+        score = 0.4 * title + 0.6 * c - (0.0 if so.level == sn.level else 25.0)
+        if links:
+            score += cfg.link_bonus * min(links.get((so.path, sn.path), 0), 3)
+        scores[(a, b)] = (score, title, c)
+    n, m = max(len(oi), 1), max(len(ni), 1)
+    edges = [
+        (a, b, v[0] - cfg.section_threshold + 1e-3 + 1e-6 * (1 - abs(a / n - b / m)))
+        for (a, b), v in scores.items()
+        if v[0] >= cfg.section_threshold
+    ]
+    pairs = assign(edges)
     in_order = _lis_keep(pairs)
     out: list[SectionPair] = []
     paired_old = {a for a, _ in pairs}
     paired_new = {b for _, b in pairs}
     for a, b in pairs:
+        score, title, c = scores[(a, b)]
+        status = SectionStatus.MATCHED if (a, b) in in_order else SectionStatus.MOVED
         out.append(
             SectionPair(
-                SectionStatus.MATCHED if (a, b) in in_order else SectionStatus.MOVED,
-                min(float(score[a, b]), 100.0),
-                float(title[a, b]),
-                float(content[a, b]),
-                old.sections[oi[a]],
-                new.sections[ni[b]],
-                oi[a],
-                ni[b],
+                status, min(score, 100.0), title, c, old.sections[oi[a]], new.sections[ni[b]], oi[a], ni[b]
             )
         )
     for a in range(len(oi)):
@@ -242,98 +277,225 @@ class DiffOp:
         return {"tag": self.tag, "old": self.old, "new": self.new}
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9.%]+|[\u4e00-\u9fff]|\s+|.", re.S)
+
+
 def tokenize(text: str) -> list[str]:
-    """jieba tokens, with every number-plus-unit kept as one token.
+    """Tokens for a diff: every number-with-unit as one token (1.2万亩 never splits), runs of Latin letters
+    and digits, and single Chinese characters otherwise (no dictionary to load).
 
-    >>> tokenize("新建高标准农田1.2万亩")[-1]
-    '1.2万亩'
+    >>> tokenize("新建高标准农田1.2万亩")[-2:]
+    ['田', '1.2万亩']
     """
-    import rjieba
-
     tokens: list[str] = []
     pos = 0
     for q in extract_quantities(text):
         if q.start > pos:
-            tokens.extend(rjieba.cut(text[pos : q.start], False))
+            tokens.extend(_TOKEN.findall(text, pos, q.start))
         tokens.append(text[q.start : q.end])
         pos = q.end
     if pos < len(text):
-        tokens.extend(rjieba.cut(text[pos:], False))
+        tokens.extend(_TOKEN.findall(text, pos))
     return tokens
 
 
 def token_diff(old: str, new: str) -> list[DiffOp]:
-    """Token-level diff of two sentences.
+    """Token-level diff of two sentences, with islands of one or two unchanged characters between
+    changes folded into them (so that a rewording reads as one change, not a scatter of letters).
 
     >>> [(o.tag, o.old, o.new) for o in token_diff("新建高标准农田1.2万亩", "新建高标准农田2000亩")]
     [('equal', '新建高标准农田', '新建高标准农田'), ('replace', '1.2万亩', '2000亩')]
+    >>> [(o.tag, o.old, o.new) for o in token_diff("加快建设港口", "加力推进港口")]
+    [('equal', '加', '加'), ('replace', '快建设', '力推进'), ('equal', '港口', '港口')]
     """
     a, b = tokenize(old), tokenize(new)
     ops: list[DiffOp] = []
     for oc in Indel.opcodes(a, b):
         tag, sa, sb = oc.tag, "".join(a[oc.src_start : oc.src_end]), "".join(b[oc.dest_start : oc.dest_end])
-        if ops and ops[-1].tag == tag:
-            ops[-1] = DiffOp(tag, ops[-1].old + sa, ops[-1].new + sb)
-        else:
-            ops.append(DiffOp(tag, sa, sb))
-    # Indel has no replace: fold a delete next to an insert into one.
+        ops.append(DiffOp(tag, sa, sb))
+    return _cleanup(ops)
+
+
+def _cleanup(ops: list[DiffOp]) -> list[DiffOp]:
+    """Merge runs: an equal island of at most two characters between two changes joins them, a delete
+    next to an insert becomes a replace."""
     merged: list[DiffOp] = []
-    for op in ops:
-        if (merged and {merged[-1].tag, op.tag} == {"delete", "insert"}) or (
-            merged and merged[-1].tag == "replace" and op.tag in ("delete", "insert")
-        ):
+    for i, op in enumerate(ops):
+        short = op.tag == "equal" and len(op.old) <= 2 and 0 < i < len(ops) - 1
+        if short:
+            op = DiffOp("replace", op.old, op.new)
+        if merged and merged[-1].tag != "equal" and op.tag != "equal":
             prev = merged.pop()
-            merged.append(DiffOp("replace", prev.old + op.old, prev.new + op.new))
+            tag = prev.tag if prev.tag == op.tag else "replace"
+            merged.append(DiffOp(tag, prev.old + op.old, prev.new + op.new))
+        elif merged and merged[-1].tag == op.tag == "equal":
+            prev = merged.pop()
+            merged.append(DiffOp("equal", prev.old + op.old, prev.new + op.new))
         else:
             merged.append(op)
     return merged
 
 
-@dataclass(frozen=True)
-class SentencePair:
-    """Two aligned sentences of matched sections (or one, added or removed), with their diff."""
+# --- sentences ------------------------------------------------------------------------------------
 
-    old: Sentence | None
-    new: Sentence | None
+
+@dataclass(frozen=True)
+class SentenceGroup:
+    """One row of the aligned view: old sentences beside new ones (one-to-one, one-to-many, many-to-one),
+    or sentences of one side only, with the token diff of their texts.
+
+    Attributes:
+        old: the old sentences of the row (empty for an added sentence).
+        new: the new sentences of the row (empty for a removed one).
+        similarity: 0–100: how alike the two sides read (100 for a row held by matched commitments).
+        ops: the token diff of the joined old and new texts (empty for one-sided rows).
+        anchored: the row holds matched commitments or initiatives, so its sides belong together.
+        moved: the old sentences were taken from elsewhere in the old text (another section, or another
+            place in this one) to sit beside their counterparts.
+    """
+
+    old: tuple[Sentence, ...]
+    new: tuple[Sentence, ...]
     similarity: float
     ops: tuple[DiffOp, ...] = ()
+    anchored: bool = False
+    moved: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "old": None if self.old is None else {"text": self.old.text, "start": self.old.start},
-            "new": None if self.new is None else {"text": self.new.text, "start": self.new.start},
+            "old": [{"text": s.text, "start": s.start} for s in self.old],
+            "new": [{"text": s.text, "start": s.start} for s in self.new],
             "similarity": round(self.similarity, 1),
+            "anchored": self.anchored,
+            "moved": self.moved,
             "ops": [o.to_dict() for o in self.ops],
         }
 
 
-def align_sentences(
-    old: Sequence[Sentence], new: Sequence[Sentence], config: MatchConfig | None = None
-) -> list[SentencePair]:
-    """Pair the sentences of two matched sections and diff each pair, in reading order."""
-    cfg = config or MatchConfig()
-    if not old or not new:
-        return [SentencePair(s, None, 0.0) for s in old] + [SentencePair(None, s, 0.0) for s in new]
-    score = process.cdist([s.text for s in old], [s.text for s in new], scorer=fuzz.ratio)
-    pairs = dict(_assign(score, cfg.sentence_threshold))
-    by_new = {b: a for a, b in pairs.items()}
-    out: list[SentencePair] = []
-    emitted_old: set[int] = set()
-    next_old = 0
-    for j, s in enumerate(new):
-        if j in by_new:
-            i = by_new[j]
-            # removed sentences before this one's partner come first
-            while next_old < i:
-                if next_old not in pairs and next_old not in emitted_old:
-                    out.append(SentencePair(old[next_old], None, 0.0))
-                    emitted_old.add(next_old)
-                next_old += 1
-            out.append(SentencePair(old[i], s, float(score[i, j]), tuple(token_diff(old[i].text, s.text))))
-            emitted_old.add(i)
+_MASK = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?%?|[零〇一二两三四五六七八九十百千万亿]+(?=[个项家条批次所座处名位万亿%])"
+)
+_MERGE_PENALTY = 0.05
+_BAND = 120
+
+
+def _sim(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100.0
+
+
+def _beads(
+    old: Sequence[str], new: Sequence[str], threshold: float
+) -> list[tuple[int, int, int, int, float]]:
+    """A monotone alignment of two lists of (masked) sentences, as beads (old i, old count, new j, new
+    count, similarity): 1–1, 2–1 and 1–2 pairs above ``threshold``, the rest one-sided. Dynamic
+    programming that maximises the summed similarity above the threshold, within a band around the
+    diagonal so that cost stays linear in long sections."""
+    n, m = len(old), len(new)
+    if not n or not m:
+        return [(i, 1, -1, 0, 0.0) for i in range(n)] + [(-1, 0, j, 1, 0.0) for j in range(m)]
+    neg = float("-inf")
+    score = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
+    score[0][0] = 0.0
+    for i in range(n + 1):
+        lo = max(0, int(i * m / n) - _BAND)
+        hi = min(m, int(i * m / n) + _BAND)
+        for j in range(lo, hi + 1):
+            here = score[i][j]
+            if here == neg:
+                continue
+            for di, dj in ((1, 0), (0, 1), (1, 1), (2, 1), (1, 2)):
+                if i + di > n or j + dj > m:
+                    continue
+                sim = 0.0
+                gain = 0.0
+                if di and dj:
+                    sim = _sim("".join(old[i : i + di]), "".join(new[j : j + dj]))
+                    if sim < threshold:
+                        continue
+                    gain = sim - threshold - (_MERGE_PENALTY if di + dj > 2 else 0.0) + 1e-3
+                if here + gain > score[i + di][j + dj]:
+                    score[i + di][j + dj] = here + gain
+                    back[i + di][j + dj] = (di, dj, sim)
+    out = []
+    i, j = n, m
+    while i or j:
+        di, dj, sim = back[i][j]
+        i, j = i - di, j - dj
+        if di and dj:
+            out.append((i, di, j, dj, sim))
+        elif di:
+            out.append((i, 1, -1, 0, 0.0))
         else:
-            out.append(SentencePair(None, s, 0.0))
-    for i in range(len(old)):
-        if i not in emitted_old and i not in pairs:
-            out.append(SentencePair(old[i], None, 0.0))
-    return out
+            out.append((-1, 0, j, 1, 0.0))
+    return out[::-1]
+
+
+def align_sentences(
+    old: Sequence[Sentence],
+    new: Sequence[Sentence],
+    config: MatchConfig | None = None,
+    groups: Sequence[tuple[tuple[Sentence, ...], tuple[Sentence, ...]]] = (),
+) -> list[SentenceGroup]:
+    """The rows of the aligned view for one pair of sections, in reading order (the new text's, the old
+    sentences without a counterpart after the one before them).
+
+    ``groups`` are rows fixed in advance — sentences held together by matched commitments or initiatives
+    (whose old sentences may come from elsewhere) — the remaining sentences are aligned in order,
+    allowing one-to-two and two-to-one rows for sentences split or merged in the rewording.
+    """
+    cfg = config or MatchConfig()
+    taken_old = {s.start for g in groups for s in g[0]}
+    taken_new = {s.start for g in groups for s in g[1]}
+    free_old = [s for s in old if s.start not in taken_old]
+    free_new = [s for s in new if s.start not in taken_new]
+    masked_old = [_MASK.sub("#", s.text) for s in free_old]
+    masked_new = [_MASK.sub("#", s.text) for s in free_new]
+    rows: list[SentenceGroup] = []
+    for i, di, j, dj, sim in _beads(masked_old, masked_new, cfg.sentence_threshold / 100.0):
+        olds = tuple(free_old[i : i + di]) if di else ()
+        news = tuple(free_new[j : j + dj]) if dj else ()
+        rows.append(_row(olds, news, 100.0 * sim))
+    here = {s.start for s in old}
+    for g_old, g_new in groups:
+        moved = any(s.start not in here for s in g_old)
+        rows.append(_row(g_old, g_new, 100.0, anchored=True, moved=moved))
+    return _in_reading_order(rows, old, new)
+
+
+def _row(
+    old: tuple[Sentence, ...],
+    new: tuple[Sentence, ...],
+    similarity: float,
+    *,
+    anchored: bool = False,
+    moved: bool = False,
+) -> SentenceGroup:
+    if not old or not new:
+        return SentenceGroup(old, new, 0.0)
+    ops = tuple(token_diff("".join(s.text for s in old), "".join(s.text for s in new)))
+    return SentenceGroup(old, new, similarity, ops, anchored, moved)
+
+
+def _in_reading_order(
+    rows: list[SentenceGroup], old: Sequence[Sentence], new: Sequence[Sentence]
+) -> list[SentenceGroup]:
+    """Rows sorted by their first new sentence; a row with old sentences only comes right after the row
+    that holds the old sentence before it."""
+    new_at = {s.start: k for k, s in enumerate(new)}
+    old_at = {s.start: k for k, s in enumerate(old)}
+    row_of_old: dict[int, float] = {}
+    keyed: list[tuple[tuple[float, int, int], SentenceGroup]] = []
+    for r in rows:
+        if r.new:
+            key = (float(min(new_at.get(s.start, 10**9) for s in r.new)), 0, 0)
+            for s in r.old:
+                row_of_old[old_at.get(s.start, -1)] = key[0]
+            keyed.append((key, r))
+    for r in rows:
+        if not r.new:
+            k = old_at.get(r.old[0].start, 0)
+            before = [row_of_old[x] for x in row_of_old if x < k]
+            keyed.append(((max(before) if before else -1.0, 1, k), r))
+    keyed.sort(key=lambda kr: kr[0])
+    return [r for _, r in keyed]

@@ -25,14 +25,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .align import (
-    MatchConfig,
-    SectionPair,
-    SectionStatus,
-    SentencePair,
-    align_sections,
-    align_sentences,
-)
+from .align import MatchConfig, align_sections
+from .aligned import AlignedSection, aligned_view
 from .commitments import Commitment, extract_commitments
 from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import ArgumentValueError, StructureError
@@ -281,17 +275,6 @@ class Side:
     @property
     def label(self) -> str:
         return f"{self.region or '?'} {self.year or '?'}" + ("" if self.part == "all" else f" {self.part}")
-
-
-@dataclass(frozen=True)
-class AlignedSection:
-    """A section pair with its sentence-level alignment, for the aligned view."""
-
-    pair: SectionPair
-    sentences: tuple[SentencePair, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.pair.to_dict(), "sentences": [s.to_dict() for s in self.sentences]}
 
 
 @dataclass(frozen=True)
@@ -584,19 +567,9 @@ def compare(
     old_part, new_part = str(getattr(old_part, "value", old_part)), str(getattr(new_part, "value", new_part))
     cfg = config or MatchConfig()
     p = prepare(old, new, old_part=old_part, new_part=new_part, config=cfg)
+    ro, rn = p.old, p.new
     nearest: dict[tuple[str, int], tuple[int, float]] = {}
     matches = match_commitments(p.old_commitments, p.new_commitments, p.aligned, cfg, nearest)
-    # Second pass: sections that share matched commitments belong together in the aligned view.
-    links: Counter[tuple[str, str]] = Counter()
-    for m in matches:
-        o = p.old_commitments[m.old].section_path.split(".")
-        n = p.new_commitments[m.new].section_path.split(".")
-        for depth in (1, 2):
-            links[(".".join(o[:depth]), ".".join(n[:depth]))] += 1
-    ro, rn = p.old, p.new
-    pairs = align_sections(ro, rn, p.old_sections, p.new_sections, cfg, links)
-    whole = old_part == "all" and new_part == "all"
-    sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part)))
     delivery = old_part == "plan" and new_part == "review"
     initiatives = diff_initiatives(
         extract_initiatives(ro, part=None if old_part == "all" else old_part),
@@ -604,6 +577,17 @@ def compare(
         aligned_sections=p.aligned,
         delivery=delivery,
     )
+    anchors = [(p.old_commitments[m.old].start, p.new_commitments[m.new].start) for m in matches]
+    anchors += [(c.old.start, c.new.start) for c in initiatives if c.old is not None and c.new is not None]
+    # Second pass: sections that share matched commitments or initiatives belong together.
+    links: Counter[tuple[str, str]] = Counter()
+    for a, b in anchors:
+        o, n = ro.section_at(a).path.split("."), rn.section_at(b).path.split(".")
+        for depth in (1, 2):
+            links[(".".join(o[:depth]), ".".join(n[:depth]))] += 1
+    pairs = align_sections(ro, rn, p.old_sections, p.new_sections, cfg, links)
+    whole = old_part == "all" and new_part == "all"
+    sections = aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part), anchors=anchors)
     return ReportDiff(
         _side(ro, old_part),
         _side(rn, new_part),
@@ -654,46 +638,6 @@ def prepare(
     pairs = align_sections(ro, rn, old_idx, new_idx, cfg)
     aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
     return Prepared(ro, rn, list(co), list(cn), old_idx, new_idx, aligned)
-
-
-def _own_sentences(report: Report, chosen: set[str], part: str) -> dict[str, list[Sentence]]:
-    """Each chosen section path → the sentences of the part whose nearest chosen ancestor it is."""
-    out: dict[str, list[Sentence]] = {p: [] for p in chosen}
-    for s in report.sentences_in(part):
-        parts = report.sections[s.section].path.split(".")
-        for depth in range(len(parts), 0, -1):
-            path = ".".join(parts[:depth])
-            if path in chosen:
-                out[path].append(s)
-                break
-    return out
-
-
-def _aligned_view(
-    ro: Report,
-    rn: Report,
-    pairs: list[SectionPair],
-    cfg: MatchConfig,
-    *,
-    top_only: bool,
-    parts: tuple[str, str] = ("all", "all"),
-) -> Iterator[AlignedSection]:
-    """Sentence-level alignment of paired sections: top-level sections for whole reports, level 1
-    and 2 (each with its own sentences) when parts are compared."""
-    shown = [p for p in pairs if not top_only or (p.old or p.new).level == 1]  # type: ignore[union-attr]
-    own_old = _own_sentences(ro, {p.old.path for p in shown if p.old}, parts[0])
-    own_new = _own_sentences(rn, {p.new.path for p in shown if p.new}, parts[1])
-    for p in shown:
-        olds = own_old[p.old.path] if p.old else []
-        news = own_new[p.new.path] if p.new else []
-        if p.status in (SectionStatus.MATCHED, SectionStatus.MOVED):
-            yield AlignedSection(p, tuple(align_sentences(olds, news, cfg)))
-        else:
-            yield AlignedSection(
-                p,
-                tuple(SentencePair(s, None, 0.0) for s in olds)
-                + tuple(SentencePair(None, s, 0.0) for s in news),
-            )
 
 
 #: Checks that the evidence can answer: a big change between two indicators worded alike.
