@@ -150,6 +150,70 @@ def format_change(change: Mapping[str, Any] | None, *, unit: str | None = None, 
     return "—"
 
 
+_RATE_UNITS = frozenset({"%", "百分点", "‰", "千分点"})
+_MAGNITUDES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+
+
+def as_written(q: Mapping[str, Any] | None) -> str:
+    """A quantity as the report writes it (1.2万亩, 6.5%左右, 超1300亿元); a rate's direction as an arrow
+    before it (↑6.5%, ↓2.2%) — counts and amounts never get one.
+
+    >>> as_written({"text": "1.2万亩", "unit": "亩"}), as_written({"text": "2.2%", "unit": "%", "direction": "down"})
+    ('1.2万亩', '↓2.2%')
+    """
+    if not q:
+        return "—"
+    text = str(q.get("text") or format_quantity(q))
+    arrow = _ARROWS.get(str(q.get("direction") or "")) if q.get("unit") in _RATE_UNITS else None
+    return f"{arrow}{text}" if arrow else text
+
+
+def with_magnitude(x: float, unit: str) -> str:
+    """An amount the way a report writes it: 万/亿/万亿 when the number stays short (1万亩, 2550亿元, −83.3万人),
+    digits otherwise (5,000人).
+
+    >>> with_magnitude(-10000, "亩"), with_magnitude(255000000000, "元"), with_magnitude(5000, "人")
+    ('−1万亩', '2550亿元', '5,000人')
+    """
+    for size, word in _MAGNITUDES:
+        if abs(x) >= size:
+            scaled = x / size
+            if abs(scaled - round(scaled, 2)) < 1e-9 * max(1.0, abs(scaled)):
+                digits = f"{abs(scaled):.2f}".rstrip("0").rstrip(".")
+                return (_MINUS if x < 0 else "") + digits + word + unit  # 2550亿元: no separators
+    return format_number(x, decimals=2) + unit
+
+
+def change_text(change: Mapping[str, Any] | None, old: Mapping[str, Any], new: Mapping[str, Any], t: Mapping[str, str]) -> str:
+    """How much a value moved, as a reader would say it: for a rate or a share the change in percentage
+    points (between the signed rates when the direction flipped: 下降2.2% → 增长8% is +10.2个百分点),
+    for anything else the relative change and the amount in the source's magnitude (−83.3%（−1万亩）).
+
+    >>> t = {"points": "个百分点", "flip": "（由降转升）"}
+    >>> change_text({"absolute": -10000, "relative": -0.833333}, {"unit": "亩"}, {"unit": "亩"}, t)
+    '−83.3%（−1万亩）'
+    >>> change_text({"absolute": 5.8, "relative": 2.64, "points": 10.2}, {"unit": "%"}, {"unit": "%"}, t)
+    '+10.2个百分点（由降转升）'
+    """
+    if not change:
+        return "—"
+    unit = str(new.get("unit") or old.get("unit") or "")
+    if unit in _RATE_UNITS:
+        points = change.get("points")
+        value = float(points if points is not None else change.get("absolute") or 0.0)
+        text = _signed(value, decimals=2)
+        text = text if text == "0" else text + t["points"]
+        return text + (t["flip"] if points is not None else "")
+    relative, absolute = change.get("relative"), change.get("absolute")
+    if relative is None:
+        return _signed(float(absolute or 0.0), decimals=2)
+    percent = _signed(float(relative) * 100, decimals=1)
+    if percent == "0":
+        return "0"
+    amount = with_magnitude(float(absolute or 0.0), unit)
+    return f"{percent}%（{'+' if float(absolute or 0) > 0 else ''}{amount}）"
+
+
 def _signed(x: float, *, decimals: int) -> str:
     text = format_number(x, decimals=decimals)
     if text in ("0", _MINUS + "0"):

@@ -30,6 +30,7 @@ from .aligned import AlignedSection, aligned_view
 from .commitments import Commitment, extract_commitments
 from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import ArgumentValueError, StructureError
+from .highlights import KeyChanges, key_changes
 from .initiative_diff import InitiativeChange, InitiativeStatus, diff_initiatives, explain_initiative
 from .initiatives import extract_initiatives
 from .match import (
@@ -357,6 +358,25 @@ class ReportDiff:
             out.append(c)
         return out
 
+    @property
+    def mode(self) -> str:
+        """``plan`` (plan → plan), ``delivery`` (a plan against the next year's review), ``within`` (a
+        review against the plan of its own report) or ``other``."""
+        parts = (self.old.part, self.new.part)
+        if parts == ("plan", "review"):
+            return "delivery"
+        if parts == ("plan", "plan"):
+            return "plan"
+        if parts == ("review", "plan") and self.old.source == self.new.source:
+            return "within"
+        return "other"
+
+    def key_changes(self) -> KeyChanges:
+        """The changes a reader should see first: headline targets, the largest confident raises and cuts
+        (in a delivery comparison the missed and unreported targets first), and the most confident new,
+        dropped and progressed initiatives (:mod:`reportdiff.highlights`)."""
+        return key_changes(self.all_changes, self.initiatives, self.mode)
+
     def terms(self, limit: int = 30) -> tuple[TermShift, ...]:
         """The words and quoted phrases whose use rose or fell most between the two parts (新提法), ranked
         by the log-odds ratio with an informative Dirichlet prior (:mod:`reportdiff.terms`)."""
@@ -400,7 +420,9 @@ class ReportDiff:
             "schema": SCHEMA_ID,
             "old": self.old.to_dict(),
             "new": self.new.to_dict(),
+            "mode": self.mode,
             "summary": self.summary(),
+            "key_changes": self.key_changes().to_dict(),
             "config": self.config.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
             "commitments": [c.to_dict() for c in self.all_changes],

@@ -73,6 +73,9 @@ class Commitment:
             every year (每年, 年均, 稳定在, 达到) are not cumulative.
         canonical: the canonical id of a common indicator (``gdp_growth``, ``cpi``, ``new_urban_jobs`` …,
             see :func:`reportdiff.indicators.canonical_id`), or None.
+        headline: one of the report's headline figures: a main target stated after 主要预期目标 (or
+            主要目标) in its paragraph, or a main result of the review's opening summary — a canonical
+            indicator in the first paragraph of the review that states one.
         region: the report's region, for panel data.
         year: the report's year.
     """
@@ -93,6 +96,7 @@ class Commitment:
     in_multi_year_review: bool = False
     cumulative: bool = False
     canonical: str | None = None
+    headline: bool = False
     region: str | None = None
     year: int | None = None
 
@@ -124,6 +128,7 @@ class Commitment:
             "kind": self.kind.value,
             "indicator": self.indicator,
             "canonical": self.canonical,
+            "headline": self.headline,
             "quantity": self.quantity.to_dict(),
             "baseline": self.baseline.to_dict() if self.baseline else None,
             "cumulative": self.cumulative,
@@ -394,6 +399,9 @@ def _label(
     before it, or the noun after it when the words before only say what is done (新建4个自来水厂) or,
     for a count, merely describe the counted noun (对…发现问题的40家学生集体用餐配送单位)."""
     before_raw = _cut_baselines(s.text, w.lo, q.start, baselines)
+    if w.lo > s.span_of(q, s.phrases).start and "、" in before_raw:
+        # 地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%: only the last item speaks of this number
+        before_raw = before_raw[before_raw.rindex("、") + 1 :]
     category = next(
         (o for o in s.quantities if o.end == q.start and o.start >= w.lo and o.unit in _CATEGORY_UNITS), None
     )
@@ -707,6 +715,7 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
     """
     out = CommitmentList()
     top, multi_year = "", False
+    summary = _review_summary(report)
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
         if section.path.split(".")[0] != top:
@@ -746,7 +755,8 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
                         sentence.text,
                         multi_year,
                     ),
-                    canonical=_canonical(f.indicator, f.quantity, clause),
+                    canonical=(cid := _canonical(f.indicator, f.quantity, clause)),
+                    headline=_headline(report, sentence, sentence.start + f.quantity.start, cid, summary),
                     region=report.region,
                     year=report.year,
                 )
@@ -769,6 +779,28 @@ def is_rate(q: Quantity, before: str) -> bool:
 def _canonical(indicator: str, q: Quantity, clause: str) -> str | None:
     """The canonical id of a commitment, a rate or a level."""
     return canonical_id(indicator, unit_kind(q.unit), rate=is_rate(q, clause[: max(clause.find(q.text), 0)]))
+
+
+_HEADLINE_CUE = re.compile(r"主要预期目标|主要目标|预期目标|主要指标")
+
+
+def _review_summary(report: Report) -> Span | None:
+    """The first paragraph of the review part that states a canonical indicator's figure: the review's
+    opening summary of main results (全市地区生产总值增长6.1%…)."""
+    for p, part in zip(report.paragraphs, report.paragraph_parts, strict=False):
+        if part is Part.REVIEW and re.search(r"生产总值|GDP|经济总量", report.text[p.start : p.end]):
+            return p
+    return None
+
+
+def _headline(report: Report, sentence: Sentence, offset: int, cid: str | None, summary: Span | None) -> bool:
+    """Whether the number at ``offset`` is a headline figure (see :attr:`Commitment.headline`)."""
+    if sentence.part is Part.PLAN:
+        para = report.paragraph_at(sentence.start)
+        return bool(_HEADLINE_CUE.search(report.text, para.start, offset))
+    if sentence.part is Part.REVIEW and cid is not None and summary is not None:
+        return summary.start <= offset < summary.end
+    return False
 
 
 def _shift(q: Quantity, by: int) -> Quantity:

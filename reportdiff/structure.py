@@ -169,6 +169,11 @@ class Report:
         p = Part(part)
         return [s for s in self.sections if s.part is p]
 
+    def paragraph_at(self, offset: int) -> Span:
+        """The paragraph holding ``offset`` (between paragraphs: the one before)."""
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        return self.paragraphs[max(i, 0)] if self.paragraphs else Span(0, len(self.text))
+
     def part_of(self, where: Sentence | int) -> Part:
         """The part of a sentence, or of the text at an offset (between paragraphs: the preceding one)."""
         if isinstance(where, Sentence):

@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "reportdiff"
 STAGES = [
     "ingest", "structure", "quantities", "indicators", "commitments", "initiatives", "terms", "delivery",
-    "align", "match", "initiative_diff", "aligned", "classify", "render", "timeline_view", "timeline", "corpus",
+    "align", "match", "initiative_diff", "aligned", "highlights", "classify", "render", "timeline_view", "timeline", "corpus",
 ]
 UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_data", "_assign", "script"}
 
