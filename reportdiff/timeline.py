@@ -285,6 +285,12 @@ class History:
 
         return f"<History {self.id} {self.indicator}: " + ", ".join(one(e) for e in self.entries) + ">"
 
+    def _repr_html_(self) -> str:
+        """A small card in a notebook: years, targets, results, verdicts and the source sentences."""
+        from .timeline_view import render_history_fragment
+
+        return render_history_fragment(self.to_dict())
+
 
 @dataclass(frozen=True)
 class ReportRef:
@@ -418,6 +424,8 @@ class Timeline:
         return f"<Timeline {self.label}: {len(self.histories)} histories>"
 
     def _repr_html_(self) -> str:
+        """The timeline in a notebook: element ids unique to this display, no source sentences (a
+        history's own display, ``timeline["h2"]``, has them)."""
         from .timeline_view import render_timeline_fragment
 
         return render_timeline_fragment(self.to_dict())
