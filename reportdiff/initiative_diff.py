@@ -43,7 +43,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ._assign import assign
-from .initiatives import Initiative, InitiativeKind, Stage, grammar
+from .initiatives import Initiative, InitiativeKind, Stage, grammar, match_key
 
 #: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
 DEFAULT_THRESHOLD = 72.0
@@ -73,43 +73,7 @@ RULES: dict[str, str] = {
 # --- matching keys ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _synonyms() -> tuple[tuple[str, str], ...]:
-    from importlib.resources import files
-
-    text = (files("reportdiff") / "data" / "initiative_synonyms.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple((a, b) for a, b in rows)
-
-
-_MARKS = re.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
-_FROM_TO = re.compile(
-    r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
-)
 _NUMBERS = re.compile(r"[A-Za-z]*[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十]+(?=号|期|线|批)")
-#: the edition of a recurring event (第二十五届投洽会 and 第二十六届投洽会 are one initiative)
-_EDITION = re.compile(r"第?[0-9一二三四五六七八九十百]+届")
-_REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
-
-
-def match_key(name: str, region: str | None = None) -> str:
-    """The name as compared: quotes and brackets, the report's region and variant spellings folded.
-
-    >>> match_key("福州至厦门高速铁路")
-    '福厦高铁'
-    >>> match_key("长三角安全人工智能安徽省实验室", "安徽省")
-    '长三角安全人工智能省实验室'
-    """
-    key = _EDITION.sub("", _MARKS.sub("", name))
-    for long, short in _synonyms():
-        key = key.replace(long, short)
-    key = _FROM_TO.sub(r"\1\2", key)
-    place = _REGION_TAIL.sub("", region or "")
-    if len(place) >= 2:
-        key = key.replace(place + "省", "省").replace(place + "市", "市")
-        if key.startswith(place) and len(key) > len(place) + 1:
-            key = key[len(place) :]
-    return key
 
 
 def numbers(key: str) -> frozenset[str]:

@@ -101,25 +101,67 @@ class Stage(str, Enum):
 
 
 @dataclass(frozen=True)
-class Initiative:
-    """One named initiative in one clause.
+class Mention:
+    """One place where a part names an initiative.
 
     Attributes:
-        name: the shortest span that names it (福州地铁4号线, “人工智能+”行动, 民营经济促进条例).
-        kind: project, programme, pilot, reform, regulation, platform, zone or event.
-        stage: prepare, start, build or done, from the governing verb; None when no verb says.
-        verb: the governing verb as written (深入实施, 建成投用), '' when none.
-        text: its clause: the text between ，；：、 around it (outside quotations and brackets), as the
-            structure stage splits clauses; a list member's clause holds the member only, and where one
-            member names several (A中心和B港务区) each keeps its own part.
+        name: the span as written there (福州至厦门高速铁路, or 福厦高铁 elsewhere).
+        stage: the stage its governing verb says there, or None.
+        verb: that verb as written ('' when none).
+        text: its clause (as :attr:`Initiative.text` of a single mention).
         sentence: the whole sentence.
-        section_path: dotted path of the innermost section (``"3.2"``).
+        section_path: dotted path of the innermost section.
+        section_title: that section's title.
+        start: offset of the name in the report text.
+        end: offset one past it.
+    """
+
+    name: str
+    stage: Stage | None
+    verb: str
+    text: str
+    sentence: str
+    section_path: str
+    section_title: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: one entry of an initiative's ``mentions``."""
+        return {
+            "name": self.name,
+            "stage": self.stage.value if self.stage else None,
+            "verb": self.verb,
+            "text": self.text,
+            "section": self.section_path,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """One named initiative of one part: every mention of the same name (after :func:`match_key`)
+    in that part is one initiative.
+
+    Attributes:
+        name: the shortest span that names it (福州地铁4号线, “人工智能+”行动, 民营经济促进条例), as its
+            first mention writes it.
+        kind: project, programme, pilot, reform, regulation, platform, zone or event.
+        stage: prepare, start, build or done: the most advanced stage its mentions state (a part that
+            says both 推进X前期工作 and 开工X has it at start); None when no verb says one.
+        verb: the governing verb of the mention that states that stage (深入实施, 建成投用), '' when none.
+        text: its clauses, one per mention (joined by ``；`` where several): the text between ，；：、
+            around it (outside quotations and brackets); a list member's clause holds the member only.
+        sentence: the sentence of its first mention.
+        section_path: dotted path of the innermost section of its first mention (``"3.2"``).
         section_title: that section's title.
         part: the part of the report (review, plan, five_year, self, other).
-        start: offset of the name in the report text.
+        start: offset of the first mention's name in the report text.
         end: offset one past it.
         region: the report's region.
         year: the report's year.
+        mentions: every mention, in text order (one for an initiative named once).
     """
 
     name: str
@@ -135,6 +177,7 @@ class Initiative:
     end: int
     region: str | None = None
     year: int | None = None
+    mentions: tuple[Mention, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by ``reportdiff initiatives --format json`` and an initiative change's side."""
@@ -149,11 +192,87 @@ class Initiative:
             "part": self.part.value,
             "start": self.start,
             "end": self.end,
+            "mentions": [m.to_dict() for m in self.mentions],
         }
 
     def __repr__(self) -> str:
         stage = self.stage.value if self.stage else "?"
-        return f"<Initiative {self.part.value} {self.kind.value} {self.name} ({self.verb or '—'}: {stage})>"
+        more = f", {len(self.mentions)} mentions" if len(self.mentions) > 1 else ""
+        head = f"{self.part.value} {self.kind.value} {self.name}"
+        return f"<Initiative {head} ({self.verb or '—'}: {stage}{more})>"
+
+
+def group(
+    mentions: list[tuple[Mention, InitiativeKind, Part]], region: str | None, year: int | None
+) -> list[Initiative]:
+    """One initiative per distinct name (its :func:`match_key`) and part, in the order first named;
+    its stage the most advanced its mentions state (ties: the first)."""
+    by_key: dict[tuple[Part, str], list[tuple[Mention, InitiativeKind, Part]]] = {}
+    for m in mentions:
+        by_key.setdefault((m[2], match_key(m[0].name, region)), []).append(m)
+    out = []
+    for rows in by_key.values():
+        first, kind, part = rows[0]
+        ms = tuple(r[0] for r in rows)
+        staged = max(ms, key=lambda m: m.stage.rank if m.stage else 0)
+        texts = list(dict.fromkeys(m.text for m in ms))
+        out.append(
+            Initiative(
+                name=first.name,
+                kind=kind,
+                stage=staged.stage,
+                verb=staged.verb if staged.stage else first.verb,
+                text="；".join(texts),
+                sentence=first.sentence,
+                section_path=first.section_path,
+                section_title=first.section_title,
+                part=part,
+                start=first.start,
+                end=first.end,
+                region=region,
+                year=year,
+                mentions=ms,
+            )
+        )
+    return out
+
+
+# --- matching keys ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[tuple[str, str], ...]:
+    return tuple((row[0], row[1]) for row in _rows("initiative_synonyms.tsv"))
+
+
+_KEY_MARKS = re.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
+_FROM_TO = re.compile(
+    r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
+)
+#: the edition of a recurring event (第二十五届投洽会 and 第二十六届投洽会 are one initiative)
+_EDITION = re.compile(r"第?[0-9一二三四五六七八九十百]+届")
+_PLACE_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
+
+
+@lru_cache(maxsize=4096)
+def match_key(name: str, region: str | None = None) -> str:
+    """The name as compared: quotes and brackets, the report's region and variant spellings folded.
+
+    >>> match_key("福州至厦门高速铁路")
+    '福厦高铁'
+    >>> match_key("长三角安全人工智能安徽省实验室", "安徽省")
+    '长三角安全人工智能省实验室'
+    """
+    key = _EDITION.sub("", _KEY_MARKS.sub("", name))
+    for long, short in _synonyms():
+        key = key.replace(long, short)
+    key = _FROM_TO.sub(r"\1\2", key)
+    place = _PLACE_TAIL.sub("", region or "")
+    if len(place) >= 2:
+        key = key.replace(place + "省", "省").replace(place + "市", "市")
+        if key.startswith(place) and len(key) > len(place) + 1:
+            key = key[len(place) :]
+    return key
 
 
 class InitiativeList(list[Initiative]):
@@ -908,31 +1027,32 @@ _REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮�
 
 
 def extract_initiatives(report: Report, *, part: Part | str | None = None) -> InitiativeList:
-    """Every named initiative of ``report`` (or of one part of it), in text order.
+    """Every named initiative of ``report`` (or of one part of it), one per distinct name and part,
+    in the order first named.
 
     The result is a list (an :class:`InitiativeList`, which a notebook shows as a table).
+
+    >>> from reportdiff.structure import load
+    >>> r = load("二、2025年工作安排\\n加快建设福州至厦门高速铁路。推进福厦高铁前期工作，建成福厦高铁。")
+    >>> [(i.name, i.stage.value, len(i.mentions)) for i in extract_initiatives(r)]
+    [('福州至厦门高速铁路', 'done', 3)]
     """
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
-    out = InitiativeList()
+    found: list[tuple[Mention, InitiativeKind, Part]] = []
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
         for n, (a, b) in _sentence_names(sentence, region, g):
-            out.append(
-                Initiative(
-                    name=sentence.text[n.start : n.end],
-                    kind=n.kind,
-                    stage=n.stage,
-                    verb=n.verb,
-                    text=sentence.text[a:b],
-                    sentence=sentence.text,
-                    section_path=section.path,
-                    section_title=section.title,
-                    part=sentence.part,
-                    start=sentence.start + n.start,
-                    end=sentence.start + n.end,
-                    region=report.region,
-                    year=report.year,
-                )
+            mention = Mention(
+                name=sentence.text[n.start : n.end],
+                stage=n.stage,
+                verb=n.verb,
+                text=sentence.text[a:b],
+                sentence=sentence.text,
+                section_path=section.path,
+                section_title=section.title,
+                start=sentence.start + n.start,
+                end=sentence.start + n.end,
             )
-    return out
+            found.append((mention, n.kind, sentence.part))
+    return InitiativeList(group(found, report.region, report.year))
