@@ -36,8 +36,7 @@ from .align import (
 from .commitments import Commitment, extract_commitments
 from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import ArgumentValueError, StructureError
-from .initiative_diff import InitiativeChange, InitiativeStatus, diff_initiatives, explain_initiative
-from .initiatives import extract_initiatives
+from .initiative_diff import InitiativeChange, InitiativeStatus, compare_initiatives, explain_initiative
 from .match import (
     CommitmentMatch,
     PairEvidence,
@@ -598,9 +597,11 @@ def compare(
     whole = old_part == "all" and new_part == "all"
     sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part)))
     delivery = old_part == "plan" and new_part == "review"
-    initiatives = diff_initiatives(
-        extract_initiatives(ro, part=None if old_part == "all" else old_part),
-        extract_initiatives(rn, part=None if new_part == "all" else new_part),
+    initiatives = compare_initiatives(
+        ro,
+        rn,
+        old_part=old_part,
+        new_part=new_part,
         aligned_sections=p.aligned,
         delivery=delivery,
     )

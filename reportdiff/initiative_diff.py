@@ -43,7 +43,16 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ._assign import assign
-from .initiatives import Initiative, InitiativeKind, Stage, grammar, match_key
+from .initiatives import (
+    Initiative,
+    InitiativeKind,
+    Stage,
+    extract_initiatives,
+    find_named,
+    grammar,
+    match_key,
+)
+from .structure import Report
 
 #: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
 DEFAULT_THRESHOLD = 72.0
@@ -484,6 +493,71 @@ def diff_initiatives(
     ]
     pairs = dict(assign(edges))
     return tuple(_changes(old, new, pairs, feats, delivery, threshold))
+
+
+def cross_lookup(
+    old: Sequence[Initiative],
+    new: Sequence[Initiative],
+    old_report: Report,
+    new_report: Report,
+    *,
+    old_part: str | None = None,
+    new_part: str | None = None,
+) -> tuple[list[Initiative], list[Initiative]]:
+    """Both sides completed by name: an initiative of one side whose name (matching key) the other
+    side's grammar did not find is looked up in the other part's text (:func:`find_named`); where it
+    is named there, that mention joins the other side. A dropped or new verdict then means "not named
+    anywhere in the other part" (../shared/gold/README.md)."""
+
+    def keys(items: Sequence[Initiative]) -> set[str]:
+        return {match_key(m.name, i.region) for i in items for m in (i.mentions or (i,))}
+
+    def spans(items: Sequence[Initiative]) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for i in items for m in (i.mentions or (i,))]
+
+    ko, kn = keys(old), keys(new)
+    missing_new = [i for i in old if match_key(i.name, i.region) not in kn]
+    missing_old = [i for i in new if match_key(i.name, i.region) not in ko]
+    more_new = find_named(new_report, missing_new, part=new_part, taken=spans(new))
+    more_old = find_named(old_report, missing_old, part=old_part, taken=spans(old))
+    return (
+        sorted([*old, *more_old], key=lambda i: i.start),
+        sorted([*new, *more_new], key=lambda i: i.start),
+    )
+
+
+def compare_initiatives(
+    old_report: Report,
+    new_report: Report,
+    *,
+    old_part: str | None = None,
+    new_part: str | None = None,
+    aligned_sections: Sequence[tuple[str, str]] = (),
+    delivery: bool = False,
+    threshold: float | None = None,
+) -> tuple[InitiativeChange, ...]:
+    """The initiatives of two reports' parts (None or ``"all"``: the whole report), extracted, completed
+    by :func:`cross_lookup` and paired by :func:`diff_initiatives`.
+
+    >>> from reportdiff.structure import load
+    >>> old = load("二、2025年工作安排\\n加快建设福州至厦门高速铁路，推进分级诊疗试点。")
+    >>> new = load("二、2026年工作安排\\n建成福厦高铁，深化分级诊疗试点。")
+    >>> [(c.status.value, c.name) for c in compare_initiatives(old, new)]
+    [('progressed', '福厦高铁'), ('kept', '分级诊疗试点')]
+    """
+    op = None if old_part in (None, "all") else old_part
+    np_ = None if new_part in (None, "all") else new_part
+    old, new = cross_lookup(
+        extract_initiatives(old_report, part=op),
+        extract_initiatives(new_report, part=np_),
+        old_report,
+        new_report,
+        old_part=op,
+        new_part=np_,
+    )
+    return diff_initiatives(
+        old, new, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
+    )
 
 
 def _changes(

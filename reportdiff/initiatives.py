@@ -1056,3 +1056,98 @@ def extract_initiatives(report: Report, *, part: Part | str | None = None) -> In
             )
             found.append((mention, n.kind, sentence.part))
     return InitiativeList(group(found, report.region, report.year))
+
+
+# --- looking a name up in the other part ------------------------------------------------------
+
+#: the least a name looked up by its words must hold (shorter ones name too much: 两新)
+_LOOKUP_MIN = 3
+
+
+def _variants(i: Initiative) -> list[str]:
+    """The spellings to look ``i`` up by: its mentions' names as written, without quotation marks,
+    and as matching keys (福州至厦门高速铁路 → 福厦高铁); longest first."""
+    names = [m.name for m in i.mentions] or [i.name]
+    found = {v for n in names for v in (n, _KEY_MARKS.sub("", n), match_key(n, i.region))}
+    return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
+
+
+def _governing(text: str, pos: int, end: int, g: Grammar) -> tuple[str, Stage | None, tuple[int, int]]:
+    """The verb and stage that govern the name ``text[pos:end]`` of a sentence, and its list member:
+    the nearest stage verb before it in its member (a helper such as 推进 defers to a verb after the
+    name: 推进X前期工作), else a verb after it, else the clause's opening verb (建成A、B、C)."""
+    t = _Text(text, g)
+    a, b = next(((x, y) for x, y in _split(t, 0, len(text), _CLAUSE_SEP) if x <= pos < y), (pos, end))
+    t.focus(a, b)
+    members = _split(t, a, b, _MEMBER_SEP)
+    s, e = next(((x, y) for x, y in members if x <= pos < y), (a, b))
+    e = max(e, end)
+    post = t.post_verb(end, e)
+    before = [x for x in t.bounds_in(s, pos) if x.kind == "verb" and g.stages.get(x.word) is not None]
+    if before:
+        word = before[-1].word
+        if g.verb_roles.get(word) == "helper" and post[1] is not None:
+            return post[0], post[1], (s, e)
+        return word, g.stages[word], (s, e)
+    if post[1] is not None:
+        return post[0], post[1], (s, e)
+    first = _lead(text, members[0][0], members[0][1], g) if members else None
+    if first is not None and first.stage is not None and first.end <= pos:
+        return first.verb, first.stage, (s, e)
+    return "", None, (s, e)
+
+
+def find_named(
+    report: Report, sources: list[Initiative], *, part: Part | str | None, taken: list[tuple[int, int]]
+) -> InitiativeList:
+    """Look the initiatives ``sources`` (of another part) up by name in ``report``'s part: each one
+    named there outside the spans ``taken`` (the names the grammar found there) becomes an initiative
+    of that part, with the stage its governing verb states there. So 分级诊疗 or 好房子, which the
+    grammar finds only where a suffix or a quotation marks them, are found wherever they are named,
+    and an initiative not found is named nowhere in the part.
+
+    >>> from reportdiff.structure import load
+    >>> old = extract_initiatives(load("二、2025年工作安排\\n建成福州至厦门高速铁路。"))
+    >>> new = load("二、2026年工作安排\\n用好福厦高铁，福厦高铁沿线加快开发。")
+    >>> [(i.name, i.stage.value, len(i.mentions)) for i in find_named(new, old, part="plan", taken=[])]
+    [('福厦高铁', 'build', 2)]
+    """
+    g = grammar()
+    sentences = report.sentences_in(part)
+    starts = [s.start for s in sentences]
+    mask = bytearray(len(report.text) + 1)
+    for a, b in taken:
+        mask[a:b] = b"\x01" * (b - a)
+    found: list[tuple[Mention, InitiativeKind, Part]] = []
+    for source in sources:
+        for name in _variants(source):
+            hits = _lookup(report, sentences, starts, mask, name, g)
+            if hits:
+                found.extend((m, source.kind, p) for m, p in hits)
+                break
+    found.sort(key=lambda f: f[0].start)
+    return InitiativeList(group(found, report.region, report.year))
+
+
+def _lookup(
+    report: Report, sentences: list[Sentence], starts: list[int], mask: bytearray, name: str, g: Grammar
+) -> list[tuple[Mention, Part]]:
+    """The mentions of ``name`` in the sentences (outside ``mask``, which they then join)."""
+    out = []
+    pos = report.text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        k = bisect_left(starts, pos + 1) - 1
+        if k >= 0 and end <= sentences[k].end and not any(mask[pos:end]):
+            s = sentences[k]
+            verb, stage, (a, b) = _governing(s.text, pos - s.start, end - s.start, g)
+            section = report.sections[s.section]
+            out.append(
+                (
+                    Mention(name, stage, verb, s.text[a:b], s.text, section.path, section.title, pos, end),
+                    s.part,
+                )
+            )
+            mask[pos:end] = b"\x01" * (end - pos)
+        pos = report.text.find(name, end)
+    return out
