@@ -23,11 +23,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-LABELS = Path("/work/labels/initiatives/dev")
+LABELS = ROOT / "benchmarks" / "heldout" / "initiatives"
 sys.path.insert(0, str(ROOT))
 
 from reportdiff.align import align_sections  # noqa: E402
-from reportdiff.initiative_diff import InitiativeChange, cross_lookup, diff_initiatives  # noqa: E402
+from reportdiff.initiative_diff import InitiativeChange, both_named, cross_lookup, diff_initiatives  # noqa: E402
 from reportdiff.initiatives import Initiative, extract_initiatives  # noqa: E402
 from reportdiff.structure import Report, load  # noqa: E402
 
@@ -65,7 +65,12 @@ def sides(header: dict[str, tuple[str, str]], corpora: Path) -> tuple[Any, ...]:
     ro, rn = load(corpora / old_name), load(corpora / new_name)
     op, np_ = (None if p == "all" else p for p in (old_part, new_part))
     io, inn = cross_lookup(
-        extract_initiatives(ro, part=op), extract_initiatives(rn, part=np_), ro, rn, old_part=op, new_part=np_
+        extract_initiatives(ro, part=op, weak=True),
+        extract_initiatives(rn, part=np_, weak=True),
+        ro,
+        rn,
+        old_part=op,
+        new_part=np_,
     )
     pairs = align_sections(ro, rn, section_indexes(ro, old_part), section_indexes(rn, new_part))
     aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
@@ -79,7 +84,11 @@ def run(
     delivery: bool,
     threshold: float | None = None,
 ) -> list[InitiativeChange]:
-    return list(diff_initiatives(io, inn, aligned_sections=aligned, delivery=delivery, threshold=threshold))
+    return list(
+        both_named(
+            diff_initiatives(io, inn, aligned_sections=aligned, delivery=delivery, threshold=threshold)
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

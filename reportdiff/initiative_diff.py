@@ -548,16 +548,29 @@ def compare_initiatives(
     op = None if old_part in (None, "all") else old_part
     np_ = None if new_part in (None, "all") else new_part
     old, new = cross_lookup(
-        extract_initiatives(old_report, part=op),
-        extract_initiatives(new_report, part=np_),
+        extract_initiatives(old_report, part=op, weak=True),
+        extract_initiatives(new_report, part=np_, weak=True),
         old_report,
         new_report,
         old_part=op,
         new_part=np_,
     )
-    return diff_initiatives(
+    changes = diff_initiatives(
         old, new, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
     )
+    return both_named(changes)
+
+
+def both_named(changes: Sequence[InitiativeChange]) -> tuple[InitiativeChange, ...]:
+    """The changes without the one-sided ones of weak names (:attr:`Initiative.needs_both`), ids
+    renumbered: a weak name is listed only where both parts name it."""
+    kept = [c for c in changes if not ((c.old or c.new) and (c.old is None or c.new is None) and _weak(c))]
+    return tuple(replace(c, id=f"i{k}") for k, c in enumerate(kept, 1))
+
+
+def _weak(c: InitiativeChange) -> bool:
+    side = c.old or c.new
+    return side is not None and side.needs_both
 
 
 def _changes(

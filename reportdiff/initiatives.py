@@ -162,6 +162,10 @@ class Initiative:
         region: the report's region.
         year: the report's year.
         mentions: every mention, in text order (one for an initiative named once).
+        needs_both: named only by a weak suffix (…制度, …机制, …模式, …体系: ``initiative_kinds.tsv``,
+            needs ``both``): such a name is listed only where the other compared part names it too
+            (科技特派员制度 kept); alone it may be a generic aim (现代化产业体系), so it is never new or
+            dropped, and :func:`extract_initiatives` leaves it out unless asked.
     """
 
     name: str
@@ -178,6 +182,7 @@ class Initiative:
     region: str | None = None
     year: int | None = None
     mentions: tuple[Mention, ...] = ()
+    needs_both: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by ``reportdiff initiatives --format json`` and an initiative change's side."""
@@ -202,17 +207,18 @@ class Initiative:
         return f"<Initiative {head} ({self.verb or '—'}: {stage}{more})>"
 
 
-def group(
-    mentions: list[tuple[Mention, InitiativeKind, Part]], region: str | None, year: int | None
-) -> list[Initiative]:
+_Found = tuple[Mention, InitiativeKind, Part, bool]
+
+
+def group(mentions: list[_Found], region: str | None, year: int | None) -> list[Initiative]:
     """One initiative per distinct name (its :func:`match_key`) and part, in the order first named;
     its stage the most advanced its mentions state (ties: the first)."""
-    by_key: dict[tuple[Part, str], list[tuple[Mention, InitiativeKind, Part]]] = {}
+    by_key: dict[tuple[Part, str], list[_Found]] = {}
     for m in mentions:
         by_key.setdefault((m[2], match_key(m[0].name, region)), []).append(m)
     out = []
     for rows in by_key.values():
-        first, kind, part = rows[0]
+        first, kind, part, _ = rows[0]
         ms = tuple(r[0] for r in rows)
         staged = max(ms, key=lambda m: m.stage.rank if m.stage else 0)
         texts = list(dict.fromkeys(m.text for m in ms))
@@ -232,6 +238,7 @@ def group(
                 region=region,
                 year=year,
                 mentions=ms,
+                needs_both=all(r[3] for r in rows),
             )
         )
     return out
@@ -355,6 +362,9 @@ class Grammar:
         generic_re, project_re, noun_re, describes_re: the words of those roles.
         overlaps: suffix → the offsets inside it where another suffix may start and reach further
             (产业园 → 2, for 园区 in 产业园区).
+        droppable_re: a suffix a name may go without elsewhere (种业振兴行动 = 种业振兴), closing a string.
+        weak_generic_re: the words that name a policy area, not a policy, before a weak suffix
+            (社会保障体系, 人才培养模式).
     """
 
     kinds: dict[str, InitiativeKind]
@@ -376,6 +386,8 @@ class Grammar:
     noun_re: re.Pattern[str]
     describes_re: re.Pattern[str]
     overlaps: dict[str, tuple[int, ...]]
+    droppable_re: re.Pattern[str]
+    weak_generic_re: re.Pattern[str]
 
     def sets_up(self, verb: str) -> bool:
         """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
@@ -451,6 +463,8 @@ def grammar() -> Grammar:
             )
             for w in [*kinds, *blind]
         },
+        re.compile(f"(?:{_alternation(words('droppable'))})$"),
+        re.compile(_alternation(words("weak-generic"))),
     )
 
 
@@ -634,6 +648,7 @@ class _Name:
     kind: InitiativeKind
     verb: str = ""
     stage: Stage | None = None
+    weak: bool = False  # its suffix names only where both compared parts name it (…制度, …机制)
 
 
 _BRACKETS = re.compile(r"[（）()“”《》‘’\s]")
@@ -641,6 +656,10 @@ _PERIOD = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期�
 #: a count inside a would-be name (6个省级粮油仓储设施项目, 天水两个区域中心城市): a number, not a name;
 #: a name may open with one (五个新城)
 _COUNTED = re.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六七八九十]+[个所家座项条]")
+
+
+#: the specific characters a name with a weak suffix needs (科技特派员制度; not 社会保障体系)
+_WEAK_CORE = 3
 
 
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
@@ -663,6 +682,8 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     core = g.generic_re.sub("", _BRACKETS.sub("", mod))
     if core == _BRACKETS.sub("", mod) and g.suffix_re.fullmatch(core):  # 高铁项目: a kind of thing
         return False
+    if need == "both":  # a weak suffix: the words before it must name a policy of their own
+        return len(g.weak_generic_re.sub("", core)) >= _WEAK_CORE
     return need == "0" or (bool(mod) and len(core) >= (1 if need == "1" else 2))
 
 
@@ -738,6 +759,7 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
             continue
         start, verb_at = found
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
+        name.weak = t.g.needs.get(last.suffix) == "both"
         if verb_at >= 0:
             here = _lead(t.text, verb_at, start, t.g)
             name.verb, name.stage = here.verb, here.stage
@@ -1026,9 +1048,12 @@ def _all(text: str, word: str) -> list[int]:
 _REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 
 
-def extract_initiatives(report: Report, *, part: Part | str | None = None) -> InitiativeList:
+def extract_initiatives(
+    report: Report, *, part: Part | str | None = None, weak: bool = False
+) -> InitiativeList:
     """Every named initiative of ``report`` (or of one part of it), one per distinct name and part,
-    in the order first named.
+    in the order first named; with ``weak``, also the names of weak suffixes (…制度, …机制), which a
+    comparison lists only where both parts name them (:attr:`Initiative.needs_both`).
 
     The result is a list (an :class:`InitiativeList`, which a notebook shows as a table).
 
@@ -1039,7 +1064,7 @@ def extract_initiatives(report: Report, *, part: Part | str | None = None) -> In
     """
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
-    found: list[tuple[Mention, InitiativeKind, Part]] = []
+    found: list[_Found] = []
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
         for n, (a, b) in _sentence_names(sentence, region, g):
@@ -1054,7 +1079,8 @@ def extract_initiatives(report: Report, *, part: Part | str | None = None) -> In
                 start=sentence.start + n.start,
                 end=sentence.start + n.end,
             )
-            found.append((mention, n.kind, sentence.part))
+            if weak or not n.weak:
+                found.append((mention, n.kind, sentence.part, n.weak))
     return InitiativeList(group(found, report.region, report.year))
 
 
@@ -1062,13 +1088,20 @@ def extract_initiatives(report: Report, *, part: Part | str | None = None) -> In
 
 #: the least a name looked up by its words must hold (shorter ones name too much: 两新)
 _LOOKUP_MIN = 3
+#: the least a name without its suffix must hold to be looked up (分级诊疗制度 → 分级诊疗)
+_DROPPED_MIN = 4
 
 
-def _variants(i: Initiative) -> list[str]:
+def _variants(i: Initiative, g: Grammar) -> list[str]:
     """The spellings to look ``i`` up by: its mentions' names as written, without quotation marks,
-    and as matching keys (福州至厦门高速铁路 → 福厦高铁); longest first."""
+    as matching keys (福州至厦门高速铁路 → 福厦高铁) and without a suffix that a name may drop
+    (``initiative_words.tsv``, role ``droppable``: 种业振兴行动 → 种业振兴); longest first."""
     names = [m.name for m in i.mentions] or [i.name]
     found = {v for n in names for v in (n, _KEY_MARKS.sub("", n), match_key(n, i.region))}
+    for v in list(found):
+        m = g.droppable_re.search(v)
+        if m is not None and len(_KEY_MARKS.sub("", v[: m.start()])) >= _DROPPED_MIN:
+            found.add(v[: m.start()])
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
 
 
@@ -1118,12 +1151,12 @@ def find_named(
     mask = bytearray(len(report.text) + 1)
     for a, b in taken:
         mask[a:b] = b"\x01" * (b - a)
-    found: list[tuple[Mention, InitiativeKind, Part]] = []
+    found: list[_Found] = []
     for source in sources:
-        for name in _variants(source):
+        for name in _variants(source, g):
             hits = _lookup(report, sentences, starts, mask, name, g)
             if hits:
-                found.extend((m, source.kind, p) for m, p in hits)
+                found.extend((m, source.kind, p, source.needs_both) for m, p in hits)
                 break
     found.sort(key=lambda f: f[0].start)
     return InitiativeList(group(found, report.region, report.year))
