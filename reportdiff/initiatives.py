@@ -759,13 +759,19 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
             continue
         start, verb_at = found
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
-        name.weak = t.g.needs.get(last.suffix) == "both"
+        name.weak = t.g.needs.get(last.suffix) == "both" or (
+            t.text[last.end - 1] == "”" and bool(_COUNT_QUOTE.match(t.text, start))
+        )
         if verb_at >= 0:
             here = _lead(t.text, verb_at, start, t.g)
             name.verb, name.stage = here.verb, here.stage
         out.append(name)
     return out
 
+
+#: a quotation that opens with a count (“五个中心”, “六大产业集群”, “两重”): a slogan-like label, listed
+#: only where both compared parts name it (a suffix after it, “四良两优”工程, makes it a name)
+_COUNT_QUOTE = re.compile(r"“[一二两三四五六七八九十百千万双][^”]{0,12}”")
 
 #: how far a quotation may stand from the verb that governs it (推动政务服务“川渝通办”)
 _QUOTE_REACH = 6
@@ -802,7 +808,9 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
             continue
         if g.describes_re.match(text, m.end(), b) or not _governs(t, lead, a, m, first):
             continue
-        out.append(_Name(m.start(), m.end(), InitiativeKind.PROGRAMME))
+        name = _Name(m.start(), m.end(), InitiativeKind.PROGRAMME)
+        name.weak = bool(_COUNT_QUOTE.match(text, m.start()))
+        out.append(name)
     return out
 
 
@@ -859,6 +867,12 @@ _LISTED = frozenset(
 #: the programme suffixes after 等 that name the kind of the members (白玉兰人才、东方英才等重大人才计划);
 #: others name a field (新能源、新材料等产业集群) or a place (和田等重点城市)
 _LISTED_PROGRAMMES = frozenset({"计划", "行动", "工程", "行动计划"})
+#: the kinds whose members an ``A、B、C等…`` list names on their own; those of other kinds (防洪减灾、
+#: 城市更新等工程; 供销社、集体产权等改革) are often fields, so they are listed only where both compared
+#: parts name them, as are the members of a list sharing a head (概念验证、中试验证平台)
+_NAMED_IN_LISTS = frozenset({InitiativeKind.PROJECT, InitiativeKind.EVENT, InitiativeKind.PLATFORM})
+#: …and the programmes of a list ending in 计划 (白玉兰人才、东方英才等重大人才计划)
+_NAMED_PROGRAMMES = frozenset({"计划", "行动计划"})
 _ETC = re.compile(r"等(?:一批)?[^等]{0,12}$")
 _ORDINAL_WORD = re.compile(r"第[一二三四五六七八九十0-9]+$")
 _MARKS = re.compile(r"[“”《》]")
@@ -895,7 +909,8 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             and not _ORDINAL_WORD.match(word)
             and not t.bounds_in(start, end)
         ):
-            names[k].append(_Name(start, end, kind))
+            strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
+            names[k].append(_Name(start, end, kind, weak=not strong))
 
 
 #: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
@@ -915,7 +930,7 @@ def _shared_head(
         word = text[start:end]
         if names[k] or not 3 <= len(word) <= 8 or t.bounds_in(start, end) or _MARKS.search(word):
             break
-        names[k].append(_Name(start, end, last.kind))
+        names[k].append(_Name(start, end, last.kind, weak=True))
 
 
 _DIGITS = re.compile(

@@ -80,7 +80,18 @@ def test_word_lists_hold_valid_entries_once() -> None:
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
     assert all((r[2] if len(r) > 2 else "") in ("", "inner", "adverb", "helper", "soft") for r in verbs)
     words = data_rows("initiative_words.tsv")
-    roles = {"determiner", "scope", "boundary", "not-boundary", "generic", "noun", "describes", "project", "droppable", "weak-generic"}
+    roles = {
+        "determiner",
+        "scope",
+        "boundary",
+        "not-boundary",
+        "generic",
+        "noun",
+        "describes",
+        "project",
+        "droppable",
+        "weak-generic",
+    }
     assert {r[1] for r in words} <= roles
     for rows in (kinds, verbs, words):
         keys = [tuple(r[:2]) if rows is words else r[0] for r in rows]
