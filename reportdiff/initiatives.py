@@ -363,6 +363,10 @@ class Grammar:
         overlaps: suffix → the offsets inside it where another suffix may start and reach further
             (产业园 → 2, for 园区 in 产业园区).
         droppable_re: a suffix a name may go without elsewhere (种业振兴行动 = 种业振兴), closing a string.
+        generic_names: matching keys of names that reports of many regions use alike, kinds of thing
+            (零碳园区, 公立医院: ``initiative_generic_names.txt``), weak like a weak suffix.
+        field_re: the words of a field or trade (快递, 冰雪, 音乐): a project, platform or zone named by them
+            and generic words alone is a class of things, weak.
         weak_generic_re: the words that name a policy area, not a policy, before a weak suffix
             (社会保障体系, 人才培养模式).
     """
@@ -388,6 +392,8 @@ class Grammar:
     overlaps: dict[str, tuple[int, ...]]
     droppable_re: re.Pattern[str]
     weak_generic_re: re.Pattern[str]
+    generic_names: frozenset[str]
+    field_re: re.Pattern[str]
 
     def sets_up(self, verb: str) -> bool:
         """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
@@ -465,6 +471,8 @@ def grammar() -> Grammar:
         },
         re.compile(f"(?:{_alternation(words('droppable'))})$"),
         re.compile(_alternation(words("weak-generic"))),
+        frozenset(row[0] for row in _rows("initiative_generic_names.txt")),
+        re.compile(_alternation(words("field"))),
     )
 
 
@@ -739,6 +747,26 @@ def _kind(name: str, suffix: str, g: Grammar) -> InitiativeKind:
     return kind
 
 
+_PLACED = frozenset({InitiativeKind.PROJECT, InitiativeKind.PLATFORM, InitiativeKind.ZONE})
+
+
+def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bool:
+    """Whether a project, platform or zone is named by its field and generic words alone (快递中心,
+    冰雪经济集聚区): a class of things, unless a quotation or a digit names it."""
+    if kind not in _PLACED or "“" in name or _ALNUM_BEFORE.search(name[: len(name) - len(suffix)] or "-"):
+        return False
+    core = g.generic_re.sub("", _BRACKETS.sub("", name[: len(name) - len(suffix)]))
+    return not g.field_re.sub("", core)
+
+
+def _counted_class(t: _Text, a: int, start: int) -> bool:
+    """Whether a determiner (一批, 若干, 更多) stands before the name starting at ``start``: 建设一批
+    多式联运基地 names a class of things, not one."""
+    g = t.g
+    before = t.text[max(a, start - 6) : start]
+    return any(before.endswith(w) for w in g.roles.get("determiner", ()))
+
+
 def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
     """The suffix-named initiatives of the list member ``text[a:b]`` (after its governing words)."""
     hits = t.hits_in(lead.end, b)
@@ -759,8 +787,11 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
             continue
         start, verb_at = found
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
-        name.weak = t.g.needs.get(last.suffix) == "both" or (
-            t.text[last.end - 1] == "”" and bool(_COUNT_QUOTE.match(t.text, start))
+        name.weak = (
+            t.g.needs.get(last.suffix) == "both"
+            or (t.text[last.end - 1] == "”" and bool(_COUNT_QUOTE.match(t.text, start)))
+            or _counted_class(t, a, start)
+            or _field_class(t.text[start : last.end], last.suffix, name.kind, t.g)
         )
         if verb_at >= 0:
             here = _lead(t.text, verb_at, start, t.g)
@@ -1094,8 +1125,9 @@ def extract_initiatives(
                 start=sentence.start + n.start,
                 end=sentence.start + n.end,
             )
-            if weak or not n.weak:
-                found.append((mention, n.kind, sentence.part, n.weak))
+            thin = n.weak or match_key(mention.name, report.region) in g.generic_names
+            if weak or not thin:
+                found.append((mention, n.kind, sentence.part, thin))
     return InitiativeList(group(found, report.region, report.year))
 
 

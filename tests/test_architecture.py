@@ -9,8 +9,21 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "reportdiff"
 STAGES = [
-    "ingest", "structure", "quantities", "indicators", "commitments", "initiatives", "terms", "delivery",
-    "align", "match", "initiative_diff", "classify", "render", "timeline", "corpus",
+    "ingest",
+    "structure",
+    "quantities",
+    "indicators",
+    "commitments",
+    "initiatives",
+    "terms",
+    "delivery",
+    "align",
+    "match",
+    "initiative_diff",
+    "classify",
+    "render",
+    "timeline",
+    "corpus",
 ]
 UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_data", "_assign", "script"}
 

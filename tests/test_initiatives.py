@@ -91,6 +91,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "project",
         "droppable",
         "weak-generic",
+        "field",
     }
     assert {r[1] for r in words} <= roles
     for rows in (kinds, verbs, words):

@@ -68,10 +68,17 @@ def test_rows_histories_and_a_bad_file(corpus: Path) -> None:
     assert set(files) == {"jinjiang-2025.txt", "nanan-2023.txt", "nanan-2024.txt", "nanan-2025.txt"}
     # ordered by region, year, source
     assert [(r["region"], r["year"]) for r in rows] == sorted((r["region"], r["year"]) for r in rows)
-    target = next(r for r in files["nanan-2023.txt"] if r["kind"] == "target" and r["unit"] == "%"
-                  and "生产总值" in r["indicator"])
+    target = next(
+        r
+        for r in files["nanan-2023.txt"]
+        if r["kind"] == "target" and r["unit"] == "%" and "生产总值" in r["indicator"]
+    )
     assert (target["part"], target["value"], target["qualifier"], target["direction"]) == (
-        "plan", 7.0, None, "up")
+        "plan",
+        7.0,
+        None,
+        "up",
+    )
     assert target["history_id"] is not None and target["history_id"].startswith("南安市:h")
     assert target["verdict"] == "missed"  # 7% → 6.6%
     result_row = next(r for r in files["nanan-2024.txt"] if r["kind"] == "result" and r["value"] == 6.6)
@@ -90,7 +97,7 @@ def test_offsets_point_at_the_quantity(corpus: Path) -> None:
 
     rows = file_rows(str(corpus / "nanan" / "nanan-2024.txt"))["rows"]
     text = load(corpus / "nanan" / "nanan-2024.txt").text
-    assert rows and all(text[r["start"]:r["end"]] == r["quantity"] for r in rows)
+    assert rows and all(text[r["start"] : r["end"]] == r["quantity"] for r in rows)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
@@ -120,8 +127,11 @@ def test_reruns_skip_unchanged_files_unless_forced(corpus: Path, tmp_path: Path)
     assert [Path(f).name for f in third.computed] == ["nanan-2025.txt"]
     assert any(r["value"] == 5.5 for r in by_source(third.rows)["nanan-2025.txt"])
     # the region was linked again: the 2024 target now has its 2025 neighbour
-    assert all(r["history_id"] is not None for r in third.rows
-               if r["region"] == "南安市" and r["part"] == "plan" and "生产总值增长" in r["indicator"])
+    assert all(
+        r["history_id"] is not None
+        for r in third.rows
+        if r["region"] == "南安市" and r["part"] == "plan" and "生产总值增长" in r["indicator"]
+    )
     forced = panel(corpus, workers=1, output=out, force=True, progress=False)
     assert len(forced.computed) == 4 and not forced.skipped
     assert forced.rows == third.rows
@@ -133,8 +143,9 @@ def test_worker_processes_give_the_same_rows(corpus: Path) -> None:
     assert double.rows == single.rows and double.errors == single.errors
 
 
-def test_unknown_output_suffix_and_missing_pyarrow(corpus: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_output_suffix_and_missing_pyarrow(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(OutputError, match=r"csv or \.parquet"):
         panel(corpus, workers=1, output=tmp_path / "x.xlsx", progress=False)
     real_import = builtins.__import__
@@ -158,8 +169,9 @@ def test_no_progress_output_when_not_a_terminal(corpus: Path, capsys: pytest.Cap
 
 
 def test_panel_command_summary(corpus: Path, tmp_path: Path) -> None:
-    result, line = panel_command([str(corpus)], output=tmp_path / "c.csv", workers=1, force=False,
-                                 progress=False)
+    result, line = panel_command(
+        [str(corpus)], output=tmp_path / "c.csv", workers=1, force=False, progress=False
+    )
     expected = r"\d+ rows from 4 reports \(\d+ in histories\); 4 read, 0 unchanged, 1 failed"
     assert re.fullmatch(expected, line), line
     assert result.output is not None
@@ -180,8 +192,9 @@ def test_data_dictionary_documents_every_column() -> None:
 @pytest.fixture(scope="module")
 def dask_executor() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                       dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    )
     client = distributed.Client(cluster)
     try:
         yield client.get_executor()

@@ -100,15 +100,26 @@ def test_units_convert_and_tolerance_is_configurable() -> None:
 def report(year: int, target: str, result: float, region: str = "南安市", review: bool = True) -> str:
     """A small report of ``region`` for ``year``: last year's GDP result, this year's targets."""
     head = f"{region}{year}年政府工作报告\n——{year}年1月在{region}第十八届人民代表大会第四次会议上\n"
-    past = (f"一、{year - 1}年工作回顾\n全市完成地区生产总值1645亿元、增长{result}%。城镇调查失业率4.8%。"
-            "新建高标准农田1.2万亩。\n") if review else ""
-    plan = (f"二、{year}年目标任务\n主要预期目标是：地区生产总值增长{target}，城镇调查失业率5.5%以内，"
-            "新建高标准农田2000亩。\n三、加强政府自身建设\n坚持过紧日子。\n")
+    past = (
+        (
+            f"一、{year - 1}年工作回顾\n全市完成地区生产总值1645亿元、增长{result}%。城镇调查失业率4.8%。"
+            "新建高标准农田1.2万亩。\n"
+        )
+        if review
+        else ""
+    )
+    plan = (
+        f"二、{year}年目标任务\n主要预期目标是：地区生产总值增长{target}，城镇调查失业率5.5%以内，"
+        "新建高标准农田2000亩。\n三、加强政府自身建设\n坚持过紧日子。\n"
+    )
     return head + past + plan
 
 
-SERIES = {2023: report(2023, "7%", 6.1), 2024: report(2024, "6.5%以上", 6.6),
-          2025: report(2025, "6%左右", 5.2)}
+SERIES = {
+    2023: report(2023, "7%", 6.1),
+    2024: report(2024, "6.5%以上", 6.6),
+    2025: report(2025, "6%左右", 5.2),
+}
 
 
 @pytest.fixture(scope="module")
@@ -124,9 +135,10 @@ def test_reports_are_ordered_by_their_year(small: Timeline) -> None:
 
 def test_targets_chain_and_results_attach(small: Timeline) -> None:
     gdp = small.find("gdp_growth")[0]
-    assert [(e.year, e.target.value if e.target else None, e.result.value if e.result else None)
-            for e in gdp.entries] == [(2022, None, 6.1), (2023, 7.0, 6.6), (2024, 6.5, 5.2),
-                                      (2025, 6.0, None)]
+    assert [
+        (e.year, e.target.value if e.target else None, e.result.value if e.result else None)
+        for e in gdp.entries
+    ] == [(2022, None, 6.1), (2023, 7.0, 6.6), (2024, 6.5, 5.2), (2025, 6.0, None)]
     assert gdp.verdicts() == {2023: Verdict.MISSED, 2024: Verdict.MISSED, 2025: Verdict.NOT_REPORTED}
     assert [e.rule for e in gdp.entries] == ["no-target", "floor", "at-least", "no-later-report"]
     e2023 = gdp.entry(2023)
@@ -144,8 +156,11 @@ def test_a_ceiling_is_met_under_the_cap(small: Timeline) -> None:
 
 def test_history_ids_follow_the_documented_order(small: Timeline) -> None:
     assert [h.id for h in small] == [f"h{n}" for n in range(1, len(small) + 1)]
-    weight = [sum(1 for e in h.entries if e.target) + sum(1 for v in h.verdicts().values()
-                                                          if v is not Verdict.NOT_REPORTED) for h in small]
+    weight = [
+        sum(1 for e in h.entries if e.target)
+        + sum(1 for v in h.verdicts().values() if v is not Verdict.NOT_REPORTED)
+        for h in small
+    ]
     assert weight == sorted(weight, reverse=True)
     assert small["h1"] is small.histories[0]
     with pytest.raises(KeyError):
@@ -218,13 +233,13 @@ def test_html_page_is_self_contained_and_escaped() -> None:
     assert "<img src=x" not in page and "&lt;img src=x" in page
     assert 'http-equiv="Content-Security-Policy"' in page
     assert not re.search(r"(src|href)=\"(https?:)?//", page)  # nothing from the network
-    assert "<svg class=\"rd-spark\"" in page and 'class="rd-sp-t"' in page and "rd-sp-r rd-v-" in page
+    assert '<svg class="rd-spark"' in page and 'class="rd-sp-t"' in page and "rd-sp-r rd-v-" in page
     assert "✗" in page or "✓" in page or "▲" in page
 
 
 def test_fragment_and_markdown(small: Timeline) -> None:
     frag = render_timeline_fragment(small.to_dict())
-    assert frag.startswith("<div class=\"rd-root rd-track rd-fragment\"") and "<style>" in frag
+    assert frag.startswith('<div class="rd-root rd-track rd-fragment"') and "<style>" in frag
     assert small._repr_html_() == frag
     md = render_timeline_markdown(small.to_dict(), lang="en")
     assert "| h1 |" in md and "2023" in md and "missed" in md
@@ -296,20 +311,40 @@ def test_hailaer_gdp_growth(hailaer: Timeline) -> None:
     assert "生产总值" in h.indicator
     # targets: 2012.txt:21 增长21%; 2013.txt:15 增长20%; 2014.txt:31 增长11%; 2015.txt:23 增长8%;
     # 2016.txt:38 增长7.5%; 2017.txt:18 增长7.5%; 2018.txt:22 增长6%左右; 2019.txt:20 增长3.5%左右
-    assert values(h, "target") == {2012: 21, 2013: 20, 2014: 11, 2015: 8, 2016: 7.5, 2017: 7.5, 2018: 6,
-                                   2019: 3.5}
+    assert values(h, "target") == {
+        2012: 21,
+        2013: 20,
+        2014: 11,
+        2015: 8,
+        2016: 7.5,
+        2017: 7.5,
+        2018: 6,
+        2019: 3.5,
+    }
     t2018 = h.target(2018)
     assert t2018 is not None and t2018.qualifier is not None and t2018.qualifier.value == "about"
     # results: 2012.txt:8 (2011) 增长22.3%; 2013.txt:8 增长18.5%; 2014.txt:8 增长10.1%; 2015.txt:9 增长9.1%;
     # 2017.txt:7 增长7.2%; 2019.txt:7 增长6.0%. 2018.txt:14 gives no number for 2017 (稳中有升).
     results = values(h, "result")
     assert {y: results.get(y) for y in (2011, 2012, 2013, 2014, 2016, 2018)} == {
-        2011: 22.3, 2012: 18.5, 2013: 10.1, 2014: 9.1, 2016: 7.2, 2018: 6.0}
+        2011: 22.3,
+        2012: 18.5,
+        2013: 10.1,
+        2014: 9.1,
+        2016: 7.2,
+        2018: 6.0,
+    }
     assert 2017 not in results
     v = h.verdicts()
     assert {y: v[y].value for y in (2012, 2013, 2014, 2016, 2017, 2018, 2019)} == {
-        2012: "missed", 2013: "missed", 2014: "missed", 2016: "missed", 2017: "not_reported", 2018: "met",
-        2019: "not_reported"}
+        2012: "missed",
+        2013: "missed",
+        2014: "missed",
+        2016: "missed",
+        2017: "not_reported",
+        2018: "met",
+        2019: "not_reported",
+    }
     e2019 = h.entry(2019)
     assert e2019 is not None and e2019.rule == "no-later-report"
 
@@ -332,10 +367,22 @@ def test_hailaer_retail_sales_growth(hailaer: Timeline) -> None:
     # years, not 2015's); 2017.txt:7 9.5%; 2018.txt:14 6.9%; 2019.txt:7 6.2% (2018 had no target)
     results = values(h, "result")
     assert {y: results.get(y) for y in (2012, 2013, 2014, 2015, 2016, 2017)} == {
-        2012: 16.2, 2013: 13, 2014: 11.6, 2015: None, 2016: 9.5, 2017: 6.9}
+        2012: 16.2,
+        2013: 13,
+        2014: 11.6,
+        2015: None,
+        2016: 9.5,
+        2017: 6.9,
+    }
     v = h.verdicts()
     assert [v[y].value for y in (2012, 2013, 2014, 2015, 2016, 2017)] == [
-        "missed", "missed", "missed", "not_reported", "met", "missed"]
+        "missed",
+        "missed",
+        "missed",
+        "not_reported",
+        "met",
+        "missed",
+    ]
 
 
 @needs_corpora
@@ -372,8 +419,15 @@ def test_hailaer_page_is_written(hailaer: Timeline) -> None:
 # --- the page in a browser ----------------------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
 WATCH = """
 window.__csp = [];
@@ -442,9 +496,21 @@ def test_hailaer_page_in_a_browser(hailaer: Timeline, update_golden: bool) -> No
     gdp = one(hailaer, 2012, "21%")
     script = BROWSER_SCRIPT.replace("WATCH", repr(WATCH))
     run = subprocess.run(
-        [sys.executable, "-c", script, page_file.as_uri(), str(ARTIFACTS),
-         str(DOCS_IMG) if update_golden else "", gdp.id, json.dumps(BROWSER_ARGS)],
-        capture_output=True, text=True, timeout=300, check=False)
+        [
+            sys.executable,
+            "-c",
+            script,
+            page_file.as_uri(),
+            str(ARTIFACTS),
+            str(DOCS_IMG) if update_golden else "",
+            gdp.id,
+            json.dumps(BROWSER_ARGS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout.strip().splitlines()[-1])
     assert out["errors"] == [] and out["csp"] == []
