@@ -352,6 +352,7 @@ class Grammar:
         skipped: the determiner and scope words (stripped in front of a name).
         stop: quoted phrases and names that are never initiatives (``initiative_stop.txt``).
         stop_patterns: the same as regular expressions (whole match).
+        strict_patterns: those that apply to a phrase ending with a suffix too (``re!``).
         suffix_re: any suffix, or a word that holds one and names nothing by it (城乡); longest first.
         suffix_end_re: a suffix closing a string.
         lead_re: any governing, determiner or scope word.
@@ -380,6 +381,7 @@ class Grammar:
     skipped: frozenset[str]
     stop: frozenset[str]
     stop_patterns: tuple[re.Pattern[str], ...]
+    strict_patterns: tuple[re.Pattern[str], ...]
     suffix_re: re.Pattern[str]
     suffix_end_re: re.Pattern[str]
     lead_re: re.Pattern[str]
@@ -409,6 +411,8 @@ class Grammar:
         """A slogan or generic phrase (``initiative_stop.txt``); the patterns spare a phrase that ends
         with an initiative suffix (“五个中心”, “十大行动”)."""
         if phrase in self.stop:
+            return True
+        if any(p.fullmatch(phrase) for p in self.strict_patterns):
             return True
         return self.suffix_end_re.search(phrase) is None and any(
             p.fullmatch(phrase) for p in self.stop_patterns
@@ -452,8 +456,9 @@ def grammar() -> Grammar:
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "opens"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
-        frozenset(w for w in stop_lines if not w.startswith("re:")),
+        frozenset(w for w in stop_lines if not w.startswith(("re:", "re!"))),
         tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re:")),
+        tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re!")),
         re.compile(readable),
         re.compile(f"(?:{suffixes})$"),
         re.compile(_alternation([*stages, *words("determiner"), *words("scope")])),
@@ -1020,6 +1025,9 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tu
     if not flat:
         return []
     _stages(t, members, leads, names, flat[-1].end, b)
+    for n in flat:  # a bare quotation no stage verb governs is a label (“信息孤岛”, “港人治港”)
+        if n.stage is None and text[n.start] == "“" and text[n.end - 1] == "”":
+            n.weak = True
     return [(n, part) for span, ns in zip(members, names, strict=True) for n, part in _own_parts(t, span, ns)]
 
 
