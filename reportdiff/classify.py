@@ -572,8 +572,11 @@ def compare(
     old_part: str = "all",
     new_part: str = "all",
     config: MatchConfig | None = None,
+    initiatives: bool = True,
 ) -> ReportDiff:
-    """Compare two reports (paths, texts or loaded reports), or two parts of them.
+    """Compare two reports (paths, texts or loaded reports), or two parts of them; with
+    ``initiatives=False`` the named initiatives are left out (``ReportDiff.initiatives`` is empty:
+    :func:`reportdiff.track` follows them once per report instead).
 
     >>> old = "二、2023年工作安排\\n新建高标准农田1.2万亩。"
     >>> d = compare(old, "二、2024年工作安排\\n新建高标准农田2000亩。")
@@ -597,13 +600,12 @@ def compare(
     whole = old_part == "all" and new_part == "all"
     sections = tuple(_aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part)))
     delivery = old_part == "plan" and new_part == "review"
-    initiatives = compare_initiatives(
-        ro,
-        rn,
-        old_part=old_part,
-        new_part=new_part,
-        aligned_sections=p.aligned,
-        delivery=delivery,
+    named = (
+        compare_initiatives(
+            ro, rn, old_part=old_part, new_part=new_part, aligned_sections=p.aligned, delivery=delivery
+        )
+        if initiatives
+        else ()
     )
     return ReportDiff(
         _side(ro, old_part),
@@ -611,7 +613,7 @@ def compare(
         sections,
         tuple(_changes(p.old_commitments, p.new_commitments, matches, nearest, cfg, delivery)),
         cfg,
-        initiatives,
+        named,
         tuple(ro.sentences_in(old_part)),
         tuple(rn.sentences_in(new_part)),
     )

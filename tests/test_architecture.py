@@ -20,6 +20,7 @@ STAGES = [
     "align",
     "match",
     "initiative_diff",
+    "initiative_timeline",
     "classify",
     "render",
     "timeline",
