@@ -14,8 +14,10 @@ import pytest
 
 from reportdiff.corpus import (
     COLUMNS,
+    INITIATIVE_COLUMNS,
     discover,
     file_rows,
+    initiatives_path,
     manifest_path,
     panel,
     panel_command,
@@ -106,6 +108,7 @@ def test_written_tables_read_back_typed(corpus: Path, tmp_path: Path, suffix: st
     result = panel(corpus, workers=1, output=out, progress=False)
     assert result.output == out and out.exists()
     assert read_table(out) == result.rows
+    assert result.initiatives and read_table(initiatives_path(out), INITIATIVE_COLUMNS) == result.initiatives
     manifest = json.loads(manifest_path(out).read_text(encoding="utf-8"))
     assert set(Path(f).name for f in manifest["files"]) == set(by_source(result.rows))
     assert manifest["groups"] == {"南安市": sorted(str(p) for p in (corpus / "nanan").glob("*.txt"))}
@@ -120,7 +123,12 @@ def test_reruns_skip_unchanged_files_unless_forced(corpus: Path, tmp_path: Path)
     assert len(first.computed) == 4 and not first.skipped
     again = panel(corpus, workers=1, output=out, progress=False)
     assert again.computed == () and len(again.skipped) == 4
-    assert again.rows == first.rows
+    assert again.rows == first.rows and again.initiatives == first.initiatives
+    # an initiative table edited by hand is not trusted: its files are read again
+    named = initiatives_path(out)
+    named.write_text("\n".join(named.read_text(encoding="utf-8").splitlines()[:-1]) + "\n", encoding="utf-8")
+    redone = panel(corpus, workers=1, output=out, progress=False)
+    assert len(redone.computed) == 1 and redone.initiatives == first.initiatives
     changed = corpus / "nanan" / "nanan-2025.txt"
     changed.write_text(report(2025, "5.5%左右", 5.2), encoding="utf-8")
     third = panel(corpus, workers=1, output=out, progress=False)
@@ -172,7 +180,9 @@ def test_panel_command_summary(corpus: Path, tmp_path: Path) -> None:
     result, line = panel_command(
         [str(corpus)], output=tmp_path / "c.csv", workers=1, force=False, progress=False
     )
-    expected = r"\d+ rows from 4 reports \(\d+ in histories\); 4 read, 0 unchanged, 1 failed"
+    expected = (
+        r"\d+ rows from 4 reports \(\d+ in histories\), \d+ initiative rows; 4 read, 0 unchanged, 1 failed"
+    )
     assert re.fullmatch(expected, line), line
     assert result.output is not None
 
@@ -180,13 +190,14 @@ def test_panel_command_summary(corpus: Path, tmp_path: Path) -> None:
 def test_data_dictionary_documents_every_column() -> None:
     if not DOCS.exists():
         pytest.skip("docs/panel.md is missing")
-    text = DOCS.read_text(encoding="utf-8")
-    table = [ln for ln in text.splitlines() if ln.startswith("| `")]
-    documented = [re.match(r"\| `(\w+)`", ln).group(1) for ln in table]  # type: ignore[union-attr]
-    assert documented == [c.name for c in COLUMNS]
-    for c in COLUMNS:
-        line = next(ln for ln in table if ln.startswith(f"| `{c.name}`"))
-        assert f"| {c.type} |" in line and ("| yes |" in line) == c.nullable
+    first, _, second = DOCS.read_text(encoding="utf-8").partition("## The initiative table")
+    for text, columns in ((first, COLUMNS), (second, INITIATIVE_COLUMNS)):
+        table = [ln for ln in text.splitlines() if ln.startswith("| `")]
+        documented = [re.match(r"\| `(\w+)`", ln).group(1) for ln in table]  # type: ignore[union-attr]
+        assert documented == [c.name for c in columns]
+        for c in columns:
+            line = next(ln for ln in table if ln.startswith(f"| `{c.name}`"))
+            assert f"| {c.type} |" in line and ("| yes |" in line) == c.nullable
 
 
 @pytest.fixture(scope="module")
@@ -213,3 +224,22 @@ def test_a_dask_cluster_runs_the_panel(corpus: Path, tmp_path: Path, dask_execut
     assert distributed_run.errors == single.errors
     assert read_table(out) == single.rows
     assert os.path.exists(manifest_path(out))
+
+
+def test_initiative_rows_link_across_years(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for year, verb in ((2023, "开工建设"), (2024, "加快建设"), (2025, "建成")):
+        text = report(year, "6%", 5.5).replace(
+            "新建高标准农田2000亩。", f"新建高标准农田2000亩，{verb}滨河公园。"
+        )
+        (folder / f"nanan-{year}.txt").write_text(text, encoding="utf-8")
+    result = panel(folder, workers=1, progress=False, output=tmp_path / "p.csv")
+    park = [r for r in result.initiatives if r["name"] == "滨河公园"]
+    assert [(r["year"], r["stage"]) for r in park] == [(2023, "start"), (2024, "build"), (2025, "done")]
+    assert len({r["initiative_id"] for r in park}) == 1 and park[0]["initiative_id"].startswith("南安市:n")
+    assert (
+        (tmp_path / "p.initiatives.csv")
+        .read_text(encoding="utf-8")
+        .startswith("region,year,source,part,kind")
+    )
