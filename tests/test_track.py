@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from reportdiff.errors import InputError
+from reportdiff.initiatives import Stage
 from reportdiff.quantities import extract_quantities
 from reportdiff.render import render_timeline_fragment, render_timeline_markdown, render_timeline_page
 from reportdiff.timeline import (
@@ -522,3 +523,27 @@ def test_hailaer_page_in_a_browser(hailaer: Timeline, update_golden: bool) -> No
     assert all("met" in (v or "").split() for v in out["shown_verdicts"])
     # a narrow screen: no horizontal page scroll
     assert out["mobile_width"] <= 390
+
+
+@needs_corpora
+def test_hailaer_initiatives_start_progress_and_vanish() -> None:
+    """Read in the texts: 机场快速路 is pushed on in 2012 (全力推进), finished in 2013 (完成) and
+    reported open in 2014 (建成通车), then no longer named; 远山红郡住宅小区 starts in 2014 (启动实施) and
+    is built in 2015; “放管服”改革 is named from 2017 to the last report."""
+    tl = track(sorted(CORPORA.glob("hailaer-201*.txt")))
+    by_name = {h.name: h for h in tl.initiatives}
+    road = next(h for h in tl.initiatives if h.name.startswith("机场快速路"))
+    assert (road.first_year, road.last_year, road.vanished) == (2012, 2014, True)
+    assert road.stages()[2012] is Stage.BUILD and road.stages()[2014] is Stage.DONE
+    homes = next(h for h in tl.initiatives if h.name.startswith("远山红郡住宅小区"))
+    assert homes.first_year == 2014 and homes.stages()[2014] is Stage.START
+    assert homes.stages()[2015] is Stage.BUILD and homes.vanished
+    reform = by_name["“放管服”改革"]
+    assert (reform.first_year, reform.last_year, reform.vanished) == (2017, 2019, False)
+    data = tl.to_dict()["initiatives"]
+    assert (
+        len(data) == len(tl.initiatives) and {"first_year", "last_year", "stages", "years"} <= data[0].keys()
+    )
+    assert all(
+        h.years == tuple(sorted(h.years, key=lambda y: (y.year, y.part != "review"))) for h in tl.initiatives
+    )
