@@ -366,6 +366,8 @@ class Grammar:
         droppable_re: a suffix a name may go without elsewhere (种业振兴行动 = 种业振兴), closing a string.
         generic_names: matching keys of names that reports of many regions use alike, kinds of thing
             (零碳园区, 公立医院: ``initiative_generic_names.txt``), weak like a weak suffix.
+        determiner_end_re: a determiner closing a string (…一批).
+        stop_re, strict_re: ``stop_patterns`` and ``strict_patterns`` as one expression each.
         field_re: the words of a field or trade (快递, 冰雪, 音乐): a project, platform or zone named by them
             and generic words alone is a class of things, weak.
         weak_generic_re: the words that name a policy area, not a policy, before a weak suffix
@@ -396,6 +398,9 @@ class Grammar:
     weak_generic_re: re.Pattern[str]
     generic_names: frozenset[str]
     field_re: re.Pattern[str]
+    determiner_end_re: re.Pattern[str]
+    stop_re: re.Pattern[str]
+    strict_re: re.Pattern[str]
 
     def sets_up(self, verb: str) -> bool:
         """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
@@ -412,11 +417,9 @@ class Grammar:
         with an initiative suffix (“五个中心”, “十大行动”)."""
         if phrase in self.stop:
             return True
-        if any(p.fullmatch(phrase) for p in self.strict_patterns):
+        if self.strict_re.fullmatch(phrase):
             return True
-        return self.suffix_end_re.search(phrase) is None and any(
-            p.fullmatch(phrase) for p in self.stop_patterns
-        )
+        return self.stop_re.fullmatch(phrase) is not None and self.suffix_end_re.search(phrase) is None
 
 
 @lru_cache(maxsize=1)
@@ -478,7 +481,15 @@ def grammar() -> Grammar:
         re.compile(_alternation(words("weak-generic"))),
         frozenset(row[0] for row in _rows("initiative_generic_names.txt")),
         re.compile(_alternation(words("field"))),
+        re.compile(f"(?:{_alternation(words('determiner'))})$"),
+        _any_of([w[3:] for w in stop_lines if w.startswith("re:")]),
+        _any_of([w[3:] for w in stop_lines if w.startswith("re!")]),
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One expression matching where any of ``patterns`` matches (never, for none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
 # --- clauses and members --------------------------------------------------------------------------
@@ -767,9 +778,7 @@ def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bo
 def _counted_class(t: _Text, a: int, start: int) -> bool:
     """Whether a determiner (一批, 若干, 更多) stands before the name starting at ``start``: 建设一批
     多式联运基地 names a class of things, not one."""
-    g = t.g
-    before = t.text[max(a, start - 6) : start]
-    return any(before.endswith(w) for w in g.roles.get("determiner", ()))
+    return t.g.determiner_end_re.search(t.text, max(a, start - 6), start) is not None
 
 
 def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
@@ -1007,20 +1016,21 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tu
     names: list[list[_Name]] = []
     for (s, e), lead in zip(members, leads, strict=True):
         found = _member_names(t, s, e, lead)
-        if "“" in text[s:e]:
+        seg = text[s:e] if len(members) > 1 else piece
+        if "“" in seg:
             found += _quote_names(t, s, e, found, lead, leads[0])
-        if region in text[s:e]:
+        if region in seg:
             found += _campaign_names(t, s, e, found, lead, region)
-        if "《" in text[s:e]:
+        if "《" in seg:
             marks = [(m.start(), m.end()) for m in _TITLE.finditer(text, s, e)]
             found = [n for n in found if not any(n.start < y and n.end > x for x, y in marks)]
             found += _title_names(text, s, e, region)
-        names.append(sorted(found, key=lambda n: n.start))
-    if "等" in text[a:b]:
+        names.append(sorted(found, key=lambda n: n.start) if len(found) > 1 else found)
+    if "等" in piece:
         _listed(t, members, leads, names)
     elif len(members) > 1:
         _shared_head(t, members, leads, names)
-    names = [[] if _quantified(t, s, e, ns) else ns for (s, e), ns in zip(members, names, strict=True)]
+    names = [[] if ns and _quantified(t, s, e, ns) else ns for (s, e), ns in zip(members, names, strict=True)]
     flat = [n for ns in names for n in ns]
     if not flat:
         return []

@@ -65,6 +65,7 @@ def _background() -> tuple[dict[tuple[str, bool], int], int]:
             counts[(term, quoted == "1")] = int(count)
     return counts, total or sum(counts.values())
 
+
 _QUOTED = re.compile(r"“([^“”]{2,20})”")
 _WORD = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9+]+|[A-Za-z][A-Za-z0-9+\-]+")
 
