@@ -1046,7 +1046,7 @@ def _stages(
 ) -> None:
     """Give every name of a clause its verb and stage: its member's governing words, else a verb right
     after it, else the clause's first governing words (建成A、B、C), else a verb after the list
-    (A、B等前期工作)."""
+    (A、B等前期工作; 推动A、B通航: a helper verb without a stage defers to it)."""
     shared = next(((ld.verb, ld.stage) for ld in leads if ld.verb), ("", None))
     etc = t.text.rfind("等", last, b)
     trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=8)
@@ -1059,7 +1059,7 @@ def _stages(
                 n.verb, n.stage = lead.verb, lead.stage
             elif post[1] is not None:
                 n.verb, n.stage = post
-            elif lead.verb:
+            elif lead.verb and (lead.stage is not None or trailing[1] is None):
                 n.verb, n.stage = lead.verb, lead.stage
             elif shared[1] is not None:
                 n.verb, n.stage = shared
