@@ -368,8 +368,8 @@ class Grammar:
             (零碳园区, 公立医院: ``initiative_generic_names.txt``), weak like a weak suffix.
         determiner_end_re: a determiner closing a string (…一批).
         stop_re, strict_re: ``stop_patterns`` and ``strict_patterns`` as one expression each.
-        field_re: the words of a field or trade (快递, 冰雪, 音乐): a project, platform or zone named by them
-            and generic words alone is a class of things, weak.
+        field_re: the words of a field or trade (快递, 冰雪, 音乐) and the generic words: a project,
+            platform or zone named by these alone is a class of things, weak.
         weak_generic_re: the words that name a policy area, not a policy, before a weak suffix
             (社会保障体系, 人才培养模式).
     """
@@ -480,7 +480,7 @@ def grammar() -> Grammar:
         re.compile(f"(?:{_alternation(words('droppable'))})$"),
         re.compile(_alternation(words("weak-generic"))),
         frozenset(row[0] for row in _rows("initiative_generic_names.txt")),
-        re.compile(_alternation(words("field"))),
+        re.compile(_alternation([*words("field"), *words("generic")])),
         re.compile(f"(?:{_alternation(words('determiner'))})$"),
         _any_of([w[3:] for w in stop_lines if w.startswith("re:")]),
         _any_of([w[3:] for w in stop_lines if w.startswith("re!")]),
@@ -771,8 +771,7 @@ def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bo
     冰雪经济集聚区): a class of things, unless a quotation or a digit names it."""
     if kind not in _PLACED or "“" in name or _ALNUM_BEFORE.search(name[: len(name) - len(suffix)] or "-"):
         return False
-    core = g.generic_re.sub("", _BRACKETS.sub("", name[: len(name) - len(suffix)]))
-    return not g.field_re.sub("", core)
+    return not g.field_re.sub("", _BRACKETS.sub("", name[: len(name) - len(suffix)]))
 
 
 def _counted_class(t: _Text, a: int, start: int) -> bool:
