@@ -149,9 +149,7 @@ def main() -> None:
     )
     md.append(f"| commitment pairs | {dev_acc:.3f} | {lofo_acc:.3f} | {blind_acc:.3f} |")
     q_dev, _ = simple_score("score_quantities.py", [SHARED / "gold" / "quantities.tsv"])
-    q_held, _ = simple_score(
-        "score_quantities.py", [ROOT / "benchmarks" / "heldout" / "quantities.tsv"]
-    )
+    q_held, _ = simple_score("score_quantities.py", [ROOT / "benchmarks" / "heldout" / "quantities.tsv"])
     x_dev, x_err = simple_score(
         "score_extraction.py", sorted((SHARED / "gold" / "extraction").glob("*.tsv")), "--cmd", CLI
     )

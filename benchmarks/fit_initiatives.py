@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python benchmarks/fit_initiatives.py [--write]`
 
-Labelled files: ../shared/gold/initiatives/*.tsv and the annotator's /work/labels/initiatives/dev/*.tsv.
+Labelled files: ../shared/gold/initiatives/*.tsv and benchmarks/heldout/initiatives/*.tsv (four in all).
 For every file, blocking's candidate pairs (reportdiff.initiative_diff.candidate_pairs) are labelled
 from the gold rows: a kept/progressed row makes its (old, new) entries a true pair and their other
 candidates false ones; a dropped or new row makes every candidate of its side false. A logistic
@@ -35,7 +35,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import score_initiatives_inprocess as bench  # noqa: E402
 
 from reportdiff._assign import assign  # noqa: E402
-from reportdiff.initiative_diff import PairFeatures, candidate_pairs, diff_initiatives  # noqa: E402
+from reportdiff.initiative_diff import (  # noqa: E402
+    PairFeatures,
+    both_named,
+    candidate_pairs,
+    diff_initiatives,
+)
 
 OUT = ROOT / "reportdiff" / "data" / "initiative_confidence.json"
 THRESHOLDS = [float(t) for t in range(56, 92, 2)]
@@ -90,8 +95,14 @@ class File:
         saved = initiative_diff._model
         initiative_diff._model = lambda: model  # type: ignore[assignment]
         try:
-            changes = diff_initiatives(
-                self.old, self.new, aligned_sections=self.aligned, delivery=self.delivery, threshold=threshold
+            changes = both_named(
+                diff_initiatives(
+                    self.old,
+                    self.new,
+                    aligned_sections=self.aligned,
+                    delivery=self.delivery,
+                    threshold=threshold,
+                )
             )
         finally:
             initiative_diff._model = saved  # type: ignore[assignment]

@@ -23,11 +23,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-LABELS = Path("/work/labels/initiatives/dev")
+LABELS = ROOT / "benchmarks" / "heldout" / "initiatives"
 sys.path.insert(0, str(ROOT))
 
 from reportdiff.align import align_sections  # noqa: E402
-from reportdiff.initiative_diff import InitiativeChange, diff_initiatives  # noqa: E402
+from reportdiff.initiative_diff import InitiativeChange, both_named, cross_lookup, diff_initiatives  # noqa: E402
 from reportdiff.initiatives import Initiative, extract_initiatives  # noqa: E402
 from reportdiff.structure import Report, load  # noqa: E402
 
@@ -63,8 +63,15 @@ def sides(header: dict[str, tuple[str, str]], corpora: Path) -> tuple[Any, ...]:
     """The two sides' initiatives, the aligned section paths and whether it is a delivery file."""
     (old_name, old_part), (new_name, new_part) = header["old"], header["new"]
     ro, rn = load(corpora / old_name), load(corpora / new_name)
-    io = extract_initiatives(ro, part=None if old_part == "all" else old_part)
-    inn = extract_initiatives(rn, part=None if new_part == "all" else new_part)
+    op, np_ = (None if p == "all" else p for p in (old_part, new_part))
+    io, inn = cross_lookup(
+        extract_initiatives(ro, part=op, weak=True),
+        extract_initiatives(rn, part=np_, weak=True),
+        ro,
+        rn,
+        old_part=op,
+        new_part=np_,
+    )
     pairs = align_sections(ro, rn, section_indexes(ro, old_part), section_indexes(rn, new_part))
     aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
     return io, inn, aligned, is_delivery(ro, old_part, rn, new_part)
@@ -77,7 +84,11 @@ def run(
     delivery: bool,
     threshold: float | None = None,
 ) -> list[InitiativeChange]:
-    return list(diff_initiatives(io, inn, aligned_sections=aligned, delivery=delivery, threshold=threshold))
+    return list(
+        both_named(
+            diff_initiatives(io, inn, aligned_sections=aligned, delivery=delivery, threshold=threshold)
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

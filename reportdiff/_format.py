@@ -158,8 +158,10 @@ def as_written(q: Mapping[str, Any] | None) -> str:
     """A quantity as the report writes it (1.2万亩, 6.5%左右, 超1300亿元); a rate's direction as an arrow
     before it (↑6.5%, ↓2.2%) — counts and amounts never get one.
 
-    >>> as_written({"text": "1.2万亩", "unit": "亩"}), as_written({"text": "2.2%", "unit": "%", "direction": "down"})
-    ('1.2万亩', '↓2.2%')
+    >>> as_written({"text": "1.2万亩", "unit": "亩"})
+    '1.2万亩'
+    >>> as_written({"text": "2.2%", "unit": "%", "direction": "down"})
+    '↓2.2%'
     """
     if not q:
         return "—"
@@ -169,8 +171,8 @@ def as_written(q: Mapping[str, Any] | None) -> str:
 
 
 def with_magnitude(x: float, unit: str) -> str:
-    """An amount the way a report writes it: 万/亿/万亿 when the number stays short (1万亩, 2550亿元, −83.3万人),
-    digits otherwise (5,000人).
+    """An amount the way a report writes it: 万/亿/万亿 when the number stays short
+    (1万亩, 2550亿元, −83.3万人), digits otherwise (5,000人).
 
     >>> with_magnitude(-10000, "亩"), with_magnitude(255000000000, "元"), with_magnitude(5000, "人")
     ('−1万亩', '2550亿元', '5,000人')
@@ -184,7 +186,9 @@ def with_magnitude(x: float, unit: str) -> str:
     return format_number(x, decimals=2) + unit
 
 
-def change_text(change: Mapping[str, Any] | None, old: Mapping[str, Any], new: Mapping[str, Any], t: Mapping[str, str]) -> str:
+def change_text(
+    change: Mapping[str, Any] | None, old: Mapping[str, Any], new: Mapping[str, Any], t: Mapping[str, str]
+) -> str:
     """How much a value moved, as a reader would say it: for a rate or a share the change in percentage
     points (between the signed rates when the direction flipped: 下降2.2% → 增长8% is +10.2个百分点),
     for anything else the relative change and the amount in the source's magnitude (−83.3%（−1万亩）).

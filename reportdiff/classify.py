@@ -31,8 +31,7 @@ from .commitments import Commitment, extract_commitments
 from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import ArgumentValueError, StructureError
 from .highlights import KeyChanges, key_changes
-from .initiative_diff import InitiativeChange, InitiativeStatus, diff_initiatives, explain_initiative
-from .initiatives import extract_initiatives
+from .initiative_diff import InitiativeChange, InitiativeStatus, compare_initiatives, explain_initiative
 from .match import (
     CommitmentMatch,
     PairEvidence,
@@ -578,8 +577,11 @@ def compare(
     old_part: str = "all",
     new_part: str = "all",
     config: MatchConfig | None = None,
+    initiatives: bool = True,
 ) -> ReportDiff:
-    """Compare two reports (paths, texts or loaded reports), or two parts of them.
+    """Compare two reports (paths, texts or loaded reports), or two parts of them; with
+    ``initiatives=False`` the named initiatives are left out (``ReportDiff.initiatives`` is empty:
+    :func:`reportdiff.track` follows them once per report instead).
 
     >>> old = "二、2023年工作安排\\n新建高标准农田1.2万亩。"
     >>> d = compare(old, "二、2024年工作安排\\n新建高标准农田2000亩。")
@@ -593,14 +595,15 @@ def compare(
     nearest: dict[tuple[str, int], tuple[int, float]] = {}
     matches = match_commitments(p.old_commitments, p.new_commitments, p.aligned, cfg, nearest)
     delivery = old_part == "plan" and new_part == "review"
-    initiatives = diff_initiatives(
-        extract_initiatives(ro, part=None if old_part == "all" else old_part),
-        extract_initiatives(rn, part=None if new_part == "all" else new_part),
-        aligned_sections=p.aligned,
-        delivery=delivery,
+    named = (
+        compare_initiatives(
+            ro, rn, old_part=old_part, new_part=new_part, aligned_sections=p.aligned, delivery=delivery
+        )
+        if initiatives
+        else ()
     )
     anchors = [(p.old_commitments[m.old].start, p.new_commitments[m.new].start) for m in matches]
-    anchors += [(c.old.start, c.new.start) for c in initiatives if c.old is not None and c.new is not None]
+    anchors += [(c.old.start, c.new.start) for c in named if c.old is not None and c.new is not None]
     # Second pass: sections that share matched commitments or initiatives belong together.
     links: Counter[tuple[str, str]] = Counter()
     for a, b in anchors:
@@ -616,7 +619,7 @@ def compare(
         sections,
         tuple(_changes(p.old_commitments, p.new_commitments, matches, nearest, cfg, delivery)),
         cfg,
-        initiatives,
+        named,
         tuple(ro.sentences_in(old_part)),
         tuple(rn.sentences_in(new_part)),
     )

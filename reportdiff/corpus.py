@@ -24,6 +24,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +33,19 @@ from .errors import InputError, MissingExtraError, OutputError, ReportdiffError
 
 __all__ = [
     "COLUMNS",
+    "INITIATIVE_COLUMNS",
     "Column",
     "PanelResult",
     "discover",
     "file_rows",
+    "initiatives_path",
     "link_rows",
     "panel",
     "read_table",
     "write_table",
 ]
 
-MANIFEST_SCHEMA = "reportdiff/panel-manifest/2"
+MANIFEST_SCHEMA = "reportdiff/panel-manifest/3"
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 
 
@@ -140,6 +143,53 @@ COLUMNS: tuple[Column, ...] = (
 )
 _TYPES = {c.name: c for c in COLUMNS}
 
+#: The columns of the panel's second table, the named initiatives (``<output>.initiatives.csv`` or
+#: ``.parquet``): one row per distinct initiative per part of every report. ``docs/panel.md`` renders it.
+INITIATIVE_COLUMNS: tuple[Column, ...] = (
+    Column("region", "str", True, "As in the commitment table."),
+    Column("year", "int", True, "As in the commitment table."),
+    Column("source", "str", False, "The report file."),
+    Column("part", "str", False, "Part of the report (review, plan, five_year, self, other)."),
+    Column(
+        "kind",
+        "str",
+        False,
+        "What the initiative is: project, programme, pilot, reform, regulation, platform, zone, event.",
+    ),
+    Column(
+        "stage",
+        "str",
+        True,
+        "The most advanced stage the part states: prepare (谋划, 前期), start (启动, 开工, 设立), build "
+        "(建设, 推进, 深化), done (建成, 投用, 出台, 举办); empty when no verb says.",
+    ),
+    Column(
+        "name", "str", False, "The name as the part first writes it (福州至厦门高速铁路, “人工智能+”行动)."
+    ),
+    Column(
+        "canonical",
+        "str",
+        False,
+        "The name as compared: quotation marks, the report's own region and variant spellings folded "
+        "(福州至厦门高速铁路 → 福厦高铁); rows of one initiative share it.",
+    ),
+    Column("verb", "str", False, "The verb that states the stage, as written (加快建设); empty when none."),
+    Column("mentions", "int", False, "How many times the part names it."),
+    Column("text", "str", False, "The clauses that name it, joined by ；."),
+    Column("section", "str", False, "Dotted path of the section of its first mention."),
+    Column("section_title", "str", False, "That section's heading."),
+    Column("start", "int", False, "Offset of the first mention's name in the report's normalised text."),
+    Column("end", "int", False, "Offset one past it."),
+    Column(
+        "initiative_id",
+        "str",
+        True,
+        "Where the region has reports of several years and the initiative was named in at least two "
+        "plan or review parts: region:nN, the id of its history in ``reportdiff track --format json`` "
+        "(``initiatives``); empty otherwise.",
+    ),
+)
+
 
 @dataclass(frozen=True)
 class PanelResult:
@@ -152,6 +202,9 @@ class PanelResult:
         computed: files read in this run.
         warnings: regions whose reports could not be linked into histories, and why.
         output: the file written, or None.
+        initiatives: the second table: one row per named initiative per part of every report
+            (:data:`INITIATIVE_COLUMNS`), in the same order; written beside ``output`` as
+            :func:`initiatives_path` says.
     """
 
     rows: list[dict[str, Any]]
@@ -160,6 +213,7 @@ class PanelResult:
     computed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     output: Path | None = None
+    initiatives: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dataframe(self) -> Any:
         """The rows as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
@@ -169,11 +223,19 @@ class PanelResult:
             raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
         return pd.DataFrame.from_records(self.rows, columns=[c.name for c in COLUMNS])
 
+    def initiatives_dataframe(self) -> Any:
+        """The initiative rows as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
+        return pd.DataFrame.from_records(self.initiatives, columns=[c.name for c in INITIATIVE_COLUMNS])
+
     def __repr__(self) -> str:
         files = len({r["source"] for r in self.rows})
         return (
-            f"<PanelResult {len(self.rows)} rows from {files} reports, {len(self.errors)} errors, "
-            f"{len(self.skipped)} reused>"
+            f"<PanelResult {len(self.rows)} rows from {files} reports, {len(self.initiatives)} initiative "
+            f"rows, {len(self.errors)} errors, {len(self.skipped)} reused>"
         )
 
 
@@ -181,19 +243,21 @@ class PanelResult:
 
 
 def file_rows(path: str, stamp: str = "") -> dict[str, Any]:
-    """Read one report and return its commitment rows (history columns empty).
+    """Read one report and return its commitment rows and initiative rows (history columns empty).
 
-    Returns ``{"source", "region", "year", "rows"}``, or ``{"source", "error"}`` when the file
+    Returns ``{"source", "region", "year", "rows", "initiatives"}``, or ``{"source", "error"}`` when the file
     cannot be read. ``stamp`` (size and mtime) only makes each version of a file a distinct task
     for executors that cache results by argument (Dask).
     """
     from .commitments import extract_commitments
+    from .initiatives import extract_initiatives
     from .structure import load
 
     del stamp
     try:
         report = load(Path(path))
         found = extract_commitments(report)
+        named = extract_initiatives(report)
     except ReportdiffError as exc:
         return {"source": path, "error": f"{type(exc).__name__}: {exc}"}
     except Exception as exc:  # one bad file must not end the run: report it, with its type
@@ -225,13 +289,43 @@ def file_rows(path: str, stamp: str = "") -> dict[str, Any]:
                 "verdict": None,
             }
         )
-    return {"source": path, "region": report.region, "year": report.year, "rows": rows}
+    return {
+        "source": path,
+        "region": report.region,
+        "year": report.year,
+        "rows": rows,
+        "initiatives": [_initiative_row(report, path, i) for i in named],
+    }
+
+
+def _initiative_row(report: Any, path: str, i: Any) -> dict[str, Any]:
+    from .initiatives import match_key
+
+    return {
+        "region": report.region,
+        "year": report.year,
+        "source": path,
+        "part": i.part.value,
+        "kind": i.kind.value,
+        "stage": i.stage.value if i.stage else None,
+        "name": i.name,
+        "canonical": match_key(i.name, report.region),
+        "verb": i.verb,
+        "mentions": len(i.mentions),
+        "text": i.text,
+        "section": i.section_path,
+        "section_title": i.section_title,
+        "start": i.start,
+        "end": i.end,
+        "initiative_id": None,
+    }
 
 
 def link_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
     """Link one region's reports with :func:`reportdiff.timeline.track`.
 
-    Returns ``{"region", "links": [(source, start, indicator, history id, verdict), …]}``, or
+    Returns ``{"region", "links": [(source, start, indicator, history id, verdict), …],
+    "initiative_links": [(source, start, initiative id), …]}``, or
     ``{"region", "error"}`` when the reports cannot be tracked (two of one year …).
     """
     from .structure import load
@@ -261,7 +355,12 @@ def link_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
                             e.verdict.value if e.verdict else None,
                         )
                     )
-    return {"region": region, "links": links}
+    named = [
+        (by_source.get(y.source, y.source), y.start, f"{region}:{h.id}")
+        for h in timeline.initiatives
+        for y in h.years
+    ]
+    return {"region": region, "links": links, "initiative_links": named}
 
 
 # --- files, tables and the manifest ------------------------------------------------------------------
@@ -316,8 +415,13 @@ def _stamp(path: str) -> tuple[str, int, float]:
     return h.hexdigest(), st.st_size, st.st_mtime
 
 
-def _coerce(name: str, raw: Any) -> Any:
-    col = _TYPES[name]
+@lru_cache(maxsize=4)
+def _types_of(columns: tuple[Column, ...]) -> dict[str, Column]:
+    return {c.name: c for c in columns}
+
+
+def _coerce(name: str, raw: Any, columns: Sequence[Column] = COLUMNS) -> Any:
+    col = _types_of(tuple(columns))[name]
     if raw is None or (raw == "" and col.type != "str"):
         return None
     if raw == "" and col.nullable:
@@ -329,12 +433,15 @@ def _coerce(name: str, raw: Any) -> Any:
     return str(raw)
 
 
-def write_table(rows: Sequence[dict[str, Any]], path: str | Path) -> Path:
-    """Write ``rows`` to ``path`` atomically: CSV (plain UTF-8, empty cell for null) or Parquet (typed)."""
+def write_table(
+    rows: Sequence[dict[str, Any]], path: str | Path, columns: Sequence[Column] = COLUMNS
+) -> Path:
+    """Write ``rows`` to ``path`` atomically: CSV (plain UTF-8, empty cell for null) or Parquet (typed),
+    with ``columns`` (the commitment table's, or :data:`INITIATIVE_COLUMNS`)."""
     from ._io import write_atomic
 
     target = Path(path)
-    names = [c.name for c in COLUMNS]
+    names = [c.name for c in columns]
     suffix = target.suffix.lower()
     if suffix == ".csv":
         buf = io.StringIO()
@@ -346,7 +453,7 @@ def write_table(rows: Sequence[dict[str, Any]], path: str | Path) -> Path:
     if suffix == ".parquet":
         pa, pq = _pyarrow()
         types_ = {"str": pa.string(), "int": pa.int64(), "float": pa.float64()}
-        schema = pa.schema([pa.field(c.name, types_[c.type], nullable=c.nullable) for c in COLUMNS])
+        schema = pa.schema([pa.field(c.name, types_[c.type], nullable=c.nullable) for c in columns])
         table = pa.Table.from_pylist([{k: r.get(k) for k in names} for r in rows], schema=schema)
         sink = io.BytesIO()
         pq.write_table(table, sink)
@@ -357,15 +464,16 @@ def write_table(rows: Sequence[dict[str, Any]], path: str | Path) -> Path:
     )
 
 
-def read_table(path: str | Path) -> list[dict[str, Any]]:
+def read_table(path: str | Path, columns: Sequence[Column] = COLUMNS) -> list[dict[str, Any]]:
     """Read a panel written by :func:`write_table` back into typed rows."""
     target = Path(path)
+    names = {c.name for c in columns}
     if target.suffix.lower() == ".parquet":
         _, pq = _pyarrow()
         rows: list[dict[str, Any]] = pq.read_table(target).to_pylist()
         return rows
     with open(target, encoding="utf-8", newline="") as fh:
-        return [{k: _coerce(k, v) for k, v in r.items() if k in _TYPES} for r in csv.DictReader(fh)]
+        return [{k: _coerce(k, v, columns) for k, v in r.items() if k in names} for r in csv.DictReader(fh)]
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -380,17 +488,24 @@ def _pyarrow() -> tuple[Any, Any]:
     return pa, pq
 
 
+def initiatives_path(output: str | Path) -> Path:
+    """Where the initiative table of ``output`` lives: ``p.csv`` → ``p.initiatives.csv`` (same suffix)."""
+    out = Path(output)
+    return out.with_name(f"{out.stem}.initiatives{out.suffix}")
+
+
 def manifest_path(output: str | Path) -> Path:
     """Where the manifest of ``output`` lives: ``<output>.manifest.json``."""
     out = Path(output)
     return out.with_name(out.name + ".manifest.json")
 
 
-def rows_checksum(rows: Sequence[dict[str, Any]]) -> str:
-    """sha256 of ``rows`` as the table stores them (typed as :data:`COLUMNS`, null as written to CSV):
-    the manifest keeps one per source, and a rerun reuses only rows that still match it."""
+def rows_checksum(rows: Sequence[dict[str, Any]], columns: Sequence[Column] = COLUMNS) -> str:
+    """sha256 of ``rows`` as the table stores them (typed as ``columns``, null as written to CSV):
+    the manifest keeps one per source and table, and a rerun reuses only rows that still match it."""
     canonical = [
-        [_coerce(c.name, "" if r.get(c.name) is None else r.get(c.name)) for c in COLUMNS] for r in rows
+        [_coerce(c.name, "" if r.get(c.name) is None else r.get(c.name), columns) for c in columns]
+        for r in rows
     ]
     return hashlib.sha256(json.dumps(canonical, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -401,6 +516,8 @@ def _valid_entry(entry: Any) -> bool:
         and isinstance(entry.get("sha256"), str)
         and isinstance(entry.get("checksum"), str)
         and type(entry.get("rows")) is int
+        and isinstance(entry.get("initiative_checksum"), str)
+        and type(entry.get("initiatives")) is int
         and isinstance(entry.get("region"), (str, type(None)))
         and type(entry.get("year")) in (int, type(None))
     )
@@ -438,26 +555,32 @@ def _read_manifest(output: Path) -> tuple[dict[str, Any] | None, str | None]:
     return data, None
 
 
-def _reusable(
-    out: Path | None, force: bool
-) -> tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]], list[str]]:
-    """What an earlier run left: its manifest, the rows of its table by source, and warnings."""
+_Rows = dict[str, list[dict[str, Any]]]
+
+
+def _reusable(out: Path | None, force: bool) -> tuple[dict[str, Any] | None, _Rows, _Rows, list[str]]:
+    """What an earlier run left: its manifest, the rows of its two tables by source, and warnings."""
     if force or out is None or not out.exists():
-        return None, {}, []
+        return None, {}, {}, []
     previous, why = _read_manifest(out)
     if previous is None:
-        return None, {}, [why] if why else []
-    old_rows: dict[str, list[dict[str, Any]]] = {}
+        return None, {}, {}, [why] if why else []
+    old_rows: _Rows = {}
+    old_named: _Rows = {}
     try:
         for r in read_table(out):
             old_rows.setdefault(str(r["source"]), []).append(r)
+        if initiatives_path(out).exists():
+            for r in read_table(initiatives_path(out), INITIATIVE_COLUMNS):
+                old_named.setdefault(str(r["source"]), []).append(r)
     except Exception as exc:  # a truncated Parquet file, a CSV that is not ours …
         return (
             None,
             {},
+            {},
             [f"cannot read the earlier output {out} ({type(exc).__name__}); every file is read again"],
         )
-    return previous, old_rows, []
+    return previous, old_rows, old_named, []
 
 
 def _ignore_sigint() -> None:
@@ -628,13 +751,15 @@ def panel(
 
         refuse_overwriting_inputs(out, files)
         refuse_overwriting_inputs(manifest_path(out), files)
+        refuse_overwriting_inputs(initiatives_path(out), files)
 
     # What an earlier run left: reuse the rows of files whose content did not change, when the rows
     # in the table are still those the manifest describes (count and checksum).
-    previous, old_rows, warnings = _reusable(out, force)
+    previous, old_rows, old_named, warnings = _reusable(out, force)
     stamps: dict[str, tuple[str, int, float]] = {}
     meta: dict[str, dict[str, Any]] = {}
     rows_of: dict[str, list[dict[str, Any]]] = {}
+    named_of: dict[str, list[dict[str, Any]]] = {}
     todo: list[str] = []
     for f in files:
         try:
@@ -646,14 +771,17 @@ def panel(
             errors[f] = f"InputError: {exc}"
             continue
         known = (previous or {}).get("files", {}).get(f)
-        rows = old_rows.get(f, [])
+        rows, named = old_rows.get(f, []), old_named.get(f, [])
         if (
             known is not None
             and known["sha256"] == stamps[f][0]
             and known["rows"] == len(rows)
             and known["checksum"] == rows_checksum(rows)
+            and known["initiatives"] == len(named)
+            and known["initiative_checksum"] == rows_checksum(named, INITIATIVE_COLUMNS)
         ):
             rows_of[f] = rows
+            named_of[f] = named
             meta[f] = {"region": known["region"], "year": known["year"]}
         else:
             todo.append(f)
@@ -683,6 +811,7 @@ def panel(
                         errors[f] = str(res["error"])
                     else:
                         rows_of[f] = res["rows"]
+                        named_of[f] = res["initiatives"]
                         meta[f] = {"region": res["region"], "year": res["year"]}
 
                 # Regions with reports of more than one year are linked into histories.
@@ -700,6 +829,8 @@ def panel(
                     for f in fs:
                         for r in rows_of[f]:
                             r["history_id"] = r["verdict"] = None
+                        for r in named_of[f]:
+                            r["initiative_id"] = None
                 task2 = bar.add_task("linking histories", total=len(relink))
                 calls2 = [
                     (fs, ";".join(f"{stamps[f][1]}:{stamps[f][2]}" for f in fs)) for fs in relink.values()
@@ -719,6 +850,10 @@ def panel(
                         row = index.get((source, start, indicator))
                         if row is not None:
                             row["history_id"], row["verdict"] = hid, verdict
+                    at = {(r["source"], r["start"]): r for f in args[0] for r in named_of[f]}
+                    for source, start, nid in res.get("initiative_links", []):
+                        if (source, start) in at:
+                            at[(source, start)]["initiative_id"] = nid
         except (
             BaseException
         ):  # Ctrl-C, SIGTERM (the CLI turns it into SystemExit), a failure: no orphan workers
@@ -736,8 +871,10 @@ def panel(
 
     kept = sorted(rows_of, key=order)
     rows = [r for f in kept for r in rows_of[f]]
+    named_rows = [r for f in kept for r in named_of[f]]
     written = None
     if out is not None:
+        write_table(named_rows, initiatives_path(out), INITIATIVE_COLUMNS)
         written = write_table(rows, out)
         manifest = {
             "schema": MANIFEST_SCHEMA,
@@ -751,6 +888,8 @@ def panel(
                     **meta[f],
                     "rows": len(rows_of[f]),
                     "checksum": rows_checksum(rows_of[f]),
+                    "initiatives": len(named_of[f]),
+                    "initiative_checksum": rows_checksum(named_of[f], INITIATIVE_COLUMNS),
                 }
                 for f in kept
             },
@@ -760,7 +899,7 @@ def panel(
 
         write_atomic(manifest_path(out), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
     computed = tuple(f for f in todo if f in rows_of)
-    return PanelResult(rows, errors, skipped, computed, tuple(warnings), written)
+    return PanelResult(rows, errors, skipped, computed, tuple(warnings), written, named_rows)
 
 
 def panel_command(
@@ -771,7 +910,8 @@ def panel_command(
     files = len({r["source"] for r in result.rows})
     linked = sum(1 for r in result.rows if r["history_id"])
     line = (
-        f"{len(result.rows)} rows from {files} reports ({linked} in histories); "
+        f"{len(result.rows)} rows from {files} reports ({linked} in histories), "
+        f"{len(result.initiatives)} initiative rows; "
         f"{len(result.computed)} read, {len(result.skipped)} unchanged, {len(result.errors)} failed"
     )
     return result, line

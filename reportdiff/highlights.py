@@ -176,6 +176,9 @@ def key_changes(changes: Sequence[_Change], initiatives: Sequence[_Initiative], 
         c.id for c in changes if c.status.value == "dropped" and c.old is not None and c.old.headline
     )
     shown = set(headline) | set(dropped)
+    missed: tuple[str, ...]
+    unreported: tuple[str, ...]
+    cuts: tuple[str, ...]
     if mode == "delivery":
         missed, unreported = _verdict(changes, "missed"), _verdict(changes, "not_reported")
         shown |= set(missed) | set(unreported)

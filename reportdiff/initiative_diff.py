@@ -43,7 +43,16 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ._assign import assign
-from .initiatives import Initiative, InitiativeKind, Stage, grammar
+from .initiatives import (
+    Initiative,
+    InitiativeKind,
+    Stage,
+    extract_initiatives,
+    find_named,
+    grammar,
+    match_key,
+)
+from .structure import Report
 
 #: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
 DEFAULT_THRESHOLD = 72.0
@@ -73,43 +82,7 @@ RULES: dict[str, str] = {
 # --- matching keys ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _synonyms() -> tuple[tuple[str, str], ...]:
-    from importlib.resources import files
-
-    text = (files("reportdiff") / "data" / "initiative_synonyms.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple((a, b) for a, b in rows)
-
-
-_MARKS = re.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
-_FROM_TO = re.compile(
-    r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
-)
 _NUMBERS = re.compile(r"[A-Za-z]*[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十]+(?=号|期|线|批)")
-#: the edition of a recurring event (第二十五届投洽会 and 第二十六届投洽会 are one initiative)
-_EDITION = re.compile(r"第?[0-9一二三四五六七八九十百]+届")
-_REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
-
-
-def match_key(name: str, region: str | None = None) -> str:
-    """The name as compared: quotes and brackets, the report's region and variant spellings folded.
-
-    >>> match_key("福州至厦门高速铁路")
-    '福厦高铁'
-    >>> match_key("长三角安全人工智能安徽省实验室", "安徽省")
-    '长三角安全人工智能省实验室'
-    """
-    key = _EDITION.sub("", _MARKS.sub("", name))
-    for long, short in _synonyms():
-        key = key.replace(long, short)
-    key = _FROM_TO.sub(r"\1\2", key)
-    place = _REGION_TAIL.sub("", region or "")
-    if len(place) >= 2:
-        key = key.replace(place + "省", "省").replace(place + "市", "市")
-        if key.startswith(place) and len(key) > len(place) + 1:
-            key = key[len(place) :]
-    return key
 
 
 def numbers(key: str) -> frozenset[str]:
@@ -520,6 +493,84 @@ def diff_initiatives(
     ]
     pairs = dict(assign(edges))
     return tuple(_changes(old, new, pairs, feats, delivery, threshold))
+
+
+def cross_lookup(
+    old: Sequence[Initiative],
+    new: Sequence[Initiative],
+    old_report: Report,
+    new_report: Report,
+    *,
+    old_part: str | None = None,
+    new_part: str | None = None,
+) -> tuple[list[Initiative], list[Initiative]]:
+    """Both sides completed by name: an initiative of one side whose name (matching key) the other
+    side's grammar did not find is looked up in the other part's text (:func:`find_named`); where it
+    is named there, that mention joins the other side. A dropped or new verdict then means "not named
+    anywhere in the other part" (../shared/gold/README.md)."""
+
+    def keys(items: Sequence[Initiative]) -> set[str]:
+        return {match_key(m.name, i.region) for i in items for m in (i.mentions or (i,))}
+
+    def spans(items: Sequence[Initiative]) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for i in items for m in (i.mentions or (i,))]
+
+    ko, kn = keys(old), keys(new)
+    missing_new = [i for i in old if match_key(i.name, i.region) not in kn]
+    missing_old = [i for i in new if match_key(i.name, i.region) not in ko]
+    more_new = find_named(new_report, missing_new, part=new_part, taken=spans(new))
+    more_old = find_named(old_report, missing_old, part=old_part, taken=spans(old))
+    return (
+        sorted([*old, *more_old], key=lambda i: i.start),
+        sorted([*new, *more_new], key=lambda i: i.start),
+    )
+
+
+def compare_initiatives(
+    old_report: Report,
+    new_report: Report,
+    *,
+    old_part: str | None = None,
+    new_part: str | None = None,
+    aligned_sections: Sequence[tuple[str, str]] = (),
+    delivery: bool = False,
+    threshold: float | None = None,
+) -> tuple[InitiativeChange, ...]:
+    """The initiatives of two reports' parts (None or ``"all"``: the whole report), extracted, completed
+    by :func:`cross_lookup` and paired by :func:`diff_initiatives`.
+
+    >>> from reportdiff.structure import load
+    >>> old = load("二、2025年工作安排\\n加快建设福州至厦门高速铁路，推进分级诊疗试点。")
+    >>> new = load("二、2026年工作安排\\n建成福厦高铁，深化分级诊疗试点。")
+    >>> [(c.status.value, c.name) for c in compare_initiatives(old, new)]
+    [('progressed', '福厦高铁'), ('kept', '分级诊疗试点')]
+    """
+    op = None if old_part in (None, "all") else old_part
+    np_ = None if new_part in (None, "all") else new_part
+    old, new = cross_lookup(
+        extract_initiatives(old_report, part=op, weak=True),
+        extract_initiatives(new_report, part=np_, weak=True),
+        old_report,
+        new_report,
+        old_part=op,
+        new_part=np_,
+    )
+    changes = diff_initiatives(
+        old, new, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
+    )
+    return both_named(changes)
+
+
+def both_named(changes: Sequence[InitiativeChange]) -> tuple[InitiativeChange, ...]:
+    """The changes without the one-sided ones of weak names (:attr:`Initiative.needs_both`), ids
+    renumbered: a weak name is listed only where both parts name it."""
+    kept = [c for c in changes if not ((c.old or c.new) and (c.old is None or c.new is None) and _weak(c))]
+    return tuple(replace(c, id=f"i{k}") for k, c in enumerate(kept, 1))
+
+
+def _weak(c: InitiativeChange) -> bool:
+    side = c.old or c.new
+    return side is not None and side.needs_both
 
 
 def _changes(

@@ -101,25 +101,71 @@ class Stage(str, Enum):
 
 
 @dataclass(frozen=True)
-class Initiative:
-    """One named initiative in one clause.
+class Mention:
+    """One place where a part names an initiative.
 
     Attributes:
-        name: the shortest span that names it (福州地铁4号线, “人工智能+”行动, 民营经济促进条例).
-        kind: project, programme, pilot, reform, regulation, platform, zone or event.
-        stage: prepare, start, build or done, from the governing verb; None when no verb says.
-        verb: the governing verb as written (深入实施, 建成投用), '' when none.
-        text: its clause: the text between ，；：、 around it (outside quotations and brackets), as the
-            structure stage splits clauses; a list member's clause holds the member only, and where one
-            member names several (A中心和B港务区) each keeps its own part.
+        name: the span as written there (福州至厦门高速铁路, or 福厦高铁 elsewhere).
+        stage: the stage its governing verb says there, or None.
+        verb: that verb as written ('' when none).
+        text: its clause (as :attr:`Initiative.text` of a single mention).
         sentence: the whole sentence.
-        section_path: dotted path of the innermost section (``"3.2"``).
+        section_path: dotted path of the innermost section.
+        section_title: that section's title.
+        start: offset of the name in the report text.
+        end: offset one past it.
+    """
+
+    name: str
+    stage: Stage | None
+    verb: str
+    text: str
+    sentence: str
+    section_path: str
+    section_title: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: one entry of an initiative's ``mentions``."""
+        return {
+            "name": self.name,
+            "stage": self.stage.value if self.stage else None,
+            "verb": self.verb,
+            "text": self.text,
+            "section": self.section_path,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """One named initiative of one part: every mention of the same name (after :func:`match_key`)
+    in that part is one initiative.
+
+    Attributes:
+        name: the shortest span that names it (福州地铁4号线, “人工智能+”行动, 民营经济促进条例), as its
+            first mention writes it.
+        kind: project, programme, pilot, reform, regulation, platform, zone or event.
+        stage: prepare, start, build or done: the most advanced stage its mentions state (a part that
+            says both 推进X前期工作 and 开工X has it at start); None when no verb says one.
+        verb: the governing verb of the mention that states that stage (深入实施, 建成投用), '' when none.
+        text: its clauses, one per mention (joined by ``；`` where several): the text between ，；：、
+            around it (outside quotations and brackets); a list member's clause holds the member only.
+        sentence: the sentence of its first mention.
+        section_path: dotted path of the innermost section of its first mention (``"3.2"``).
         section_title: that section's title.
         part: the part of the report (review, plan, five_year, self, other).
-        start: offset of the name in the report text.
+        start: offset of the first mention's name in the report text.
         end: offset one past it.
         region: the report's region.
         year: the report's year.
+        mentions: every mention, in text order (one for an initiative named once).
+        needs_both: named only by a weak suffix (…制度, …机制, …模式, …体系: ``initiative_kinds.tsv``,
+            needs ``both``): such a name is listed only where the other compared part names it too
+            (科技特派员制度 kept); alone it may be a generic aim (现代化产业体系), so it is never new or
+            dropped, and :func:`extract_initiatives` leaves it out unless asked.
     """
 
     name: str
@@ -135,6 +181,8 @@ class Initiative:
     end: int
     region: str | None = None
     year: int | None = None
+    mentions: tuple[Mention, ...] = ()
+    needs_both: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by ``reportdiff initiatives --format json`` and an initiative change's side."""
@@ -149,11 +197,89 @@ class Initiative:
             "part": self.part.value,
             "start": self.start,
             "end": self.end,
+            "mentions": [m.to_dict() for m in self.mentions],
         }
 
     def __repr__(self) -> str:
         stage = self.stage.value if self.stage else "?"
-        return f"<Initiative {self.part.value} {self.kind.value} {self.name} ({self.verb or '—'}: {stage})>"
+        more = f", {len(self.mentions)} mentions" if len(self.mentions) > 1 else ""
+        head = f"{self.part.value} {self.kind.value} {self.name}"
+        return f"<Initiative {head} ({self.verb or '—'}: {stage}{more})>"
+
+
+_Found = tuple[Mention, InitiativeKind, Part, bool]
+
+
+def group(mentions: list[_Found], region: str | None, year: int | None) -> list[Initiative]:
+    """One initiative per distinct name (its :func:`match_key`) and part, in the order first named;
+    its stage the most advanced its mentions state (ties: the first)."""
+    by_key: dict[tuple[Part, str], list[_Found]] = {}
+    for m in mentions:
+        by_key.setdefault((m[2], match_key(m[0].name, region)), []).append(m)
+    out = []
+    for rows in by_key.values():
+        first, kind, part, _ = rows[0]
+        ms = tuple(r[0] for r in rows)
+        staged = max(ms, key=lambda m: m.stage.rank if m.stage else 0)
+        texts = list(dict.fromkeys(m.text for m in ms))
+        out.append(
+            Initiative(
+                name=first.name,
+                kind=kind,
+                stage=staged.stage,
+                verb=staged.verb if staged.stage else first.verb,
+                text="；".join(texts),
+                sentence=first.sentence,
+                section_path=first.section_path,
+                section_title=first.section_title,
+                part=part,
+                start=first.start,
+                end=first.end,
+                region=region,
+                year=year,
+                mentions=ms,
+                needs_both=all(r[3] for r in rows),
+            )
+        )
+    return out
+
+
+# --- matching keys ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[tuple[str, str], ...]:
+    return tuple((row[0], row[1]) for row in _rows("initiative_synonyms.tsv"))
+
+
+_KEY_MARKS = re.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
+_FROM_TO = re.compile(
+    r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
+)
+#: the edition of a recurring event (第二十五届投洽会 and 第二十六届投洽会 are one initiative)
+_EDITION = re.compile(r"第?[0-9一二三四五六七八九十百]+届")
+_PLACE_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
+
+
+@lru_cache(maxsize=4096)
+def match_key(name: str, region: str | None = None) -> str:
+    """The name as compared: quotes and brackets, the report's region and variant spellings folded.
+
+    >>> match_key("福州至厦门高速铁路")
+    '福厦高铁'
+    >>> match_key("长三角安全人工智能安徽省实验室", "安徽省")
+    '长三角安全人工智能省实验室'
+    """
+    key = _EDITION.sub("", _KEY_MARKS.sub("", name))
+    for long, short in _synonyms():
+        key = key.replace(long, short)
+    key = _FROM_TO.sub(r"\1\2", key)
+    place = _PLACE_TAIL.sub("", region or "")
+    if len(place) >= 2:
+        key = key.replace(place + "省", "省").replace(place + "市", "市")
+        if key.startswith(place) and len(key) > len(place) + 1:
+            key = key[len(place) :]
+    return key
 
 
 class InitiativeList(list[Initiative]):
@@ -226,6 +352,7 @@ class Grammar:
         skipped: the determiner and scope words (stripped in front of a name).
         stop: quoted phrases and names that are never initiatives (``initiative_stop.txt``).
         stop_patterns: the same as regular expressions (whole match).
+        strict_patterns: those that apply to a phrase ending with a suffix too (``re!``).
         suffix_re: any suffix, or a word that holds one and names nothing by it (城乡); longest first.
         suffix_end_re: a suffix closing a string.
         lead_re: any governing, determiner or scope word.
@@ -236,6 +363,15 @@ class Grammar:
         generic_re, project_re, noun_re, describes_re: the words of those roles.
         overlaps: suffix → the offsets inside it where another suffix may start and reach further
             (产业园 → 2, for 园区 in 产业园区).
+        droppable_re: a suffix a name may go without elsewhere (种业振兴行动 = 种业振兴), closing a string.
+        generic_names: matching keys of names that reports of many regions use alike, kinds of thing
+            (零碳园区, 公立医院: ``initiative_generic_names.txt``), weak like a weak suffix.
+        determiner_end_re: a determiner closing a string (…一批).
+        stop_re, strict_re: ``stop_patterns`` and ``strict_patterns`` as one expression each.
+        field_re: the words of a field or trade (快递, 冰雪, 音乐) and the generic words: a project,
+            platform or zone named by these alone is a class of things, weak.
+        weak_generic_re: the words that name a policy area, not a policy, before a weak suffix
+            (社会保障体系, 人才培养模式).
     """
 
     kinds: dict[str, InitiativeKind]
@@ -247,6 +383,7 @@ class Grammar:
     skipped: frozenset[str]
     stop: frozenset[str]
     stop_patterns: tuple[re.Pattern[str], ...]
+    strict_patterns: tuple[re.Pattern[str], ...]
     suffix_re: re.Pattern[str]
     suffix_end_re: re.Pattern[str]
     lead_re: re.Pattern[str]
@@ -257,6 +394,13 @@ class Grammar:
     noun_re: re.Pattern[str]
     describes_re: re.Pattern[str]
     overlaps: dict[str, tuple[int, ...]]
+    droppable_re: re.Pattern[str]
+    weak_generic_re: re.Pattern[str]
+    generic_names: frozenset[str]
+    field_re: re.Pattern[str]
+    determiner_end_re: re.Pattern[str]
+    stop_re: re.Pattern[str]
+    strict_re: re.Pattern[str]
 
     def sets_up(self, verb: str) -> bool:
         """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
@@ -273,9 +417,9 @@ class Grammar:
         with an initiative suffix (“五个中心”, “十大行动”)."""
         if phrase in self.stop:
             return True
-        return self.suffix_end_re.search(phrase) is None and any(
-            p.fullmatch(phrase) for p in self.stop_patterns
-        )
+        if self.strict_re.fullmatch(phrase):
+            return True
+        return self.stop_re.fullmatch(phrase) is not None and self.suffix_end_re.search(phrase) is None
 
 
 @lru_cache(maxsize=1)
@@ -315,8 +459,9 @@ def grammar() -> Grammar:
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "opens"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
-        frozenset(w for w in stop_lines if not w.startswith("re:")),
+        frozenset(w for w in stop_lines if not w.startswith(("re:", "re!"))),
         tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re:")),
+        tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re!")),
         re.compile(readable),
         re.compile(f"(?:{suffixes})$"),
         re.compile(_alternation([*stages, *words("determiner"), *words("scope")])),
@@ -332,7 +477,19 @@ def grammar() -> Grammar:
             )
             for w in [*kinds, *blind]
         },
+        re.compile(f"(?:{_alternation(words('droppable'))})$"),
+        re.compile(_alternation(words("weak-generic"))),
+        frozenset(row[0] for row in _rows("initiative_generic_names.txt")),
+        re.compile(_alternation([*words("field"), *words("generic")])),
+        re.compile(f"(?:{_alternation(words('determiner'))})$"),
+        _any_of([w[3:] for w in stop_lines if w.startswith("re:")]),
+        _any_of([w[3:] for w in stop_lines if w.startswith("re!")]),
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One expression matching where any of ``patterns`` matches (never, for none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
 # --- clauses and members --------------------------------------------------------------------------
@@ -515,6 +672,7 @@ class _Name:
     kind: InitiativeKind
     verb: str = ""
     stage: Stage | None = None
+    weak: bool = False  # its suffix names only where both compared parts name it (…制度, …机制)
 
 
 _BRACKETS = re.compile(r"[（）()“”《》‘’\s]")
@@ -522,6 +680,10 @@ _PERIOD = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期�
 #: a count inside a would-be name (6个省级粮油仓储设施项目, 天水两个区域中心城市): a number, not a name;
 #: a name may open with one (五个新城)
 _COUNTED = re.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六七八九十]+[个所家座项条]")
+
+
+#: the specific characters a name with a weak suffix needs (科技特派员制度; not 社会保障体系)
+_WEAK_CORE = 3
 
 
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
@@ -544,6 +706,8 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     core = g.generic_re.sub("", _BRACKETS.sub("", mod))
     if core == _BRACKETS.sub("", mod) and g.suffix_re.fullmatch(core):  # 高铁项目: a kind of thing
         return False
+    if need == "both":  # a weak suffix: the words before it must name a policy of their own
+        return len(g.weak_generic_re.sub("", core)) >= _WEAK_CORE
     return need == "0" or (bool(mod) and len(core) >= (1 if need == "1" else 2))
 
 
@@ -599,6 +763,23 @@ def _kind(name: str, suffix: str, g: Grammar) -> InitiativeKind:
     return kind
 
 
+_PLACED = frozenset({InitiativeKind.PROJECT, InitiativeKind.PLATFORM, InitiativeKind.ZONE})
+
+
+def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bool:
+    """Whether a project, platform or zone is named by its field and generic words alone (快递中心,
+    冰雪经济集聚区): a class of things, unless a quotation or a digit names it."""
+    if kind not in _PLACED or "“" in name or _ALNUM_BEFORE.search(name[: len(name) - len(suffix)] or "-"):
+        return False
+    return not g.field_re.sub("", _BRACKETS.sub("", name[: len(name) - len(suffix)]))
+
+
+def _counted_class(t: _Text, a: int, start: int) -> bool:
+    """Whether a determiner (一批, 若干, 更多) stands before the name starting at ``start``: 建设一批
+    多式联运基地 names a class of things, not one."""
+    return t.g.determiner_end_re.search(t.text, max(a, start - 6), start) is not None
+
+
 def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
     """The suffix-named initiatives of the list member ``text[a:b]`` (after its governing words)."""
     hits = t.hits_in(lead.end, b)
@@ -619,12 +800,22 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
             continue
         start, verb_at = found
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
+        name.weak = (
+            t.g.needs.get(last.suffix) == "both"
+            or (t.text[last.end - 1] == "”" and bool(_COUNT_QUOTE.match(t.text, start)))
+            or _counted_class(t, a, start)
+            or _field_class(t.text[start : last.end], last.suffix, name.kind, t.g)
+        )
         if verb_at >= 0:
             here = _lead(t.text, verb_at, start, t.g)
             name.verb, name.stage = here.verb, here.stage
         out.append(name)
     return out
 
+
+#: a quotation that opens with a count (“五个中心”, “六大产业集群”, “两重”): a slogan-like label, listed
+#: only where both compared parts name it (a suffix after it, “四良两优”工程, makes it a name)
+_COUNT_QUOTE = re.compile(r"“[一二两三四五六七八九十百千万双][^”]{0,12}”")
 
 #: how far a quotation may stand from the verb that governs it (推动政务服务“川渝通办”)
 _QUOTE_REACH = 6
@@ -661,7 +852,9 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
             continue
         if g.describes_re.match(text, m.end(), b) or not _governs(t, lead, a, m, first):
             continue
-        out.append(_Name(m.start(), m.end(), InitiativeKind.PROGRAMME))
+        name = _Name(m.start(), m.end(), InitiativeKind.PROGRAMME)
+        name.weak = bool(_COUNT_QUOTE.match(text, m.start()))
+        out.append(name)
     return out
 
 
@@ -718,6 +911,12 @@ _LISTED = frozenset(
 #: the programme suffixes after 等 that name the kind of the members (白玉兰人才、东方英才等重大人才计划);
 #: others name a field (新能源、新材料等产业集群) or a place (和田等重点城市)
 _LISTED_PROGRAMMES = frozenset({"计划", "行动", "工程", "行动计划"})
+#: the kinds whose members an ``A、B、C等…`` list names on their own; those of other kinds (防洪减灾、
+#: 城市更新等工程; 供销社、集体产权等改革) are often fields, so they are listed only where both compared
+#: parts name them, as are the members of a list sharing a head (概念验证、中试验证平台)
+_NAMED_IN_LISTS = frozenset({InitiativeKind.PROJECT, InitiativeKind.EVENT, InitiativeKind.PLATFORM})
+#: …and the programmes of a list ending in 计划 (白玉兰人才、东方英才等重大人才计划)
+_NAMED_PROGRAMMES = frozenset({"计划", "行动计划"})
 _ETC = re.compile(r"等(?:一批)?[^等]{0,12}$")
 _ORDINAL_WORD = re.compile(r"第[一二三四五六七八九十0-9]+$")
 _MARKS = re.compile(r"[“”《》]")
@@ -754,7 +953,8 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             and not _ORDINAL_WORD.match(word)
             and not t.bounds_in(start, end)
         ):
-            names[k].append(_Name(start, end, kind))
+            strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
+            names[k].append(_Name(start, end, kind, weak=not strong))
 
 
 #: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
@@ -774,7 +974,7 @@ def _shared_head(
         word = text[start:end]
         if names[k] or not 3 <= len(word) <= 8 or t.bounds_in(start, end) or _MARKS.search(word):
             break
-        names[k].append(_Name(start, end, last.kind))
+        names[k].append(_Name(start, end, last.kind, weak=True))
 
 
 _DIGITS = re.compile(
@@ -815,24 +1015,28 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tu
     names: list[list[_Name]] = []
     for (s, e), lead in zip(members, leads, strict=True):
         found = _member_names(t, s, e, lead)
-        if "“" in text[s:e]:
+        seg = text[s:e] if len(members) > 1 else piece
+        if "“" in seg:
             found += _quote_names(t, s, e, found, lead, leads[0])
-        if region in text[s:e]:
+        if region in seg:
             found += _campaign_names(t, s, e, found, lead, region)
-        if "《" in text[s:e]:
+        if "《" in seg:
             marks = [(m.start(), m.end()) for m in _TITLE.finditer(text, s, e)]
             found = [n for n in found if not any(n.start < y and n.end > x for x, y in marks)]
             found += _title_names(text, s, e, region)
-        names.append(sorted(found, key=lambda n: n.start))
-    if "等" in text[a:b]:
+        names.append(sorted(found, key=lambda n: n.start) if len(found) > 1 else found)
+    if "等" in piece:
         _listed(t, members, leads, names)
     elif len(members) > 1:
         _shared_head(t, members, leads, names)
-    names = [[] if _quantified(t, s, e, ns) else ns for (s, e), ns in zip(members, names, strict=True)]
+    names = [[] if ns and _quantified(t, s, e, ns) else ns for (s, e), ns in zip(members, names, strict=True)]
     flat = [n for ns in names for n in ns]
     if not flat:
         return []
     _stages(t, members, leads, names, flat[-1].end, b)
+    for n in flat:  # a bare quotation no stage verb governs is a label (“信息孤岛”, “港人治港”)
+        if n.stage is None and text[n.start] == "“" and text[n.end - 1] == "”":
+            n.weak = True
     return [(n, part) for span, ns in zip(members, names, strict=True) for n, part in _own_parts(t, span, ns)]
 
 
@@ -841,7 +1045,7 @@ def _stages(
 ) -> None:
     """Give every name of a clause its verb and stage: its member's governing words, else a verb right
     after it, else the clause's first governing words (建成A、B、C), else a verb after the list
-    (A、B等前期工作)."""
+    (A、B等前期工作; 推动A、B通航: a helper verb without a stage defers to it)."""
     shared = next(((ld.verb, ld.stage) for ld in leads if ld.verb), ("", None))
     etc = t.text.rfind("等", last, b)
     trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=8)
@@ -854,7 +1058,7 @@ def _stages(
                 n.verb, n.stage = lead.verb, lead.stage
             elif post[1] is not None:
                 n.verb, n.stage = post
-            elif lead.verb:
+            elif lead.verb and (lead.stage is not None or trailing[1] is None):
                 n.verb, n.stage = lead.verb, lead.stage
             elif shared[1] is not None:
                 n.verb, n.stage = shared
@@ -907,32 +1111,140 @@ def _all(text: str, word: str) -> list[int]:
 _REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 
 
-def extract_initiatives(report: Report, *, part: Part | str | None = None) -> InitiativeList:
-    """Every named initiative of ``report`` (or of one part of it), in text order.
+def extract_initiatives(
+    report: Report, *, part: Part | str | None = None, weak: bool = False
+) -> InitiativeList:
+    """Every named initiative of ``report`` (or of one part of it), one per distinct name and part,
+    in the order first named; with ``weak``, also the names of weak suffixes (…制度, …机制), which a
+    comparison lists only where both parts name them (:attr:`Initiative.needs_both`).
 
     The result is a list (an :class:`InitiativeList`, which a notebook shows as a table).
+
+    >>> from reportdiff.structure import load
+    >>> r = load("二、2025年工作安排\\n加快建设福州至厦门高速铁路。推进福厦高铁前期工作，建成福厦高铁。")
+    >>> [(i.name, i.stage.value, len(i.mentions)) for i in extract_initiatives(r)]
+    [('福州至厦门高速铁路', 'done', 3)]
     """
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
-    out = InitiativeList()
+    found: list[_Found] = []
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
         for n, (a, b) in _sentence_names(sentence, region, g):
+            mention = Mention(
+                name=sentence.text[n.start : n.end],
+                stage=n.stage,
+                verb=n.verb,
+                text=sentence.text[a:b],
+                sentence=sentence.text,
+                section_path=section.path,
+                section_title=section.title,
+                start=sentence.start + n.start,
+                end=sentence.start + n.end,
+            )
+            thin = n.weak or match_key(mention.name, report.region) in g.generic_names
+            if weak or not thin:
+                found.append((mention, n.kind, sentence.part, thin))
+    return InitiativeList(group(found, report.region, report.year))
+
+
+# --- looking a name up in the other part ------------------------------------------------------
+
+#: the least a name looked up by its words must hold (shorter ones name too much: 两新)
+_LOOKUP_MIN = 3
+#: the least a name without its suffix must hold to be looked up (分级诊疗制度 → 分级诊疗)
+_DROPPED_MIN = 4
+
+
+def _variants(i: Initiative, g: Grammar) -> list[str]:
+    """The spellings to look ``i`` up by: its mentions' names as written, without quotation marks,
+    as matching keys (福州至厦门高速铁路 → 福厦高铁) and without a suffix that a name may drop
+    (``initiative_words.tsv``, role ``droppable``: 种业振兴行动 → 种业振兴); longest first."""
+    names = [m.name for m in i.mentions] or [i.name]
+    found = {v for n in names for v in (n, _KEY_MARKS.sub("", n), match_key(n, i.region))}
+    for v in list(found):
+        m = g.droppable_re.search(v)
+        if m is not None and len(_KEY_MARKS.sub("", v[: m.start()])) >= _DROPPED_MIN:
+            found.add(v[: m.start()])
+    return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
+
+
+def _governing(text: str, pos: int, end: int, g: Grammar) -> tuple[str, Stage | None, tuple[int, int]]:
+    """The verb and stage that govern the name ``text[pos:end]`` of a sentence, and its list member:
+    the nearest stage verb before it in its member (a helper such as 推进 defers to a verb after the
+    name: 推进X前期工作), else a verb after it, else the clause's opening verb (建成A、B、C)."""
+    t = _Text(text, g)
+    a, b = next(((x, y) for x, y in _split(t, 0, len(text), _CLAUSE_SEP) if x <= pos < y), (pos, end))
+    t.focus(a, b)
+    members = _split(t, a, b, _MEMBER_SEP)
+    s, e = next(((x, y) for x, y in members if x <= pos < y), (a, b))
+    e = max(e, end)
+    post = t.post_verb(end, e)
+    before = [x for x in t.bounds_in(s, pos) if x.kind == "verb" and g.stages.get(x.word) is not None]
+    if before:
+        word = before[-1].word
+        if g.verb_roles.get(word) == "helper" and post[1] is not None:
+            return post[0], post[1], (s, e)
+        return word, g.stages[word], (s, e)
+    if post[1] is not None:
+        return post[0], post[1], (s, e)
+    first = _lead(text, members[0][0], members[0][1], g) if members else None
+    if first is not None and first.stage is not None and first.end <= pos:
+        return first.verb, first.stage, (s, e)
+    return "", None, (s, e)
+
+
+def find_named(
+    report: Report, sources: list[Initiative], *, part: Part | str | None, taken: list[tuple[int, int]]
+) -> InitiativeList:
+    """Look the initiatives ``sources`` (of another part) up by name in ``report``'s part: each one
+    named there outside the spans ``taken`` (the names the grammar found there) becomes an initiative
+    of that part, with the stage its governing verb states there. So 分级诊疗 or 好房子, which the
+    grammar finds only where a suffix or a quotation marks them, are found wherever they are named,
+    and an initiative not found is named nowhere in the part.
+
+    >>> from reportdiff.structure import load
+    >>> old = extract_initiatives(load("二、2025年工作安排\\n建成福州至厦门高速铁路。"))
+    >>> new = load("二、2026年工作安排\\n用好福厦高铁，福厦高铁沿线加快开发。")
+    >>> [(i.name, i.stage.value, len(i.mentions)) for i in find_named(new, old, part="plan", taken=[])]
+    [('福厦高铁', 'build', 2)]
+    """
+    g = grammar()
+    sentences = report.sentences_in(part)
+    starts = [s.start for s in sentences]
+    mask = bytearray(len(report.text) + 1)
+    for a, b in taken:
+        mask[a:b] = b"\x01" * (b - a)
+    found: list[_Found] = []
+    for source in sources:
+        for name in _variants(source, g):
+            hits = _lookup(report, sentences, starts, mask, name, g)
+            if hits:
+                found.extend((m, source.kind, p, source.needs_both) for m, p in hits)
+                break
+    found.sort(key=lambda f: f[0].start)
+    return InitiativeList(group(found, report.region, report.year))
+
+
+def _lookup(
+    report: Report, sentences: list[Sentence], starts: list[int], mask: bytearray, name: str, g: Grammar
+) -> list[tuple[Mention, Part]]:
+    """The mentions of ``name`` in the sentences (outside ``mask``, which they then join)."""
+    out = []
+    pos = report.text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        k = bisect_left(starts, pos + 1) - 1
+        if k >= 0 and end <= sentences[k].end and not any(mask[pos:end]):
+            s = sentences[k]
+            verb, stage, (a, b) = _governing(s.text, pos - s.start, end - s.start, g)
+            section = report.sections[s.section]
             out.append(
-                Initiative(
-                    name=sentence.text[n.start : n.end],
-                    kind=n.kind,
-                    stage=n.stage,
-                    verb=n.verb,
-                    text=sentence.text[a:b],
-                    sentence=sentence.text,
-                    section_path=section.path,
-                    section_title=section.title,
-                    part=sentence.part,
-                    start=sentence.start + n.start,
-                    end=sentence.start + n.end,
-                    region=report.region,
-                    year=report.year,
+                (
+                    Mention(name, stage, verb, s.text[a:b], s.text, section.path, section.title, pos, end),
+                    s.part,
                 )
             )
+            mask[pos:end] = b"\x01" * (end - pos)
+        pos = report.text.find(name, end)
     return out

@@ -10,16 +10,22 @@ terms — by the log-odds ratio with an informative Dirichlet prior (Monroe, Col
     σ²_w ≈ 1 / (y_new + α_w) + 1 / (y_old + α_w)
     z_w = δ_w / σ_w
 
-The prior is informed by the pooled counts of both sides: α_w = α0 · (y_old + y_new) / (n_old + n_new)
-with α0 = :data:`ALPHA0` pseudo-tokens. With 10,000 tokens a side, a term met 3 times on one side
-and never on the other gets z ≈ 1, one whose use moved from 40 to 120 z ≈ 6: rare words do not
-dominate, as they do with raw ratios. Stop words (``data/term_stop.txt``), single characters and
+The prior is informed by a background corpus, as Monroe et al. do (§3.5.1): α_w is the term's
+count in all 73 corpus reports (``data/term_background.tsv``, derived counts built by
+``benchmarks/build_term_background.py``; :data:`FLOOR` for a term used fewer than 5 times there) and
+α0 their total. Words every report uses (工程, 区域, 制度) carry a strong prior, so a shift of their
+counts between two reports moves them little; terms rare in government reports in general (a new
+formulation, a new programme) are judged by the two reports' own counts. With ``background=False``
+the prior is the pooled counts of both sides instead: α_w = α0 · (y_old + y_new) / (n_old + n_new)
+with α0 = :data:`ALPHA0` pseudo-tokens (with 10,000 tokens a side, a term met 3 times on one side and
+never on the other gets z ≈ 1, one whose use moved from 40 to 120 z ≈ 6). Either way rare words do
+not dominate, as they do with raw ratios. Stop words (``data/term_stop.txt``), single characters and
 numbers are left out, and terms used fewer than :data:`MIN_COUNT` times in all are not ranked. Ties
 break on the term, so the result is deterministic.
 
 >>> old = ["推动高质量发展。", "推动高质量发展，扩大内需。"] * 20
 >>> new = ["发展新质生产力。", "因地制宜发展新质生产力，推动高质量发展。"] * 20
->>> [(t.term, t.direction, t.is_new) for t in term_shifts(old, new, limit=2)]
+>>> [(t.term, t.direction, t.is_new) for t in term_shifts(old, new, limit=2, background=False)]
 [('扩大内需', 'fell', False), ('生产力', 'rose', True)]
 """
 
@@ -39,6 +45,26 @@ from .structure import Sentence
 ALPHA0 = 1000.0
 #: terms used fewer times than this on both sides together are not ranked
 MIN_COUNT = 3
+#: the background prior of a term the background table does not hold (used under 5 times there)
+FLOOR = 0.5
+
+
+@lru_cache(maxsize=1)
+def _background() -> tuple[dict[tuple[str, bool], int], int]:
+    """The corpus term counts (``data/term_background.tsv``) and the total term uses they come from."""
+    from importlib.resources import files
+
+    text = (files("reportdiff") / "data" / "term_background.tsv").read_text(encoding="utf-8")
+    counts: dict[tuple[str, bool], int] = {}
+    total = 0
+    for line in text.splitlines():
+        if line.startswith("# total\t"):
+            total = int(line.split("\t")[1])
+        elif line and not line.startswith("#"):
+            term, quoted, count, _ = line.split("\t")
+            counts[(term, quoted == "1")] = int(count)
+    return counts, total or sum(counts.values())
+
 
 _QUOTED = re.compile(r"“([^“”]{2,20})”")
 _WORD = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9+]+|[A-Za-z][A-Za-z0-9+\-]+")
@@ -142,8 +168,10 @@ def term_shifts(
     *,
     limit: int = 30,
     alpha0: float = ALPHA0,
+    background: bool = True,
 ) -> tuple[TermShift, ...]:
-    """The ``limit`` terms whose use moved most between the two sides, by |z| (see the module)."""
+    """The ``limit`` terms whose use moved most between the two sides, by |z| (see the module): under
+    the corpus background prior (``alpha0`` then unused), or with ``background=False`` the pooled one."""
     stop = stop_words()
     c_old, w_old = _count(old_sentences, stop)
     c_new, w_new = _count(new_sentences, stop)
@@ -152,12 +180,16 @@ def term_shifts(
         return ()
     pooled = c_old + c_new
     total = n_old + n_new
+    counts, size = _background() if background else ({}, 0)
     shifts = []
     for key, n in pooled.items():
         if n < MIN_COUNT:
             continue
         y_old, y_new = c_old[key], c_new[key]
-        z = log_odds_z(y_old, y_new, n_old, n_new, alpha0 * n / total, alpha0)
+        if background:
+            z = log_odds_z(y_old, y_new, n_old, n_new, counts.get(key, FLOOR), float(size))
+        else:
+            z = log_odds_z(y_old, y_new, n_old, n_new, alpha0 * n / total, alpha0)
         shifts.append(
             TermShift(
                 key[0],

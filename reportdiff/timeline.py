@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from .commitments import Commitment, Kind
 from .delivery import CEILING_WORDS, RULES, DeliveryRules, Verdict, judge
 from .errors import ArgumentTypeError, InputError, StructureError, type_name
+from .initiative_timeline import InitiativeHistory, follow_initiatives
 from .quantities import Direction, Qualifier, unit_kind
 
 if TYPE_CHECKING:
@@ -315,12 +316,16 @@ class Timeline:
             with a target plus years judged against a result, then years, then text order).
         rules: the tolerances the verdicts used.
         warnings: what could not be compared (a report without a plan or review part …).
+        initiatives: the named initiatives followed through the reports (first year named, stage
+            each year, last year named: :mod:`reportdiff.initiative_timeline`), every one named in
+            at least two plan or review parts, in the order first named.
     """
 
     reports: tuple[ReportRef, ...]
     histories: tuple[History, ...]
     rules: DeliveryRules = field(default_factory=DeliveryRules)
     warnings: tuple[str, ...] = ()
+    initiatives: tuple[InitiativeHistory, ...] = ()
 
     @property
     def region(self) -> str | None:
@@ -388,6 +393,7 @@ class Timeline:
             "summary": self.summary(),
             "warnings": list(self.warnings),
             "histories": [h.to_dict() for h in self.histories],
+            "initiatives": [h.to_dict() for h in self.initiatives],
         }
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -420,8 +426,18 @@ class Timeline:
 
         return dataframe(self.to_records())
 
+    def initiative_records(self) -> list[dict[str, Any]]:
+        """One flat row per initiative and part naming it (for CSV and data frames)."""
+        return [
+            {"initiative": h.id, "name": h.name, "kind": h.kind.value, **y.to_dict(), "vanished": h.vanished}
+            for h in self.initiatives
+            for y in h.years
+        ]
+
     def __repr__(self) -> str:
-        return f"<Timeline {self.label}: {len(self.histories)} histories>"
+        return (
+            f"<Timeline {self.label}: {len(self.histories)} histories, {len(self.initiatives)} initiatives>"
+        )
 
     def _repr_html_(self) -> str:
         """The timeline in a notebook: element ids unique to this display, no source sentences (a
@@ -560,7 +576,9 @@ def track(
 
     def run(i: int, j: int, old_part: str, new_part: str, kind: str) -> None:
         try:
-            diff = compare(loaded[i], loaded[j], old_part=old_part, new_part=new_part, config=config)
+            diff = compare(
+                loaded[i], loaded[j], old_part=old_part, new_part=new_part, config=config, initiatives=False
+            )
         except StructureError as exc:
             warnings.append(f"{kind}: {exc.cause}")
             return
@@ -613,7 +631,7 @@ def track(
         History(f"h{n}", h.indicator, h.unit, h.entries) for n, (_, h) in enumerate(built, start=1)
     )
     refs = tuple(ReportRef(r.source, r.region, int(r.year or 0), r.title) for r in loaded)
-    return Timeline(refs, histories, rules, tuple(warnings))
+    return Timeline(refs, histories, rules, tuple(warnings), follow_initiatives(loaded))
 
 
 def _weight(h: History) -> int:

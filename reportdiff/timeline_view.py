@@ -128,7 +128,6 @@ class RowScale(NamedTuple):
         arrow = "↓" if q.get("direction") == "down" else ""
         return f"{arrow}{QUALIFIER_SYMBOLS.get(str(q.get('qualifier')), '')}{body}"
 
-
     def rescale(self, note: str) -> str:
         """A verdict's note with its amounts in this scale, so a tooltip does not mix magnitudes either.
 
@@ -381,8 +380,14 @@ def _mark(p: Mapping[str, Any], x: float, y: Callable[[float], float]) -> dict[s
     """One point of the sparkline, drawn (results over targets; a tick over 以上, under a ceiling)."""
     v = y(p["v"])
     return {
-        **p, "x": f"{x:g}", "y": f"{v:g}", "y_lo": f"{y(p['lo']):g}", "y_hi": f"{y(p['hi']):g}",
-        "x_l": f"{x - 4:g}", "y_up": f"{v - 6:g}", "y_down": f"{v + 6:g}",
+        **p,
+        "x": f"{x:g}",
+        "y": f"{v:g}",
+        "y_lo": f"{y(p['lo']):g}",
+        "y_hi": f"{y(p['hi']):g}",
+        "x_l": f"{x - 4:g}",
+        "y_up": f"{v - 6:g}",
+        "y_down": f"{v + 6:g}",
     }
 
 
@@ -549,7 +554,10 @@ def render_timeline_fragment(data: Mapping[str, Any], *, lang: str = "zh") -> st
     from markupsafe import Markup
 
     return _render(
-        "track_fragment.html.j2", v=_view(data, lang, "fragment"), full=False, css=Markup(_css(False)),
+        "track_fragment.html.j2",
+        v=_view(data, lang, "fragment"),
+        full=False,
+        css=Markup(_css(False)),
         js=Markup(_js()),
     )
 
@@ -562,7 +570,11 @@ def render_timeline_page(data: Mapping[str, Any], *, lang: str = "zh") -> str:
 
     css, js = _css(True), _js()
     return _render(
-        "track_page.html.j2", v=_view(data, lang, "page"), full=True, css=Markup(css), js=Markup(js),
+        "track_page.html.j2",
+        v=_view(data, lang, "page"),
+        full=True,
+        css=Markup(css),
+        js=Markup(js),
         csp=content_security_policy(css, js),
     )
 
@@ -589,7 +601,9 @@ def render_timeline_markdown(data: Mapping[str, Any], *, lang: str = "zh") -> st
     lines.append(" · ".join(f"{c['symbol']} {c['label']} {c['n']}{c['unit']}".strip() for c in v["cards"]))
     lines += ["", v["target_years"], ""]
     head = [
-        t["col_id"], t["col_indicator"], *[t["year_col"].format(y=y) for y in v["years"]],
+        t["col_id"],
+        t["col_indicator"],
+        *[t["year_col"].format(y=y) for y in v["years"]],
         f"{t['col_rate']} ({t['col_rate_sub']})",
     ]
     lines.append("| " + " | ".join(head) + " |")

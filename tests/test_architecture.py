@@ -9,8 +9,25 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "reportdiff"
 STAGES = [
-    "ingest", "structure", "quantities", "indicators", "commitments", "initiatives", "terms", "delivery",
-    "align", "match", "initiative_diff", "aligned", "highlights", "classify", "render", "timeline_view", "timeline", "corpus",
+    "ingest",
+    "structure",
+    "quantities",
+    "indicators",
+    "commitments",
+    "initiatives",
+    "terms",
+    "delivery",
+    "align",
+    "match",
+    "initiative_diff",
+    "initiative_timeline",
+    "aligned",
+    "highlights",
+    "classify",
+    "render",
+    "timeline_view",
+    "timeline",
+    "corpus",
 ]
 UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_data", "_assign", "script"}
 

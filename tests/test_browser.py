@@ -27,8 +27,15 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
 
@@ -66,9 +73,12 @@ def pages() -> dict[str, Path]:
     for name, text in made.items():
         out[name] = ARTIFACTS / f"{name}.html"
         out[name].write_text(text, encoding="utf-8")
-    host = ("<!doctype html><meta charset=utf-8><title>notebook</title><body><h1>notebook</h1>"
-            + render_html(small_diff(), full=False) + "<p>between</p>"
-            + render_html(hostile_diff(), full=False))
+    host = (
+        "<!doctype html><meta charset=utf-8><title>notebook</title><body><h1>notebook</h1>"
+        + render_html(small_diff(), full=False)
+        + "<p>between</p>"
+        + render_html(hostile_diff(), full=False)
+    )
     out["notebook"] = ARTIFACTS / "notebook.html"
     out["notebook"].write_text(host, encoding="utf-8")
     return out
@@ -99,10 +109,15 @@ def open_page(browser: Browser, path: Path, **context: Any) -> tuple[Page, Log]:
 
 
 def in_viewport(page: Page, selector: str) -> bool:
-    return bool(page.eval_on_selector(selector, """el => {
+    return bool(
+        page.eval_on_selector(
+            selector,
+            """el => {
         const r = el.getBoundingClientRect();
         return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
-    }"""))
+    }""",
+        )
+    )
 
 
 def shot(page: Page, name: str, update: bool = False, *, full_page: bool = False) -> None:
@@ -114,16 +129,22 @@ def shot(page: Page, name: str, update: bool = False, *, full_page: bool = False
 
 
 def visible_rows(page: Page) -> list[dict[str, str]]:
-    return list(page.eval_on_selector_all("tr.rd-row", """rows => rows.filter(r => !r.hidden).map(r => ({
+    return list(
+        page.eval_on_selector_all(
+            "tr.rd-row",
+            """rows => rows.filter(r => !r.hidden).map(r => ({
         id: r.id, status: r.dataset.status, change: r.dataset.kChange, text: r.textContent,
-        nsec: r.dataset.nsec, osec: r.dataset.osec}))"""))
+        nsec: r.dataset.nsec, osec: r.dataset.osec}))""",
+        )
+    )
 
 
 # --- tests -----------------------------------------------------------------------------------------
 
 
-def test_demo_loads_without_errors_or_csp_violations(browser: Browser, pages: dict[str, Path],
-                                                     update_golden: bool) -> None:
+def test_demo_loads_without_errors_or_csp_violations(
+    browser: Browser, pages: dict[str, Path], update_golden: bool
+) -> None:
     page, log = open_page(browser, pages["demo"])
     assert log.errors == []
     assert page.evaluate("window.__csp") == []
@@ -177,7 +198,7 @@ def test_clicking_a_column_header_sorts(browser: Browser, pages: dict[str, Path]
     keys = [r["change"] for r in visible_rows(page)]
     numbers = [float(k) for k in keys if k]
     assert numbers == sorted(numbers) and len(numbers) > 1
-    assert keys[len(numbers):] == [""] * (len(keys) - len(numbers))  # blanks last
+    assert keys[len(numbers) :] == [""] * (len(keys) - len(numbers))  # blanks last
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "descending"
     numbers = [float(r["change"]) for r in visible_rows(page) if r["change"]]
@@ -246,8 +267,9 @@ def test_readable_without_javascript(browser: Browser, pages: dict[str, Path]) -
 
 
 def test_narrow_screen_stacks(browser: Browser, pages: dict[str, Path], update_golden: bool) -> None:
-    page, _ = open_page(browser, pages["small"], viewport={"width": 390, "height": 844},
-                        device_scale_factor=2)
+    page, _ = open_page(
+        browser, pages["small"], viewport={"width": 390, "height": 844}, device_scale_factor=2
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.eval_on_selector("table.rd-table thead", "el => getComputedStyle(el).display") == "none"
     assert page.eval_on_selector("tr.rd-row", "el => getComputedStyle(el).display") == "block"

@@ -744,5 +744,3 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
     for p in paths:
         assert isinstance(read(p), Document)
     assert {p: (p.read_bytes(), os.stat(p).st_mtime_ns) for p in paths} == before
-
-

@@ -17,6 +17,7 @@ from referencing import Registry, Resource
 from reportdiff.cli import main
 from reportdiff.initiative_diff import (
     InitiativeStatus,
+    compare_initiatives,
     conflict,
     decide,
     diff_initiatives,
@@ -25,7 +26,7 @@ from reportdiff.initiative_diff import (
 from reportdiff.initiatives import Initiative, InitiativeKind, Stage, extract_initiatives, grammar
 from reportdiff.structure import load
 
-from .helpers import CORPORA, GOLD, ROOT, corpus, needs_corpora
+from .helpers import CORPORA, ROOT, corpus, needs_corpora
 
 CASES = ROOT / "tests" / "cases" / "initiatives.tsv"
 DATA = ROOT / "reportdiff" / "data"
@@ -75,18 +76,30 @@ def data_rows(name: str) -> list[list[str]]:
 def test_word_lists_hold_valid_entries_once() -> None:
     kinds = data_rows("initiative_kinds.tsv")
     assert all(r[1] in {k.value for k in InitiativeKind} | {"-"} for r in kinds)
-    assert all((r[2] if len(r) > 2 else "") in ("", "0", "1", "alnum", "quote") for r in kinds)
+    assert all((r[2] if len(r) > 2 else "") in ("", "0", "1", "alnum", "quote", "both") for r in kinds)
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
     assert all((r[2] if len(r) > 2 else "") in ("", "inner", "adverb", "helper", "soft") for r in verbs)
     words = data_rows("initiative_words.tsv")
-    roles = {"determiner", "scope", "boundary", "not-boundary", "generic", "noun", "describes", "project"}
+    roles = {
+        "determiner",
+        "scope",
+        "boundary",
+        "not-boundary",
+        "generic",
+        "noun",
+        "describes",
+        "project",
+        "droppable",
+        "weak-generic",
+        "field",
+    }
     assert {r[1] for r in words} <= roles
     for rows in (kinds, verbs, words):
         keys = [tuple(r[:2]) if rows is words else r[0] for r in rows]
         assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
     for line in data_rows("initiative_stop.txt"):
-        if line[0].startswith("re:"):
+        if line[0].startswith(("re:", "re!")):
             re.compile(line[0][3:])
     assert all(len(r) == 2 and len(r[1]) < len(r[0]) for r in data_rows("initiative_synonyms.tsv"))
     grammar.cache_clear()
@@ -112,7 +125,7 @@ def corpus_text() -> str:
 )
 def test_every_word_is_used_in_the_corpora(name: str) -> None:
     text = corpus_text()
-    unused = [r[0] for r in data_rows(name) if not r[0].startswith("re:") and r[0] not in text]
+    unused = [r[0] for r in data_rows(name) if not r[0].startswith(("re:", "re!")) and r[0] not in text]
     assert not unused, f"{name}: never in ../shared/corpora: {unused}"
 
 
@@ -282,10 +295,71 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
     spec.loader.exec_module(bench)
     sc = bench.scorer()
     right = total = 0
-    for gold in sorted((GOLD / "initiatives").glob("*.tsv")):
+    by_status: dict[str, list[int]] = {}
+    for gold in bench.default_files():
         header, rows = sc.read_gold(gold)
         corpus(header["old"][0]), corpus(header["new"][0])
         entries = [c.to_dict() for c in bench.run(*bench.sides(header, CORPORA))]
-        right += sum(sc.judge(row, entries)[0] for row in rows)
-        total += len(rows)
-    assert total and right / total >= 0.8
+        for row in rows:
+            ok = sc.judge(row, entries)[0]
+            right += ok
+            total += 1
+            by_status.setdefault(row["status"], []).append(ok)
+    assert total >= 400 and right / total >= 0.89  # measured 379/419 = 0.905 (docs/initiatives.md)
+    assert all(sum(v) / len(v) >= 0.83 for v in by_status.values()), {
+        k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
+    }
+
+
+def all_reports() -> list[str]:
+    return sorted(p.name for p in CORPORA.glob("*.txt"))
+
+
+@needs_corpora
+@pytest.mark.slow
+@pytest.mark.parametrize("name", all_reports() if CORPORA.exists() else [])
+def test_a_report_against_itself_is_all_kept(name: str) -> None:
+    """One entry per distinct initiative and part: a report compared with itself keeps every one,
+    whatever part and however often it is named (海南自贸港 eight times in one part)."""
+    report = load(corpus(name))
+    changes = compare_initiatives(report, report)
+    assert changes and {c.status for c in changes} == {InitiativeStatus.KEPT}
+    assert all(c.old is c.new or c.old == c.new for c in changes)
+
+
+@needs_corpora
+@pytest.mark.parametrize("province", ["shanghai", "fujian", "hainan", "anhui"])
+def test_swapping_reports_swaps_new_and_dropped(province: str) -> None:
+    a, b = load(corpus(f"{province}-2025.txt")), load(corpus(f"{province}-2026.txt"))
+
+    def verdicts(old: object, new: object, flip: bool) -> set[tuple[str, int | None, int | None]]:
+        out = set()
+        for c in compare_initiatives(old, new, old_part="plan", new_part="plan"):  # type: ignore[arg-type]
+            o, n = (c.old.start if c.old else None), (c.new.start if c.new else None)
+            status = c.status.value
+            if flip:
+                o, n = n, o
+                status = {"new": "dropped", "dropped": "new"}.get(status, status)
+            out.add((status if status in ("new", "dropped") else "paired", o, n))
+        return out
+
+    assert verdicts(a, b, False) == verdicts(b, a, True)
+
+
+def test_a_name_is_looked_up_in_the_other_part() -> None:
+    """分级诊疗 has no suffix of its own on the new side: found by name, it is kept, not new and dropped."""
+    old = load(HEADER + "健全分级诊疗制度，建成福州至厦门高速铁路。")
+    new = load(HEADER.replace("2025", "2026") + "促进分级诊疗，福厦高铁运营良好。")
+    got = {
+        (c.status.value, c.old.name if c.old else "", c.new.name if c.new else "")
+        for c in compare_initiatives(old, new)
+    }
+    assert got == {("kept", "分级诊疗制度", "分级诊疗"), ("kept", "福州至厦门高速铁路", "福厦高铁")}
+
+
+def test_weak_names_are_never_new_or_dropped() -> None:
+    """A weak name (…制度, a count quotation, a class of things) is listed only where both parts name it."""
+    old = load(HEADER + "深化完善科技特派员制度，全力打造“六大产业集群”，建设一批创业孵化平台。")
+    new = load(HEADER.replace("2025", "2026") + "有序深化科技特派员制度。")
+    changes = compare_initiatives(old, new)
+    assert [(c.status.value, c.name) for c in changes] == [("kept", "科技特派员制度")]

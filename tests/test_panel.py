@@ -14,8 +14,10 @@ import pytest
 
 from reportdiff.corpus import (
     COLUMNS,
+    INITIATIVE_COLUMNS,
     discover,
     file_rows,
+    initiatives_path,
     manifest_path,
     panel,
     panel_command,
@@ -68,10 +70,17 @@ def test_rows_histories_and_a_bad_file(corpus: Path) -> None:
     assert set(files) == {"jinjiang-2025.txt", "nanan-2023.txt", "nanan-2024.txt", "nanan-2025.txt"}
     # ordered by region, year, source
     assert [(r["region"], r["year"]) for r in rows] == sorted((r["region"], r["year"]) for r in rows)
-    target = next(r for r in files["nanan-2023.txt"] if r["kind"] == "target" and r["unit"] == "%"
-                  and "生产总值" in r["indicator"])
+    target = next(
+        r
+        for r in files["nanan-2023.txt"]
+        if r["kind"] == "target" and r["unit"] == "%" and "生产总值" in r["indicator"]
+    )
     assert (target["part"], target["value"], target["qualifier"], target["direction"]) == (
-        "plan", 7.0, None, "up")
+        "plan",
+        7.0,
+        None,
+        "up",
+    )
     assert target["history_id"] is not None and target["history_id"].startswith("南安市:h")
     assert target["verdict"] == "missed"  # 7% → 6.6%
     result_row = next(r for r in files["nanan-2024.txt"] if r["kind"] == "result" and r["value"] == 6.6)
@@ -90,7 +99,7 @@ def test_offsets_point_at_the_quantity(corpus: Path) -> None:
 
     rows = file_rows(str(corpus / "nanan" / "nanan-2024.txt"))["rows"]
     text = load(corpus / "nanan" / "nanan-2024.txt").text
-    assert rows and all(text[r["start"]:r["end"]] == r["quantity"] for r in rows)
+    assert rows and all(text[r["start"] : r["end"]] == r["quantity"] for r in rows)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
@@ -99,6 +108,7 @@ def test_written_tables_read_back_typed(corpus: Path, tmp_path: Path, suffix: st
     result = panel(corpus, workers=1, output=out, progress=False)
     assert result.output == out and out.exists()
     assert read_table(out) == result.rows
+    assert result.initiatives and read_table(initiatives_path(out), INITIATIVE_COLUMNS) == result.initiatives
     manifest = json.loads(manifest_path(out).read_text(encoding="utf-8"))
     assert set(Path(f).name for f in manifest["files"]) == set(by_source(result.rows))
     assert manifest["groups"] == {"南安市": sorted(str(p) for p in (corpus / "nanan").glob("*.txt"))}
@@ -113,15 +123,23 @@ def test_reruns_skip_unchanged_files_unless_forced(corpus: Path, tmp_path: Path)
     assert len(first.computed) == 4 and not first.skipped
     again = panel(corpus, workers=1, output=out, progress=False)
     assert again.computed == () and len(again.skipped) == 4
-    assert again.rows == first.rows
+    assert again.rows == first.rows and again.initiatives == first.initiatives
+    # an initiative table edited by hand is not trusted: its files are read again
+    named = initiatives_path(out)
+    named.write_text("\n".join(named.read_text(encoding="utf-8").splitlines()[:-1]) + "\n", encoding="utf-8")
+    redone = panel(corpus, workers=1, output=out, progress=False)
+    assert len(redone.computed) == 1 and redone.initiatives == first.initiatives
     changed = corpus / "nanan" / "nanan-2025.txt"
     changed.write_text(report(2025, "5.5%左右", 5.2), encoding="utf-8")
     third = panel(corpus, workers=1, output=out, progress=False)
     assert [Path(f).name for f in third.computed] == ["nanan-2025.txt"]
     assert any(r["value"] == 5.5 for r in by_source(third.rows)["nanan-2025.txt"])
     # the region was linked again: the 2024 target now has its 2025 neighbour
-    assert all(r["history_id"] is not None for r in third.rows
-               if r["region"] == "南安市" and r["part"] == "plan" and "生产总值增长" in r["indicator"])
+    assert all(
+        r["history_id"] is not None
+        for r in third.rows
+        if r["region"] == "南安市" and r["part"] == "plan" and "生产总值增长" in r["indicator"]
+    )
     forced = panel(corpus, workers=1, output=out, force=True, progress=False)
     assert len(forced.computed) == 4 and not forced.skipped
     assert forced.rows == third.rows
@@ -133,8 +151,9 @@ def test_worker_processes_give_the_same_rows(corpus: Path) -> None:
     assert double.rows == single.rows and double.errors == single.errors
 
 
-def test_unknown_output_suffix_and_missing_pyarrow(corpus: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_output_suffix_and_missing_pyarrow(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(OutputError, match=r"csv or \.parquet"):
         panel(corpus, workers=1, output=tmp_path / "x.xlsx", progress=False)
     real_import = builtins.__import__
@@ -158,9 +177,12 @@ def test_no_progress_output_when_not_a_terminal(corpus: Path, capsys: pytest.Cap
 
 
 def test_panel_command_summary(corpus: Path, tmp_path: Path) -> None:
-    result, line = panel_command([str(corpus)], output=tmp_path / "c.csv", workers=1, force=False,
-                                 progress=False)
-    expected = r"\d+ rows from 4 reports \(\d+ in histories\); 4 read, 0 unchanged, 1 failed"
+    result, line = panel_command(
+        [str(corpus)], output=tmp_path / "c.csv", workers=1, force=False, progress=False
+    )
+    expected = (
+        r"\d+ rows from 4 reports \(\d+ in histories\), \d+ initiative rows; 4 read, 0 unchanged, 1 failed"
+    )
     assert re.fullmatch(expected, line), line
     assert result.output is not None
 
@@ -168,20 +190,22 @@ def test_panel_command_summary(corpus: Path, tmp_path: Path) -> None:
 def test_data_dictionary_documents_every_column() -> None:
     if not DOCS.exists():
         pytest.skip("docs/panel.md is missing")
-    text = DOCS.read_text(encoding="utf-8")
-    table = [ln for ln in text.splitlines() if ln.startswith("| `")]
-    documented = [re.match(r"\| `(\w+)`", ln).group(1) for ln in table]  # type: ignore[union-attr]
-    assert documented == [c.name for c in COLUMNS]
-    for c in COLUMNS:
-        line = next(ln for ln in table if ln.startswith(f"| `{c.name}`"))
-        assert f"| {c.type} |" in line and ("| yes |" in line) == c.nullable
+    first, _, second = DOCS.read_text(encoding="utf-8").partition("## The initiative table")
+    for text, columns in ((first, COLUMNS), (second, INITIATIVE_COLUMNS)):
+        table = [ln for ln in text.splitlines() if ln.startswith("| `")]
+        documented = [re.match(r"\| `(\w+)`", ln).group(1) for ln in table]  # type: ignore[union-attr]
+        assert documented == [c.name for c in columns]
+        for c in columns:
+            line = next(ln for ln in table if ln.startswith(f"| `{c.name}`"))
+            assert f"| {c.type} |" in line and ("| yes |" in line) == c.nullable
 
 
 @pytest.fixture(scope="module")
 def dask_executor() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                       dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    )
     client = distributed.Client(cluster)
     try:
         yield client.get_executor()
@@ -200,3 +224,22 @@ def test_a_dask_cluster_runs_the_panel(corpus: Path, tmp_path: Path, dask_execut
     assert distributed_run.errors == single.errors
     assert read_table(out) == single.rows
     assert os.path.exists(manifest_path(out))
+
+
+def test_initiative_rows_link_across_years(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for year, verb in ((2023, "开工建设"), (2024, "加快建设"), (2025, "建成")):
+        text = report(year, "6%", 5.5).replace(
+            "新建高标准农田2000亩。", f"新建高标准农田2000亩，{verb}滨河公园。"
+        )
+        (folder / f"nanan-{year}.txt").write_text(text, encoding="utf-8")
+    result = panel(folder, workers=1, progress=False, output=tmp_path / "p.csv")
+    park = [r for r in result.initiatives if r["name"] == "滨河公园"]
+    assert [(r["year"], r["stage"]) for r in park] == [(2023, "start"), (2024, "build"), (2025, "done")]
+    assert len({r["initiative_id"] for r in park}) == 1 and park[0]["initiative_id"].startswith("南安市:n")
+    assert (
+        (tmp_path / "p.initiatives.csv")
+        .read_text(encoding="utf-8")
+        .startswith("region,year,source,part,kind")
+    )

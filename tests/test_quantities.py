@@ -125,7 +125,7 @@ def test_several_quantities_in_order_with_offsets() -> None:
         ("50个以上", 50.0, "个", Qualifier.AT_LEAST),
         ("第五位", 5.0, "位", None),
     ]
-    assert all(text[q.start:q.end] == q.text for q in qs)
+    assert all(text[q.start : q.end] == q.text for q in qs)
 
 
 def test_range_bounds_and_borrowed_magnitude() -> None:
@@ -142,26 +142,50 @@ def test_full_width_input_keeps_offsets_into_the_original() -> None:
     text = "地区生产总值增长５．５％左右"
     q = one(text)
     assert (q.value, q.unit, q.qualifier, q.text) == (5.5, "%", Qualifier.ABOUT, "５．５％左右")
-    assert text[q.start:q.end] == q.text
+    assert text[q.start : q.end] == q.text
 
 
 def test_to_dict_and_kind() -> None:
     q = one("新增可再生能源发电装机600万千瓦以上")
     assert q.kind == "power"
     assert q.to_dict() == {
-        "text": "600万千瓦以上", "start": 11, "end": 19, "value": 6e6, "unit": "千瓦",
-        "qualifier": "at_least", "low": 6e6, "high": 6e6, "direction": None,
+        "text": "600万千瓦以上",
+        "start": 11,
+        "end": 19,
+        "value": 6e6,
+        "unit": "千瓦",
+        "qualifier": "at_least",
+        "low": 6e6,
+        "high": 6e6,
+        "direction": None,
     }
 
 
 @pytest.mark.parametrize(
     ("unit", "kind"),
     [
-        ("%", "percent"), ("百分点", "points"), ("元", "money"), ("美元", "money"), ("元/人", "money_rate"),
-        ("亩", "area"), ("公顷", "area"), ("公里", "length"), ("吨", "mass"), ("立方米", "volume"),
-        ("千瓦", "power"), ("千瓦时", "energy"), ("人次", "people"), ("户", "households"), ("座", "count"),
-        ("个月", "time"), ("岁", "age"), ("位", "rank"), ("倍", "multiple"), ("", ""),
-        ("千伏", "other:千伏"), ("管/日", "other:管/日"),
+        ("%", "percent"),
+        ("百分点", "points"),
+        ("元", "money"),
+        ("美元", "money"),
+        ("元/人", "money_rate"),
+        ("亩", "area"),
+        ("公顷", "area"),
+        ("公里", "length"),
+        ("吨", "mass"),
+        ("立方米", "volume"),
+        ("千瓦", "power"),
+        ("千瓦时", "energy"),
+        ("人次", "people"),
+        ("户", "households"),
+        ("座", "count"),
+        ("个月", "time"),
+        ("岁", "age"),
+        ("位", "rank"),
+        ("倍", "multiple"),
+        ("", ""),
+        ("千伏", "other:千伏"),
+        ("管/日", "other:管/日"),
     ],
 )
 def test_unit_kind(unit: str, kind: str) -> None:
@@ -170,9 +194,20 @@ def test_unit_kind(unit: str, kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("numeral", "value"),
-    [("三十", 30.0), ("十四", 14.0), ("两百", 200.0), ("一千二百", 1200.0), ("一千零五", 1005.0),
-     ("千万", 1e7), ("三亿五千万", 3.5e8), ("万亿", 1e12), ("十四五", None), ("二〇二六", None),
-     ("万", None), ("百千万", None)],
+    [
+        ("三十", 30.0),
+        ("十四", 14.0),
+        ("两百", 200.0),
+        ("一千二百", 1200.0),
+        ("一千零五", 1005.0),
+        ("千万", 1e7),
+        ("三亿五千万", 3.5e8),
+        ("万亿", 1e12),
+        ("十四五", None),
+        ("二〇二六", None),
+        ("万", None),
+        ("百千万", None),
+    ],
 )
 def test_parse_chinese_numeral(numeral: str, value: float | None) -> None:
     assert parse_chinese_numeral(numeral) == value
@@ -193,8 +228,10 @@ def test_whole_report_slices_back() -> None:
 # Text drawn from the characters the grammar reads, so that the properties exercise it.
 GRAMMAR_TEXT = st.text(
     alphabet=st.sampled_from(
-        list("0123456789.%％０５．—-～至到一二两三五十百千万亿零〇多余近超约第位个家年月日岁亩元人吨千瓦时"
-             "以上下内左右及增长下降“”《》、，。和/G年号级")
+        list(
+            "0123456789.%％０５．—-～至到一二两三五十百千万亿零〇多余近超约第位个家年月日岁亩元人吨千瓦时"
+            "以上下内左右及增长下降“”《》、，。和/G年号级"
+        )
     ),
     max_size=40,
 )
@@ -209,7 +246,7 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
 def test_offsets_slice_back_and_bounds_are_ordered(text: str) -> None:
     previous_end = 0
     for q in extract_quantities(text):
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
         assert previous_end <= q.start < q.end
         assert q.low <= q.value <= q.high
         assert q.value >= 0 and math.isfinite(q.value)
@@ -228,8 +265,11 @@ def test_percent_value_and_full_width_agree(whole: int, tenth: int) -> None:
     full = half.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789.%"})
     a, b = one(half), one(full)
     assert a.value == b.value == pytest.approx(whole + tenth / 10)
-    assert (a.unit, a.qualifier, a.direction) == (b.unit, b.qualifier, b.direction) == (
-        "%", Qualifier.AT_LEAST, Direction.UP)
+    assert (
+        (a.unit, a.qualifier, a.direction)
+        == (b.unit, b.qualifier, b.direction)
+        == ("%", Qualifier.AT_LEAST, Direction.UP)
+    )
 
 
 @settings(max_examples=60)

@@ -66,8 +66,13 @@ HOSTILE_OLD = """南安市2024年政府工作报告<script>alert(1)</script>
 """
 HOSTILE_NEW = HOSTILE_OLD.replace("500亿元", "450亿元").replace("2024", "2025").replace("2023", "2024")
 
-ATTACKS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>',
-           "</script><script>alert(2)</script>", "\u2028</script>\u2029")
+ATTACKS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "</script><script>alert(2)</script>",
+    "\u2028</script>\u2029",
+)
 
 
 def small_diff() -> ReportDiff:
@@ -89,8 +94,14 @@ def fujian_diff() -> ReportDiff:
 def poison(data: Any, attack: str) -> Any:
     """Every string of a compare dict with ``attack`` appended (offsets and enums left alone)."""
     if isinstance(data, dict):
-        return {k: (v if k in ("status", "tag", "part", "kind", "qualifier", "direction", "rule", "schema")
-                    else poison(v, attack)) for k, v in data.items()}
+        return {
+            k: (
+                v
+                if k in ("status", "tag", "part", "kind", "qualifier", "direction", "rule", "schema")
+                else poison(v, attack)
+            )
+            for k, v in data.items()
+        }
     if isinstance(data, list):
         return [poison(v, attack) for v in data]
     if isinstance(data, str):
@@ -108,11 +119,14 @@ def check_golden(name: str, text: str, update: bool) -> None:
         pytest.fail(f"{path} is missing: run pytest --update-golden")
     want = path.read_bytes().decode("utf-8")
     if want != text:
-        at = next((i for i, (a, b) in enumerate(zip(want, text, strict=False)) if a != b),
-                  min(len(want), len(text)))
-        pytest.fail(f"{name} differs from the golden file at char {at}:\n"
-                    f"  golden: {want[at - 80:at + 80]!r}\n  now:    {text[at - 80:at + 80]!r}\n"
-                    "inspect the change, then run pytest --update-golden")
+        at = next(
+            (i for i, (a, b) in enumerate(zip(want, text, strict=False)) if a != b), min(len(want), len(text))
+        )
+        pytest.fail(
+            f"{name} differs from the golden file at char {at}:\n"
+            f"  golden: {want[at - 80 : at + 80]!r}\n  now:    {text[at - 80 : at + 80]!r}\n"
+            "inspect the change, then run pytest --update-golden"
+        )
 
 
 # --- golden files ---------------------------------------------------------------------------------
@@ -122,8 +136,9 @@ def test_golden_small_renders_from_its_saved_json(update_golden: bool) -> None:
     """The renderer alone: a saved compare dict → the golden page (independent of pipeline changes)."""
     source = GOLDEN / "small.json"
     if update_golden:
-        source.write_text(json.dumps(small_diff().to_dict(), ensure_ascii=False, indent=1) + "\n",
-                          encoding="utf-8")
+        source.write_text(
+            json.dumps(small_diff().to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     data = json.loads(source.read_text(encoding="utf-8"))
     check_golden("small.html", render_html(data), update_golden)
     check_golden("small.en.html", render_html(data, lang="en"), update_golden)
@@ -161,7 +176,7 @@ def test_rendering_is_deterministic_and_json_round_trips() -> None:
 
 def test_page_is_self_contained_with_a_hash_csp() -> None:
     page = render_html(small_diff())
-    assert page.startswith("<!doctype html>\n<html lang=\"zh-CN\">")
+    assert page.startswith('<!doctype html>\n<html lang="zh-CN">')
     assert '<meta charset="utf-8">' in page
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
     assert csp
@@ -327,7 +342,7 @@ def test_commitments_and_report_fragments() -> None:
     report = load(HOSTILE_OLD)
     rows = [{**c.to_dict(), "region": c.region, "year": c.year} for c in extract_commitments(report)]
     table = _templates.render_commitments(rows)
-    assert table.count("<tr class=\"rd-row") == len(rows) > 0
+    assert table.count('<tr class="rd-row') == len(rows) > 0
     assert "12,000 亩" in table and "南安市" in table
     tree = _templates.render_report(report.to_dict(), lang="en")
     assert "Sections" in tree and "review" in tree
@@ -360,10 +375,23 @@ def test_markdown_escapes_pipes() -> None:
 # --- numbers -------------------------------------------------------------------------------------
 
 
-def q(value: float, unit: str = "", qualifier: str | None = None, direction: str | None = None,
-      low: float | None = None, high: float | None = None) -> dict[str, Any]:
-    return {"text": "", "value": value, "unit": unit, "qualifier": qualifier, "direction": direction,
-            "low": value if low is None else low, "high": value if high is None else high}
+def q(
+    value: float,
+    unit: str = "",
+    qualifier: str | None = None,
+    direction: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+) -> dict[str, Any]:
+    return {
+        "text": "",
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "direction": direction,
+        "low": value if low is None else low,
+        "high": value if high is None else high,
+    }
 
 
 @pytest.mark.parametrize(

@@ -196,9 +196,6 @@ def test_a_subsection_before_any_top_level_heading_hangs_under_the_preamble() ->
     assert [(s.path, s.level) for s in report.sections] == [("0", 0), ("0.1", 2), ("1", 1), ("2", 1)]
 
 
-
-
-
 # -- The founding report ------------------------------------------------------------------------------------
 
 

@@ -68,6 +68,18 @@ def test_real_reports_name_new_formulations() -> None:
 
 @pytest.mark.parametrize("alpha0", [10.0, 1000.0, 100_000.0])
 def test_any_prior_keeps_signs(alpha0: float) -> None:
-    for s in term_shifts(OLD, NEW, alpha0=alpha0, limit=50):
+    for s in term_shifts(OLD, NEW, alpha0=alpha0, limit=50, background=False):
         if s.old_count == 0 or s.new_count == 0:
             assert (s.z > 0) == (s.old_count == 0)
+
+
+@needs_corpora
+def test_the_background_prior_discounts_words_every_report_uses() -> None:
+    """工程 and 行动 are used in every corpus report: their shifts between two reports lead the pooled
+    ranking but not the background one, where terms rare in reports in general (孤独症) rise."""
+    old = load(corpus("guangdong-2025.txt")).sentences_in("plan")
+    new = load(corpus("guangdong-2026.txt")).sentences_in("plan")
+    pooled = [s.term for s in term_shifts(old, new, limit=10, background=False)]
+    informed = [s.term for s in term_shifts(old, new, limit=10)]
+    assert {"行动", "工程"} <= set(pooled[:3])
+    assert not {"行动", "工程"} & set(informed) and "孤独症" in informed

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from reportdiff.errors import InputError
+from reportdiff.initiatives import Stage
 from reportdiff.quantities import extract_quantities
 from reportdiff.timeline import (
     RULES,
@@ -107,15 +108,26 @@ def test_units_convert_and_tolerance_is_configurable() -> None:
 def report(year: int, target: str, result: float, region: str = "南安市", review: bool = True) -> str:
     """A small report of ``region`` for ``year``: last year's GDP result, this year's targets."""
     head = f"{region}{year}年政府工作报告\n——{year}年1月在{region}第十八届人民代表大会第四次会议上\n"
-    past = (f"一、{year - 1}年工作回顾\n全市完成地区生产总值1645亿元、增长{result}%。城镇调查失业率4.8%。"
-            "新建高标准农田1.2万亩。\n") if review else ""
-    plan = (f"二、{year}年目标任务\n主要预期目标是：地区生产总值增长{target}，城镇调查失业率5.5%以内，"
-            "新建高标准农田2000亩。\n三、加强政府自身建设\n坚持过紧日子。\n")
+    past = (
+        (
+            f"一、{year - 1}年工作回顾\n全市完成地区生产总值1645亿元、增长{result}%。城镇调查失业率4.8%。"
+            "新建高标准农田1.2万亩。\n"
+        )
+        if review
+        else ""
+    )
+    plan = (
+        f"二、{year}年目标任务\n主要预期目标是：地区生产总值增长{target}，城镇调查失业率5.5%以内，"
+        "新建高标准农田2000亩。\n三、加强政府自身建设\n坚持过紧日子。\n"
+    )
     return head + past + plan
 
 
-SERIES = {2023: report(2023, "7%", 6.1), 2024: report(2024, "6.5%以上", 6.6),
-          2025: report(2025, "6%左右", 5.2)}
+SERIES = {
+    2023: report(2023, "7%", 6.1),
+    2024: report(2024, "6.5%以上", 6.6),
+    2025: report(2025, "6%左右", 5.2),
+}
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +143,10 @@ def test_reports_are_ordered_by_their_year(small: Timeline) -> None:
 
 def test_targets_chain_and_results_attach(small: Timeline) -> None:
     gdp = small.find("gdp_growth")[0]
-    assert [(e.year, e.target.value if e.target else None, e.result.value if e.result else None)
-            for e in gdp.entries] == [(2022, None, 6.1), (2023, 7.0, 6.6), (2024, 6.5, 5.2),
-                                      (2025, 6.0, None)]
+    assert [
+        (e.year, e.target.value if e.target else None, e.result.value if e.result else None)
+        for e in gdp.entries
+    ] == [(2022, None, 6.1), (2023, 7.0, 6.6), (2024, 6.5, 5.2), (2025, 6.0, None)]
     assert gdp.verdicts() == {2023: Verdict.MISSED, 2024: Verdict.MISSED, 2025: Verdict.NOT_REPORTED}
     assert [e.rule for e in gdp.entries] == ["no-target", "floor", "at-least", "no-later-report"]
     e2023 = gdp.entry(2023)
@@ -151,8 +164,11 @@ def test_a_ceiling_is_met_under_the_cap(small: Timeline) -> None:
 
 def test_history_ids_follow_the_documented_order(small: Timeline) -> None:
     assert [h.id for h in small] == [f"h{n}" for n in range(1, len(small) + 1)]
-    weight = [sum(1 for e in h.entries if e.target) + sum(1 for v in h.verdicts().values()
-                                                          if v is not Verdict.NOT_REPORTED) for h in small]
+    weight = [
+        sum(1 for e in h.entries if e.target)
+        + sum(1 for v in h.verdicts().values() if v is not Verdict.NOT_REPORTED)
+        for h in small
+    ]
     assert weight == sorted(weight, reverse=True)
     assert small["h1"] is small.histories[0]
     with pytest.raises(KeyError):
@@ -225,7 +241,7 @@ def test_html_page_is_self_contained_and_escaped() -> None:
     assert "<img src=x" not in page and "&lt;img src=x" in page
     assert 'http-equiv="Content-Security-Policy"' in page
     assert not re.search(r"(src|href)=\"(https?:)?//", page)  # nothing from the network
-    assert "<svg class=\"rd-spark\"" in page and 'class="rd-sp-t"' in page and "rd-sp-r rd-v-" in page
+    assert '<svg class="rd-spark"' in page and 'class="rd-sp-t"' in page and "rd-sp-r rd-v-" in page
     assert "✗" in page or "✓" in page or "▲" in page
 
 
@@ -303,20 +319,40 @@ def test_hailaer_gdp_growth(hailaer: Timeline) -> None:
     assert "生产总值" in h.indicator
     # targets: 2012.txt:21 增长21%; 2013.txt:15 增长20%; 2014.txt:31 增长11%; 2015.txt:23 增长8%;
     # 2016.txt:38 增长7.5%; 2017.txt:18 增长7.5%; 2018.txt:22 增长6%左右; 2019.txt:20 增长3.5%左右
-    assert values(h, "target") == {2012: 21, 2013: 20, 2014: 11, 2015: 8, 2016: 7.5, 2017: 7.5, 2018: 6,
-                                   2019: 3.5}
+    assert values(h, "target") == {
+        2012: 21,
+        2013: 20,
+        2014: 11,
+        2015: 8,
+        2016: 7.5,
+        2017: 7.5,
+        2018: 6,
+        2019: 3.5,
+    }
     t2018 = h.target(2018)
     assert t2018 is not None and t2018.qualifier is not None and t2018.qualifier.value == "about"
     # results: 2012.txt:8 (2011) 增长22.3%; 2013.txt:8 增长18.5%; 2014.txt:8 增长10.1%; 2015.txt:9 增长9.1%;
     # 2017.txt:7 增长7.2%; 2019.txt:7 增长6.0%. 2018.txt:14 gives no number for 2017 (稳中有升).
     results = values(h, "result")
     assert {y: results.get(y) for y in (2011, 2012, 2013, 2014, 2016, 2018)} == {
-        2011: 22.3, 2012: 18.5, 2013: 10.1, 2014: 9.1, 2016: 7.2, 2018: 6.0}
+        2011: 22.3,
+        2012: 18.5,
+        2013: 10.1,
+        2014: 9.1,
+        2016: 7.2,
+        2018: 6.0,
+    }
     assert 2017 not in results
     v = h.verdicts()
     assert {y: v[y].value for y in (2012, 2013, 2014, 2016, 2017, 2018, 2019)} == {
-        2012: "missed", 2013: "missed", 2014: "missed", 2016: "missed", 2017: "not_reported", 2018: "met",
-        2019: "not_reported"}
+        2012: "missed",
+        2013: "missed",
+        2014: "missed",
+        2016: "missed",
+        2017: "not_reported",
+        2018: "met",
+        2019: "not_reported",
+    }
     e2019 = h.entry(2019)
     assert e2019 is not None and e2019.rule == "no-later-report"
 
@@ -339,10 +375,22 @@ def test_hailaer_retail_sales_growth(hailaer: Timeline) -> None:
     # years, not 2015's); 2017.txt:7 9.5%; 2018.txt:14 6.9%; 2019.txt:7 6.2% (2018 had no target)
     results = values(h, "result")
     assert {y: results.get(y) for y in (2012, 2013, 2014, 2015, 2016, 2017)} == {
-        2012: 16.2, 2013: 13, 2014: 11.6, 2015: None, 2016: 9.5, 2017: 6.9}
+        2012: 16.2,
+        2013: 13,
+        2014: 11.6,
+        2015: None,
+        2016: 9.5,
+        2017: 6.9,
+    }
     v = h.verdicts()
     assert [v[y].value for y in (2012, 2013, 2014, 2015, 2016, 2017)] == [
-        "missed", "missed", "missed", "not_reported", "met", "missed"]
+        "missed",
+        "missed",
+        "missed",
+        "not_reported",
+        "met",
+        "missed",
+    ]
 
 
 @needs_corpora
@@ -494,15 +542,18 @@ def test_every_track_word_is_used_in_both_languages() -> None:
     en = json.loads((ROOT / "reportdiff" / "data" / "ui" / "en.json").read_text(encoding="utf-8"))["track"]
     assert set(zh) == set(en)
     code = (ROOT / "reportdiff" / "timeline_view.py").read_text(encoding="utf-8") + "".join(
-        p.read_text(encoding="utf-8") for p in TEMPLATES.glob("track_*.j2"))
+        p.read_text(encoding="utf-8") for p in TEMPLATES.glob("track_*.j2")
+    )
     prefixed = ("verdict_", "short_", "help_", "sort_")
     unused = [k for k in zh if not re.search(rf"\b{k}\b", code) and not k.startswith(prefixed)]
     assert unused == []
     for k in zh:
         if k.startswith(prefixed):
             assert re.search(rf"\b{k.split('_', 1)[0]}_", code), k
-    assert all(f"verdict_{v}" in zh and f"short_{v}" in zh and f"help_{v}" in zh
-               for v in ("met", "exceeded", "missed", "not_reported"))
+    assert all(
+        f"verdict_{v}" in zh and f"short_{v}" in zh and f"help_{v}" in zh
+        for v in ("met", "exceeded", "missed", "not_reported")
+    )
 
 
 @needs_corpora
@@ -530,3 +581,27 @@ def test_hailaer_rates_and_lean_fragment(hailaer: Timeline) -> None:
     assert f"{good} / {counted}：" in page
     assert frag.count('<tr id="') == min(50, len(hailaer)) and f"共 {len(hailaer)} 条" in frag
     assert len(frag) < 0.4 * len(page)
+
+
+@needs_corpora
+def test_hailaer_initiatives_start_progress_and_vanish() -> None:
+    """Read in the texts: 机场快速路 is pushed on in 2012 (全力推进), finished in 2013 (完成) and
+    reported open in 2014 (建成通车), then no longer named; 远山红郡住宅小区 starts in 2014 (启动实施) and
+    is built in 2015; “放管服”改革 is named from 2017 to the last report."""
+    tl = track(sorted(CORPORA.glob("hailaer-201*.txt")))
+    by_name = {h.name: h for h in tl.initiatives}
+    road = next(h for h in tl.initiatives if h.name.startswith("机场快速路"))
+    assert (road.first_year, road.last_year, road.vanished) == (2012, 2014, True)
+    assert road.stages()[2012] is Stage.BUILD and road.stages()[2014] is Stage.DONE
+    homes = next(h for h in tl.initiatives if h.name.startswith("远山红郡住宅小区"))
+    assert homes.first_year == 2014 and homes.stages()[2014] is Stage.START
+    assert homes.stages()[2015] is Stage.BUILD and homes.vanished
+    reform = by_name["“放管服”改革"]
+    assert (reform.first_year, reform.last_year, reform.vanished) == (2017, 2019, False)
+    data = tl.to_dict()["initiatives"]
+    assert (
+        len(data) == len(tl.initiatives) and {"first_year", "last_year", "stages", "years"} <= data[0].keys()
+    )
+    assert all(
+        h.years == tuple(sorted(h.years, key=lambda y: (y.year, y.part != "review"))) for h in tl.initiatives
+    )

@@ -34,8 +34,15 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, needs_corpora]
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
 FIGURES = ARTIFACTS / "track-figures.json"
@@ -100,7 +107,9 @@ def pages(hailaer: Timeline) -> dict[str, Path]:
         "hailaer-timeline": render_timeline_page(data),
         "hailaer-timeline-en": render_timeline_page(data, lang="en"),
         "timeline-notebook": "<!doctype html><meta charset=utf-8><title>notebook</title><body>"
-        + "<h1>notebook</h1>" + render_timeline_fragment(data) + "<p>between</p>"
+        + "<h1>notebook</h1>"
+        + render_timeline_fragment(data)
+        + "<p>between</p>"
         + render_timeline_fragment(data, lang="en")
         + render_history_fragment(hailaer.histories[1].to_dict()),
     }
@@ -142,9 +151,14 @@ def shot(page: Page, name: str, update: bool, *, element: str = "") -> None:
 
 
 def shown_rows(page: Page, root: str = ".rd-tl") -> list[dict[str, str]]:
-    return list(page.eval_on_selector_all(f"{root} .rd-tl-main tr.rd-row", """rows => rows
+    return list(
+        page.eval_on_selector_all(
+            f"{root} .rd-tl-main tr.rd-row",
+            """rows => rows
         .filter(r => !r.hidden).map(r => ({id: r.id, verdicts: r.dataset.verdicts, rate: r.dataset.kRate,
-        text: r.textContent}))"""))
+        text: r.textContent}))""",
+        )
+    )
 
 
 # Every table cell (th, td) of the timeline that sticks out of the box it should fit in: its right edge
@@ -223,15 +237,18 @@ CONTRAST = """() => {
   }
   return out;
 }"""
-ACTIVE = "(() => { const a = document.activeElement, r = a.getBoundingClientRect(); " \
+ACTIVE = (
+    "(() => { const a = document.activeElement, r = a.getBoundingClientRect(); "
     "return [a.textContent, a.getAttribute('href'), r.left, r.top]; })()"
+)
 
 
 # --- tests -----------------------------------------------------------------------------------------
 
 
-def test_page_loads_links_and_filters(chromium: Chromium, pages: dict[str, Path], hailaer: Timeline,
-                                      update_golden: bool) -> None:
+def test_page_loads_links_and_filters(
+    chromium: Chromium, pages: dict[str, Path], hailaer: Timeline, update_golden: bool
+) -> None:
     gdp = next(h for h in hailaer if (t := h.target(2012)) is not None and t.quantity_text == "21%")
 
     def check(browser: Browser) -> None:
@@ -270,8 +287,9 @@ def test_no_column_is_clipped_at_1440(chromium: Chromium, pages: dict[str, Path]
     chromium.run(check)
 
 
-@pytest.mark.parametrize(("name", "width"), [("hailaer-timeline", 1440), ("hailaer-timeline", 390),
-                                             ("hailaer-timeline-en", 1440)])
+@pytest.mark.parametrize(
+    ("name", "width"), [("hailaer-timeline", 1440), ("hailaer-timeline", 390), ("hailaer-timeline-en", 1440)]
+)
 def test_every_text_has_contrast(chromium: Chromium, pages: dict[str, Path], name: str, width: int) -> None:
     def measure(browser: Browser) -> list[dict[str, Any]]:
         page = open_page(browser, pages[name], width=width, color_scheme="light")
@@ -292,13 +310,17 @@ def test_every_text_has_contrast(chromium: Chromium, pages: dict[str, Path], nam
 def test_headings_and_skip_links(chromium: Chromium, pages: dict[str, Path]) -> None:
     def check(browser: Browser) -> None:
         page = open_page(browser, pages["hailaer-timeline"])
-        heads = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6",
-                                          "hs => hs.map(h => [h.tagName, h.textContent.trim()])")
+        heads = page.eval_on_selector_all(
+            "h1, h2, h3, h4, h5, h6", "hs => hs.map(h => [h.tagName, h.textContent.trim()])"
+        )
         assert [h[0] for h in heads] == ["H1", "H2", "H3", "H3", "H3"]
         assert heads[0][1].startswith("海拉尔区 2012–2019") and heads[1][1].startswith("时间线")
         # every part of the page is a section led by its own heading
-        parts = page.eval_on_selector_all(".rd-tl section", """ss => ss.map(s =>
-            document.getElementById(s.getAttribute('aria-labelledby')) === s.querySelector('h3'))""")
+        parts = page.eval_on_selector_all(
+            ".rd-tl section",
+            """ss => ss.map(s =>
+            document.getElementById(s.getAttribute('aria-labelledby')) === s.querySelector('h3'))""",
+        )
         assert parts == [True, True, True]
         # the first Tab reaches the skip links, visibly; following one moves to its part
         page.keyboard.press("Tab")
@@ -323,7 +345,7 @@ def test_phone_sorts_with_the_menu(chromium: Chromium, pages: dict[str, Path], u
         rates = [r["rate"] for r in shown_rows(page)]
         numbers = [float(x) for x in rates if x]
         assert len(numbers) > 10 and numbers == sorted(numbers)
-        assert rates[len(numbers):] == [""] * (len(rates) - len(numbers))  # rows without a rate last
+        assert rates[len(numbers) :] == [""] * (len(rates) - len(numbers))  # rows without a rate last
         first = page.locator(".rd-tl-main tr.rd-row").first
         assert first.locator(".rd-tl-rate-j .rd-tl-lab").is_visible()  # labelled rates on a card
         page.eval_on_selector(".rd-tl-main", "el => el.scrollIntoView()")
@@ -338,9 +360,12 @@ def test_filters_fit_360(chromium: Chromium, pages: dict[str, Path], name: str) 
     def check(browser: Browser) -> None:
         page = open_page(browser, pages[name], width=360, height=740)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        outside = page.eval_on_selector_all(".rd-filters *", """els => els.filter(e => {
+        outside = page.eval_on_selector_all(
+            ".rd-filters *",
+            """els => els.filter(e => {
             const r = e.getBoundingClientRect(); return r.width && (r.right > 360 || r.left < 0); })
-            .map(e => e.tagName + ' ' + e.className)""")
+            .map(e => e.tagName + ' ' + e.className)""",
+        )
         assert outside == []
         page.close()
 
@@ -363,8 +388,10 @@ def test_header_buttons_sort(chromium: Chromium, pages: dict[str, Path]) -> None
     chromium.run(check)
 
 
-@pytest.mark.parametrize(("name", "words"), [("hailaer-timeline", "GDP"), ("hailaer-timeline-en", "GDP"),
-                                             ("hailaer-timeline-en", "生产总值")])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("hailaer-timeline", "GDP"), ("hailaer-timeline-en", "GDP"), ("hailaer-timeline-en", "生产总值")],
+)
 def test_search_finds_the_english_gloss(
     chromium: Chromium, pages: dict[str, Path], name: str, words: str
 ) -> None:
@@ -381,8 +408,9 @@ def test_search_finds_the_english_gloss(
     chromium.run(check)
 
 
-def test_print_landscape_under_5_mb_with_no_column_cut(chromium: Chromium, pages: dict[str, Path],
-                                                       hailaer: Timeline) -> None:
+def test_print_landscape_under_5_mb_with_no_column_cut(
+    chromium: Chromium, pages: dict[str, Path], hailaer: Timeline
+) -> None:
     import pypdfium2 as pdfium
 
     def check(browser: Browser) -> bytes:
