@@ -31,6 +31,7 @@ from .commitments import Commitment, extract_commitments
 from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import ArgumentValueError, StructureError
 from .highlights import KeyChanges, key_changes
+from .indicators import gloss
 from .initiative_diff import InitiativeChange, InitiativeStatus, compare_initiatives, explain_initiative
 from .match import (
     CommitmentMatch,
@@ -247,6 +248,7 @@ class Change:
             "verdict": self.verdict.value if self.verdict else None,
             "indicator": self.indicator,
             "canonical": self.canonical,
+            "canonical_en": gloss(self.canonical) or None,
             "old": self.old.to_dict() if self.old else None,
             "new": self.new.to_dict() if self.new else None,
             "change": self.change.to_dict() if self.change else None,

@@ -52,6 +52,7 @@ __all__ = [
     "json_for_script",
     "render_html",
     "render_markdown",
+    "render_table",
 ]
 
 
@@ -70,26 +71,61 @@ def render_html(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh", f
     """
     data = _as_dict(diff)
     if not full:
-        return _templates.render_fragment(data, lang=lang)
+        return _templates.render_fragment(data, lang=lang, aligned=True)
     return _templates.render_page(data, lang=lang)
 
 
+def _key_lines(v: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
+    """The key-changes groups as (title, one line per row)."""
+    out = []
+    for g in v["key"]:
+        lines = []
+        for r in g["rows"]:
+            if g["kind"] == "commitment":
+                verdict = f" {r['verdict_label']}" if r["verdict_label"] else ""
+                old = r["old"]["value"] if r["old"] else "—"
+                new = r["new"]["value"] if r["new"] else "—"
+                change = f" ({r['change']})" if r["change"] != "—" else ""
+                lines.append(
+                    f"{r['symbol']} {r['status_label']}{verdict} {r['indicator']}: {old} → {new}{change}"
+                )
+            else:
+                side = r["new"] or r["old"]
+                lines.append(
+                    f"{r['symbol']} {r['status_label']} {r['name']} ({side['kind']} · {side['stage_label']})"
+                )
+        out.append((g["title"], lines))
+    return out
+
+
 def render_markdown(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh") -> str:
-    """The diff as Markdown: a header, the summary and the indicators table (for pasting into issues)."""
-    data = _as_dict(diff)
-    v = _templates.view(data, lang=lang)
+    """The diff as Markdown (for pasting into issues): the key changes first, then the summary, the
+    commitments (with the checks a reader should make), the named initiatives and the words that rose
+    and fell."""
+    from .view import page
+
+    v = page(_as_dict(diff), lang=lang, aligned=False)
     t = v["t"]
     old, new = v["old"], v["new"]
     lines = [
-        f"# {md_cell(t['doc_title'])}{t['colon']}"
-        f"{md_cell(old['label'])} {t['arrow']} {md_cell(new['label'])}",
+        f"# {md_cell(t['doc_title'])}{t['colon']}{md_cell(old['label'])} {t['arrow']} "
+        f"{md_cell(new['label'])}",
         "",
         f"- {t[v['k_old']]}{t['colon']}{md_cell(old['long'])}",
         f"- {t[v['k_new']]}{t['colon']}{md_cell(new['long'])}",
         "",
-        f"**{t['md_summary']}**{t['colon']}"
-        + " · ".join(f"{s['symbol']} {s['label']} {s['count']}" for s in v["summary"])
-        + f" ({t['total'].format(n=v['total'])})",
+        f"## {t['key_changes']}",
+        "",
+    ]
+    for title, rows in _key_lines(v) or [(t["key_none"], [])]:
+        lines += [f"**{md_cell(title)}**", "", *(f"- {md_cell(r)}" for r in rows), ""]
+    lines += [
+        f"## {t['overview']}",
+        "",
+        " · ".join(f"{s['symbol']} {s['label']} {s['count']}" for s in v["summary"])
+        + f" · ⚠ {t['check_bucket']} {v['checked']} ({t['total'].format(n=v['total'])})",
+        "",
+        f"## {t['commitments']}",
         "",
     ]
     head = [
@@ -99,24 +135,93 @@ def render_markdown(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh
         t[v["k_old_value"]],
         t[v["k_new_value"]],
         t[v["k_change"]],
-        t["col_qualifier"],
+        t["checks"],
         t["col_section"],
     ]
-    lines.append("| " + " | ".join(md_cell(h) for h in head) + " |")
-    lines.append("|" + "|".join("---" for _ in head) + "|")
+    lines += ["| " + " | ".join(md_cell(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     for r in v["rows"]:
-        side = r["new"] or r["old"]
-        section = f"{side['part_label']} · {side['section_label']}" if side else ""
+        status = f"{r['symbol']} {r['status_label']}" + (
+            f" {r['verdict_label']}" if r["verdict_label"] else ""
+        )
         cells = [
             r["id"],
-            f"{r['symbol']} {r['status_label']}",
+            status,
             r["indicator"],
             r["old"]["value"] if r["old"] else "—",
             r["new"]["value"] if r["new"] else "—",
             r["change"],
-            r["qual_change"] or "",
-            section,
+            "; ".join(c["text"] for c in r["checks"]),
+            f"{r['part_label']} · {r['section_label']}",
         ]
         lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
+    lines += ["", f"## {t['initiatives']}", ""]
+    if v["initiatives"]:
+        head = [t["col_id"], t["col_status"], t["col_name"], t["col_kind"], t[v["k_old"]], t[v["k_new"]]]
+        lines += [
+            "| " + " | ".join(md_cell(h) for h in head) + " |",
+            "|" + "|".join("---" for _ in head) + "|",
+        ]
+        for r in v["initiatives"]:
+            side = r["new"] or r["old"]
+            cells = [
+                r["id"],
+                f"{r['symbol']} {r['status_label']}",
+                r["name"],
+                side["kind"],
+                r["old"]["stage_label"] if r["old"] else "—",
+                r["new"]["stage_label"] if r["new"] else "—",
+            ]
+            lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
+    else:
+        lines.append(t["no_initiatives"])
+    lines += ["", f"## {t['terms']}", ""]
+    for name in ("rose", "fell"):
+        terms = ", ".join(f"{x['term']} ({x['old']}→{x['new']})" for x in v["terms"][name])
+        lines.append(f"- {t['terms_' + name]}{t['colon']}{md_cell(terms) or '—'}")
     lines.append("")
     return "\n".join(lines)
+
+
+def render_table(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh", width: int = 160) -> str:
+    """The diff for a terminal: the key changes first, then one row per commitment (status in the
+    comparison's own words: 超额/未达/计划外/未报告 for a delivery comparison) with its checks."""
+    from ._io import text_table
+    from .view import page
+
+    v = page(_as_dict(diff), lang=lang, aligned=False)
+    t = v["t"]
+    out = [f"{t['key_changes']}: {v['old']['label']} {t['arrow']} {v['new']['label']}"]
+    for title, items in _key_lines(v):
+        out += [f"  {title}", *(f"    {r}" for r in items)]
+    if not v["key"]:
+        out.append(f"  {t['key_none']}")
+    counts = ", ".join(f"{s['count']} {s['label']}" for s in v["summary"])
+    rows: list[list[str]] = []
+    for r in v["rows"]:
+        status = f"{r['symbol']} {r['status_label']}" + (
+            f" {r['verdict_label']}" if r["verdict_label"] else ""
+        )
+        rows.append(
+            [
+                r["id"],
+                status,
+                r["indicator"],
+                r["old"]["value"] if r["old"] else "—",
+                r["new"]["value"] if r["new"] else "—",
+                r["change"],
+                "; ".join(c["text"] for c in r["checks"]),
+            ]
+        )
+    columns = [
+        t["col_id"],
+        t["col_status"],
+        t["col_indicator"],
+        t[v["k_old_value"]],
+        t[v["k_new_value"]],
+        t[v["k_change"]],
+        t["checks"],
+    ]
+    table = text_table(
+        f"{v['old']['label']} {t['arrow']} {v['new']['label']}: {counts}", columns, rows, width=width
+    )
+    return "\n".join(out) + "\n\n" + table

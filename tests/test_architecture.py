@@ -29,7 +29,7 @@ STAGES = [
     "timeline",
     "corpus",
 ]
-UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_data", "_assign", "script"}
+UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_data", "_assign", "script", "view"}
 
 
 def imported_modules(path: Path) -> set[str]:
