@@ -193,7 +193,7 @@ def change_text(
     points (between the signed rates when the direction flipped: 下降2.2% → 增长8% is +10.2个百分点),
     for anything else the relative change and the amount in the source's magnitude (−83.3%（−1万亩）).
 
-    >>> t = {"points": "个百分点", "flip": "（由降转升）"}
+    >>> t = {"points": "个百分点", "flip_up": "（由降转升）", "flip_down": "（由升转降）"}
     >>> change_text({"absolute": -10000, "relative": -0.833333}, {"unit": "亩"}, {"unit": "亩"}, t)
     '−83.3%（−1万亩）'
     >>> change_text({"absolute": 5.8, "relative": 2.64, "points": 10.2}, {"unit": "%"}, {"unit": "%"}, t)
@@ -207,7 +207,9 @@ def change_text(
         value = float(points if points is not None else change.get("absolute") or 0.0)
         text = _signed(value, decimals=2)
         text = text if text == "0" else text + t["points"]
-        return text + (t["flip"] if points is not None else "")
+        if points is None:
+            return text
+        return text + t["flip_up" if value > 0 else "flip_down"]
     relative, absolute = change.get("relative"), change.get("absolute")
     if relative is None:
         return _signed(float(absolute or 0.0), decimals=2)
@@ -216,6 +218,26 @@ def change_text(
         return "0"
     amount = with_magnitude(float(absolute or 0.0), unit)
     return f"{percent}%（{'+' if float(absolute or 0) > 0 else ''}{amount}）"
+
+
+def change_number(
+    change: Mapping[str, Any] | None, old: Mapping[str, Any], new: Mapping[str, Any]
+) -> float | None:
+    """The number :func:`change_text` leads with, for sorting by what the reader sees: percentage
+    points for a rate or a share, the relative change in percent for anything else.
+
+    >>> change_number({"absolute": -10000, "relative": -0.833333}, {"unit": "亩"}, {"unit": "亩"})
+    -83.3333
+    >>> change_number({"absolute": 5.8, "points": 10.2}, {"unit": "%"}, {"unit": "%"})
+    10.2
+    """
+    if not change:
+        return None
+    if str(new.get("unit") or old.get("unit") or "") in _RATE_UNITS:
+        points = change.get("points")
+        return float(points if points is not None else change.get("absolute") or 0.0)
+    relative = change.get("relative")
+    return None if relative is None else round(float(relative) * 100, 4)
 
 
 def _signed(x: float, *, decimals: int) -> str:

@@ -17,6 +17,7 @@ Conventions (also in docs/compare.md):
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class Check(str, Enum):
     NEAR_THRESHOLD = "near_threshold"
     DIRECTION_FLIP = "direction_flip"
     FIVE_YEAR_FIGURE = "five_year_figure"
+    HISTORY_FIGURE = "history_figure"
 
 
 #: What each check asks the reader to verify.
@@ -78,6 +80,8 @@ CHECKS: dict[str, str] = {
     "scope_differs": "the indicators are worded differently: check they have the same scope and subject",
     "big_change": "the value moved more than threefold (above 3× or below ⅓): check the pair first",
     "near_threshold": "the pair scored close to the threshold: the match is uncertain",
+    "history_figure": "one side is a milestone or a figure looking back over years (从1993年的…迈入…大关), "
+    "not one year's target or result",
     "direction_flip": "the rate changed direction (下降 ↔ 增长): the change is between signed values",
     "five_year_figure": "one side is a figure of a five-year review, not of one year",
 }
@@ -709,13 +713,29 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
         found.append(Check.DIRECTION_FLIP)
     if old.in_multi_year_review or new.in_multi_year_review:
         found.append(Check.FIVE_YEAR_FIGURE)
+    if _looks_back(old) or _looks_back(new):
+        found.append(Check.HISTORY_FIGURE)
     return found
+
+
+_SINCE_YEAR = re.compile(r"(?:从|自|由)((?:19|20)\d\d)年|((?:19|20)\d\d)年以来")
+
+
+def _looks_back(c: Commitment) -> bool:
+    """A milestone (迈入1600亿元大关) or a figure measured from a year long past (从1993年的44亿元)."""
+    from .indicators import words
+
+    clause = c.text
+    if any(w in clause for w in words()["milestone_words"]):
+        return True
+    years = [int(a or b) for a, b in _SINCE_YEAR.findall(clause)]
+    return c.year is not None and any(y < c.year - 1 for y in years)
 
 
 def _verdict(old: Commitment, new: Commitment) -> Verdict:
     """The delivery verdict on a result (``new``) against its target (``old``)."""
     q = old.quantity
-    before = old.text[: max(old.start - old.clause_start, 0)]
+    before = old.text[: max(old.start - old.clause_start, 0)] + q.text  # the number may hold 控制在
     ceiling = q.qualifier in _CEILINGS or bool(CEILING_WORDS.search(before))
     return judge(q, new.quantity, ceiling=ceiling)[0]
 

@@ -165,20 +165,20 @@ def key_changes(changes: Sequence[_Change], initiatives: Sequence[_Initiative], 
     """The key changes of a diff (see the module) in one of the modes of :class:`KeyChanges`.
 
     >>> from reportdiff import compare
-    >>> d = compare("二、2023年工作安排\\n主要预期目标是：地区生产总值增长6%左右。新建高标准农田1.2万亩。",
-    ...             "二、2024年工作安排\\n主要预期目标是：地区生产总值增长5%左右。新建高标准农田2000亩。")
+    >>> d = compare("二、2023年工作安排\\n主要预期目标是：地区生产总值增长6%左右。\\n新建高标准农田1.2万亩。",
+    ...             "二、2024年工作安排\\n主要预期目标是：地区生产总值增长5%左右。\\n新建高标准农田2000亩。")
     >>> k = d.key_changes()
     >>> [d.changes()[0].id] == list(k.headline), len(k.cuts)
     (True, 1)
     """
-    headline = tuple(c.id for c in changes if _is_headline(c) and c.new is not None)
+    headline = tuple(c.id for c in changes if _is_headline(c) and c.new is not None and not c.checks)
     dropped = tuple(
         c.id for c in changes if c.status.value == "dropped" and c.old is not None and c.old.headline
     )
     shown = set(headline) | set(dropped)
-    missed: tuple[str, ...]
-    unreported: tuple[str, ...]
-    cuts: tuple[str, ...]
+    missed: tuple[str, ...] = ()
+    unreported: tuple[str, ...] = ()
+    cuts: tuple[str, ...] = ()
     if mode == "delivery":
         missed, unreported = _verdict(changes, "missed"), _verdict(changes, "not_reported")
         shown |= set(missed) | set(unreported)

@@ -94,7 +94,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 # A bracket of one or two characters inside a word: 新（改）建 → 新改建, 新(扩)建 → 新扩建.
 _INFIX = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{1,2})[）)](?=[\u4e00-\u9fff])")
-_EDGE_PUNCT = "，,、；;：:。！？!?\"' \t—-"
+_EDGE_PUNCT = "，,、；;：:。！？!?\"' \t—-" + "".join(map(chr, range(0x2460, 0x2474)))  # and ①–⑳
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("【", "】"))
 _OPENERS = {a: b for a, b in _PAIRS}
 _CLOSERS = {b: a for a, b in _PAIRS}
@@ -135,6 +135,8 @@ def clean_label(raw: str) -> str:
 
     >>> clean_label("力争粮食产量稳定在"), clean_label("分别增长"), clean_label("瞪羚”企业")
     ('粮食产量', '', '瞪羚企业')
+    >>> clean_label("⑤城乡低保标准")
+    '城乡低保标准'
     """
     lead, trail, _ = _patterns()
     previous = None

@@ -25,6 +25,7 @@ from ._format import (
     STATUS_ORDER,
     SYMBOLS,
     as_written,
+    change_number,
     change_text,
     format_quantity,
     labels,
@@ -36,6 +37,14 @@ __all__ = ["INITIATIVE_STATUSES", "STAGES", "page"]
 INITIATIVE_STATUSES: tuple[str, ...] = ("progressed", "kept", "new", "dropped")
 INITIATIVE_SYMBOLS: dict[str, str] = {"progressed": "↗", "kept": "＝", "new": "＋", "dropped": "－"}
 STAGES: tuple[str, ...] = ("prepare", "start", "build", "done")
+# The verdict each delivery status already says.
+_SAID = {
+    "lowered": "missed",
+    "raised": "exceeded",
+    "dropped": "not_reported",
+    "new": "unplanned",
+    "kept": "met",
+}
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
@@ -122,6 +131,12 @@ def _qualifier_change(notes: Iterable[str], t: Mapping[str, str]) -> str:
 # --- the frame: modes, statuses, sides -------------------------------------------------------------------
 
 
+def _mode_of(diff: Mapping[str, Any]) -> str:
+    """The mode of a saved diff that predates the ``mode`` field (see ``ReportDiff.mode``)."""
+    parts = ((diff.get("old") or {}).get("part"), (diff.get("new") or {}).get("part"))
+    return {("plan", "review"): "delivery", ("plan", "plan"): "plan"}.get(parts, "other")  # type: ignore[arg-type]
+
+
 class _Frame:
     """What every block needs: words, mode, ids and the side labels."""
 
@@ -129,7 +144,7 @@ class _Frame:
         self.t = labels(lang)
         self.lang = lang
         self.uid = uid
-        self.mode = str(diff.get("mode") or "other")
+        self.mode = str(diff.get("mode") or _mode_of(diff))
         self.delivery = self.mode == "delivery"
         self.d = "_d" if self.delivery else ""
         self.old = _side_meta(diff.get("old") or {}, self.t)
@@ -196,6 +211,7 @@ def _side_view(side: Mapping[str, Any] | None, f: _Frame, anchor: str | None) ->
         "value": as_written(q),
         "title": format_quantity(q),
         "sort": _num(q.get("value")),
+        "unit": str(q.get("unit") or ""),
         "anchor": anchor,
         "before": before,
         "clause_q": qtext,
@@ -247,7 +263,11 @@ def commitment_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         "cleared": _check_items(c.get("cleared") or [], f),
         "has_check": bool(checks),
         "verdict": verdict or "",
-        "verdict_label": f.t.get(f"verdict_{verdict}", "") if verdict else "",
+        # the verdict only where the status does not already say it (未达 but 完成: a ceiling kept)
+        "verdict_label": f.t.get(f"verdict_{verdict}", "")
+        if verdict and _SAID.get(status) != verdict
+        else "",
+        "reads_reversed": f.delivery and _reads_reversed(status, verdict),
         "headline": bool(home and home["headline"]),
         "old": sides["old"],
         "new": sides["new"],
@@ -256,7 +276,9 @@ def commitment_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         )
         if change
         else "—",
-        "change_sort": _num((change or {}).get("relative")),
+        "change_sort": _num(
+            change_number(change, (old or {}).get("quantity") or {}, (new or {}).get("quantity") or {})
+        ),
         "qual_change": _qualifier_change(notes, f.t),
         "notes": [_note(x, f.t, f.words()) for x in notes],
         "rule": str(ev.get("rule") or ""),
@@ -278,6 +300,13 @@ def commitment_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         "section_label": home["section_label"] if home else "",
         "part_label": home["part_label"] if home else "",
     }
+
+
+def _reads_reversed(status: str, verdict: Any) -> bool:
+    """A ceiling (控制在3%左右) or a falling rate: a lower result meets it, a higher one misses it."""
+    return (status == "lowered" and verdict in ("met", "exceeded")) or (
+        status == "raised" and verdict == "missed"
+    )
 
 
 def _fmt(x: Any) -> str:
@@ -348,8 +377,11 @@ def initiative_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
 # --- terms -----------------------------------------------------------------------------------------------
 
 
-def terms_panel(diff: Mapping[str, Any], f: _Frame, limit: int = 12) -> dict[str, list[dict[str, Any]]]:
-    """The words whose use rose and fell most, each with counts and a link to its first sentence."""
+def terms_panel(
+    diff: Mapping[str, Any], f: _Frame, shown: set[str], limit: int = 12
+) -> dict[str, list[dict[str, Any]]]:
+    """The words whose use rose and fell most, each with counts and a link to its first sentence when
+    the aligned text shows it (``shown``: the ids of the sentences shown)."""
     rose: list[dict[str, Any]] = []
     fell: list[dict[str, Any]] = []
     for term in diff.get("terms") or []:
@@ -362,7 +394,7 @@ def terms_panel(diff: Mapping[str, Any], f: _Frame, limit: int = 12) -> dict[str
             "new": int(term.get("new_count") or 0),
             "z": f"{float(term.get('z') or 0):+.1f}",
             "is_new": bool(term.get("is_new")),
-            "href": f"#{f.id(f's-{side}-{starts[0]}')}" if starts else "",
+            "href": next((f"#{i}" for i in [f.id(f"s-{side}-{x}") for x in starts or []] if i in shown), ""),
         }
         (rose if term.get("direction") == "rose" else fell).append(item)
     return {"rose": rose[:limit], "fell": fell[:limit]}
@@ -378,6 +410,7 @@ class _Marks:
     def __init__(self) -> None:
         self.items: dict[str, list[tuple[int, int, str, str, str]]] = {"o": [], "n": []}
         self.placed: dict[str, str] = {}  # "o:c12" → the id of its mark in the aligned text
+        self.sentences: set[str] = set()  # the ids of the sentences the aligned text shows
 
     def add(self, side: str, start: int, end: int, row_id: str, cls: str, title: str) -> None:
         if end > start:
@@ -465,14 +498,19 @@ def _sentence_html(
             if mark is not None:
                 mid = f.id(f"m-{side}-{mark[0]}")
                 marks.placed.setdefault(f"{side}:{mark[2].rsplit('-', 1)[-1]}", mid)
-                html.append(f'<a class="{mark[3]}" id="{mid}" href="#{mark[2]}" title="{escape(mark[4])}">')
+                html.append(
+                    f'<a class="{escape(mark[3])}" id="{escape(mid)}" href="#{escape(mark[2])}" '
+                    f'title="{escape(mark[4])}">'
+                )
             open_mark = mark
         piece = escape(text[a:b].replace("\n", ""))
         hit = any(x - base <= a < y - base for x, y in changed)
         html.append(f"<{tag}>{piece}</{tag}>" if hit else str(piece))
     if open_mark is not None:
         html.append("</a>")
-    return Markup(f'<span class="rd-sent" id="{f.id(f"s-{side}-{start}")}">{"".join(html)}</span>')
+    sid = f.id(f"s-{side}-{start}")
+    marks.sentences.add(sid)
+    return Markup(f'<span class="rd-sent" id="{escape(sid)}">{"".join(html)}</span>')
 
 
 def _cell(
@@ -504,13 +542,16 @@ def aligned_sections(diff: Mapping[str, Any], f: _Frame, marks: _Marks) -> list[
                 if olds and news
                 else ("old-only" if olds else "new-only")
             )
+            old = _cell(olds, "o", ops, marks, f) if olds else None
+            new = _cell(news, "n", ops, marks, f) if news else None
             rows.append(
                 {
                     "kind": kind,
                     "moved": bool(row.get("moved")),
                     "anchored": bool(row.get("anchored")),
-                    "old": _cell(olds, "o", ops, marks, f) if olds else None,
-                    "new": _cell(news, "n", ops, marks, f) if news else None,
+                    "has_q": 'class="rd-q' in f"{old}{new}",
+                    "old": old,
+                    "new": new,
                 }
             )
         status = str(sec.get("status") or "matched")
@@ -545,8 +586,8 @@ def _listed(side: Any) -> list[Mapping[str, Any]]:
 
 
 _KEY_GROUPS = (
-    ("missed", "commitment"),
     ("unreported", "commitment"),
+    ("missed", "commitment"),
     ("headline", "commitment"),
     ("dropped_headline", "commitment"),
     ("raises", "commitment"),
@@ -589,6 +630,7 @@ def page(diff: Mapping[str, Any], *, lang: str = "zh", uid: str = "", aligned: b
     marks = _marks(diff, f)
     sections = aligned_sections(diff, f, marks) if aligned else []
     rows = [commitment_row(c, n, f, marks.placed) for n, c in enumerate(diff.get("commitments") or [])]
+    rows.sort(key=lambda r: r["has_check"])  # the check bucket last, the diff's order otherwise
     inits = [initiative_row(c, n, f, marks.placed) for n, c in enumerate(diff.get("initiatives") or [])]
     cards = summary_cards(diff, f)
     return {
@@ -617,7 +659,7 @@ def page(diff: Mapping[str, Any], *, lang: str = "zh", uid: str = "", aligned: b
         "rows": rows,
         "initiative_cards": initiative_cards(diff, f),
         "initiatives": inits,
-        "terms": terms_panel(diff, f),
+        "terms": terms_panel(diff, f, marks.sentences),
         "sections": sections,
         "aligned": aligned,
         "section_groups": _section_groups(rows, f),

@@ -207,11 +207,15 @@ def test_fragment_is_embeddable_and_repr_html_works() -> None:
     blocks = re.findall(r"(?:^|[{}])\s*([^{}@;]+)\{", css[1])
     selectors = [s.strip() for block in blocks for s in block.split(",")]
     assert selectors and all(s.startswith(".rd-root") for s in selectors)
-    assert diff._repr_html_() == fragment
     # readable without JavaScript: the filters start hidden, the rows and evidence do not
     assert '<div class="rd-filters" hidden>' in fragment
-    assert fragment.count('<tr id="row-') == len(diff)
-    assert fragment.count('<details class="rd-ev">') == len(diff)
+    assert len(re.findall(r'<tr id="rd\d+-row-', fragment)) == len(diff)
+    assert fragment.count('<details class="rd-ev">') == len(diff) + len(diff.changes(kind="initiative"))
+    # the notebook display: lean (no aligned text), ids of its own
+    lean = diff._repr_html_()
+    assert lean.startswith('<div class="rd-root rd-fragment"')
+    assert 'class="rd-aligned"' not in lean and 'class="rd-aligned"' in fragment
+    assert not set(re.findall(r'\sid="([^"]+)"', lean)) & set(re.findall(r'\sid="([^"]+)"', fragment))
 
 
 def test_every_row_links_to_its_sentence_and_back() -> None:
@@ -220,10 +224,11 @@ def test_every_row_links_to_its_sentence_and_back() -> None:
     ids = set(re.findall(r'\sid="([^"]+)"', page))
     for c in diff:
         assert f"row-{c.id}" in ids
-        if c.new:
-            assert f'href="#n-{c.new.start}"' in page and f"n-{c.new.start}" in ids
+        if c.new:  # the row's value links to the quantity in the aligned text, which links back
+            assert f'href="#m-n-{c.new.start}"' in page and f"m-n-{c.new.start}" in ids
+            assert re.search(rf'id="m-n-{c.new.start}" href="#row-{c.id}"', page)
         if c.old:
-            assert f'href="#o-{c.old.start}"' in page and f"o-{c.old.start}" in ids
+            assert f'href="#m-o-{c.old.start}"' in page and f"m-o-{c.old.start}" in ids
     for href in set(re.findall(r'href="#([^"]+)"', page)):
         assert href in ids, href
     assert len(ids) == len(re.findall(r'\sid="', page))  # ids are unique
@@ -261,15 +266,22 @@ def test_english_labels() -> None:
 
 def test_delivery_view_labels_target_and_result() -> None:
     data = small_diff().to_dict()
-    data["old"]["part"], data["new"]["part"] = "plan", "review"
+    data["old"]["part"], data["new"]["part"], data["mode"] = "plan", "review", "delivery"
     page = render_html(data)
     for word in ("目标值", "实绩值", "超额", "未达", "持平", "目标完成情况"):
         assert word in page, word
     assert "调高" not in page
     en = render_html(data, lang="en")
     assert "beat" in en and "missed" in en and "Target" in en
-    # a ceiling or a falling rate reads the other way round, and the page says so
-    assert "上限或下降类指标" in page
+    # a ceiling reads the other way round, and the page says so
+    ceiling = compare(
+        "2025年政府工作报告\n二、2025年工作安排\n主要预期目标是：居民消费价格涨幅控制在3%左右。",
+        "2026年政府工作报告\n一、2025年工作回顾\n居民消费价格上涨0.2%。",
+        old_part="plan",
+        new_part="review",
+    )
+    assert [(c.status.value, c.verdict and c.verdict.value) for c in ceiling] == [("lowered", "met")]
+    assert "上限或下降类指标" in render_html(ceiling) and "上限或下降类指标" not in page
 
 
 # --- hostile input -------------------------------------------------------------------------------
@@ -357,7 +369,8 @@ def test_commitments_and_report_fragments() -> None:
 def test_markdown_table_has_one_row_per_commitment() -> None:
     diff = demo_diff()
     md = render_markdown(diff)
-    table = [line for line in md.splitlines() if line.startswith("|")]
+    commitments = next(s for s in md.split("\n## ") if s.startswith("量化指标"))  # after the key changes
+    table = [line for line in commitments.splitlines() if line.startswith("|")]
     assert len(table) == 2 + len(diff)
     assert all(len(re.findall(r"(?<!\\)\|", line)) == 9 for line in table)  # 8 columns, pipes escaped
     assert md.startswith("# ")
