@@ -120,6 +120,93 @@ def render_page(diff: dict[str, Any], *, lang: str = "zh") -> str:
     )
 
 
+def render_changes(
+    commitments: list[dict[str, Any]],
+    initiatives: list[dict[str, Any]],
+    *,
+    sides: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    mode: str | None = None,
+    lang: str = "zh",
+) -> str:
+    """Changes (``Change.to_dict()``, ``InitiativeChange.to_dict()``) as the page's tables: the notebook
+    display of one change or a list of them. ``sides`` (the diff's ``old`` and ``new``) and ``mode`` label
+    the columns; without them the parts of the changes themselves do."""
+    from .view import page
+
+    def side(name: str) -> dict[str, Any]:
+        return next(({"part": c[name].get("part")} for c in [*commitments, *initiatives] if c.get(name)), {})
+
+    old, new = sides or (side("old"), side("new"))
+    diff: dict[str, Any] = {"old": old, "new": new, "commitments": commitments, "initiatives": initiatives}
+    if mode:
+        diff["mode"] = mode
+    v = page(diff, lang=lang, uid=next_uid(), aligned=False)
+    return _render("changes.html.j2", v)
+
+
+def render_aligned(diff: dict[str, Any], *, lang: str = "zh") -> str:
+    """The aligned text of a compare result on its own (``ReportDiff.aligned()`` in a notebook): its
+    quantities and initiative names are marked, without links to rows this display does not show."""
+    from .view import page
+
+    v = page(diff, lang=lang, uid=next_uid(), aligned=True, rows=False)
+    return _render("aligned.html.j2", v)
+
+
+def _render(template: str, v: dict[str, Any]) -> str:
+    return (
+        environment()
+        .get_template(template)
+        .render(v=v, full=False, css=Markup(stylesheet(False)), js=Markup(script()))
+    )
+
+
+def render_records(
+    title: str,
+    columns: list[str],
+    rows: list[list[Any]],
+    *,
+    subtitle: str = "",
+    notes: tuple[str, ...] | list[str] = (),
+    more: str = "",
+    lang: str = "zh",
+) -> str:
+    """Rows of a result as a small table fragment (the notebook display of a ``PanelResult``, of a
+    history's verdicts …); every value escaped."""
+    return (
+        environment()
+        .get_template("records.html.j2")
+        .render(
+            title=title,
+            subtitle=subtitle,
+            columns=columns,
+            rows=rows,
+            notes=list(notes),
+            more=more,
+            t=_labels(lang),
+            css=Markup(stylesheet(False)),
+        )
+    )
+
+
+def render_initiatives(rows: list[dict[str, Any]], *, lang: str = "zh") -> str:
+    """Named initiatives (their ``to_dict()`` forms, with ``region``/``year`` when known) as a table."""
+    t = _labels(lang)
+    columns = [t["part"], t["section"], t["col_name"], t["col_kind"], t["col_stage"], t["clause"]]
+    body = [
+        [
+            t.get(f"part_{r.get('part')}", r.get("part")),
+            section_label(r.get("section") or {}, lang),
+            r.get("name"),
+            t.get(f"kind_{r.get('kind')}", r.get("kind")),
+            t.get(f"stage_{r.get('stage')}", "") if r.get("stage") else t["stage_none"],
+            r.get("text"),
+        ]
+        for r in rows
+    ]
+    return render_records(t["initiatives"], columns, body, subtitle=t["total"].format(n=len(rows)), lang=lang)
+
+
 def render_commitments(rows: list[dict[str, Any]], *, lang: str = "zh") -> str:
     """A list of commitments (their ``to_dict()`` forms) as an HTML table fragment."""
     return (

@@ -264,6 +264,36 @@ class Change:
         n = self.new.quantity.text if self.new else "—"
         return f"<Change {self.status.value} {self.indicator}: {o} → {n}>"
 
+    def _repr_html_(self) -> str:
+        """The change as the page's row, with its checks and evidence (a notebook display)."""
+        return ChangeList([self])._repr_html_()
+
+
+class ChangeList(list[Any]):
+    """Changes (:class:`Change` or :class:`InitiativeChange`) as a plain list that also displays as the
+    page's tables in a notebook (what :meth:`ReportDiff.changes` returns).
+
+    ``sides`` (the diff's two sides as in ``to_dict()``) and ``mode`` label the columns.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[Any] = (),
+        *,
+        sides: tuple[dict[str, Any], dict[str, Any]] | None = None,
+        mode: str = "",
+    ) -> None:
+        super().__init__(items)
+        self.sides = sides
+        self.mode = mode
+
+    def _repr_html_(self) -> str:
+        from ._templates import render_changes
+
+        commitments = [c.to_dict() for c in self if isinstance(c, Change)]
+        named = [c.to_dict() for c in self if isinstance(c, InitiativeChange)]
+        return render_changes(commitments, named, sides=self.sides, mode=self.mode or None)
+
 
 @dataclass(frozen=True)
 class Side:
@@ -281,6 +311,48 @@ class Side:
     @property
     def label(self) -> str:
         return f"{self.region or '?'} {self.year or '?'}" + ("" if self.part == "all" else f" {self.part}")
+
+
+@dataclass(frozen=True)
+class AlignedText:
+    """The aligned text of a diff (:meth:`ReportDiff.aligned`), displayed on its own in a notebook.
+
+    Attributes:
+        old: the old side.
+        new: the new side.
+        mode: the comparison's mode (see :attr:`ReportDiff.mode`).
+        sections: the aligned sections, in reading order.
+        changes: the commitment changes whose quantities the text marks.
+        initiatives: the initiative changes whose names the text marks.
+    """
+
+    old: Side
+    new: Side
+    mode: str
+    sections: tuple[AlignedSection, ...]
+    changes: tuple[Change, ...] = ()
+    initiatives: tuple[InitiativeChange, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "mode": self.mode,
+            "sections": [s.to_dict() for s in self.sections],
+            "commitments": [c.to_dict() for c in self.changes],
+            "initiatives": [c.to_dict() for c in self.initiatives],
+        }
+
+    def __repr__(self) -> str:
+        rows = sum(len(s.rows) for s in self.sections)
+        return (
+            f"<AlignedText {self.old.label} → {self.new.label}: {len(self.sections)} sections, {rows} rows>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._templates import render_aligned
+
+        return render_aligned(self.to_dict())
 
 
 @dataclass(frozen=True)
@@ -327,10 +399,10 @@ class ReportDiff:
         section: str | None = None,
         min_confidence: float = 0.0,
         kind: str = "commitment",
-    ) -> list[Any]:
+    ) -> ChangeList:
         """Changes filtered by status (one or several), part, section path prefix and confidence; the
         commitments (:class:`Change`) or, with ``kind="initiative"``, the initiatives
-        (:class:`InitiativeChange`).
+        (:class:`InitiativeChange`), as a list that displays as a table in a notebook.
 
         >>> d = compare("二、2023年工作安排\\n新建农田1.2万亩。", "二、2024年工作安排\\n新建农田2000亩。")
         >>> [c.status.value for c in d.changes(status=["lowered", "raised"])]
@@ -361,7 +433,7 @@ class ReportDiff:
             if c.confidence < min_confidence:
                 continue
             out.append(c)
-        return out
+        return ChangeList(out, sides=(self.old.to_dict(), self.new.to_dict()), mode=self.mode)
 
     @property
     def mode(self) -> str:
@@ -456,9 +528,18 @@ class ReportDiff:
         return f"<ReportDiff {self.old.label} → {self.new.label}: {counts}; initiatives: {moved or 'none'}>"
 
     def _repr_html_(self) -> str:
+        """The lean display in a notebook: key changes, overview, both tables and the terms (the aligned
+        text is :meth:`aligned`), every element id unique to this display."""
         from ._templates import render_fragment
 
         return render_fragment(self.to_dict())
+
+    def aligned(self) -> AlignedText:
+        """The aligned text on its own: both parts side by side, section by section (a notebook display;
+        ``to_dict()`` gives its sections)."""
+        return AlignedText(
+            self.old, self.new, self.mode, self.sections, tuple(self.all_changes), tuple(self.initiatives)
+        )
 
 
 def _explain(change: Change) -> str:

@@ -140,6 +140,12 @@ class Commitment:
         q = self.quantity
         return f"<Commitment {self.part.value} {self.indicator} {q.text} = {q.value:g} {q.unit}>"
 
+    def _repr_html_(self) -> str:
+        """The commitment as a one-row table: part, section, indicator, quantity and clause."""
+        from ._templates import render_commitments
+
+        return render_commitments([{**self.to_dict(), "region": self.region, "year": self.year}])
+
 
 # --- masking ---------------------------------------------------------------------------------
 

@@ -191,6 +191,9 @@ INITIATIVE_COLUMNS: tuple[Column, ...] = (
 )
 
 
+_SHOWN = 20  # rows a PanelResult shows in a notebook
+
+
 @dataclass(frozen=True)
 class PanelResult:
     """What :func:`panel` did.
@@ -230,6 +233,20 @@ class PanelResult:
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise MissingExtraError("pandas is not installed", "pip install 'reportdiff[pandas]'") from exc
         return pd.DataFrame.from_records(self.initiatives, columns=[c.name for c in INITIATIVE_COLUMNS])
+
+    def _repr_html_(self) -> str:
+        """A summary and the first rows (a notebook display; ``to_dataframe()`` holds them all)."""
+        from ._templates import render_records
+
+        shown = ("region", "year", "part", "kind", "indicator", "quantity", "value", "unit", "verdict")
+        rows = [[r.get(c) for c in shown] for r in self.rows[:_SHOWN]]
+        notes = [f"{source}: {reason}" for source, reason in self.errors.items()] + list(self.warnings)
+        files = len({r["source"] for r in self.rows})
+        more = f"… {len(self.rows) - _SHOWN} more rows: to_dataframe()" if len(self.rows) > _SHOWN else ""
+        subtitle = f"{len(self.rows)} rows from {files} reports, {len(self.initiatives)} initiative rows" + (
+            f" → {self.output.name}" if self.output else ""
+        )
+        return render_records("PanelResult", list(shown), rows, subtitle=subtitle, notes=notes, more=more)
 
     def __repr__(self) -> str:
         files = len({r["source"] for r in self.rows})

@@ -352,6 +352,12 @@ class InitiativeChange:
         n = self.new.name if self.new else "—"
         return f"<InitiativeChange {self.id} {self.status.value}: {o} → {n} ({self.confidence:.2f})>"
 
+    def _repr_html_(self) -> str:
+        """The change as the page's row, with its stages and clauses (a notebook display)."""
+        from ._templates import render_changes
+
+        return render_changes([], [self.to_dict()])
+
 
 def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
     """Where a stage stands for comparison. A construction project moves from start (开工) to build

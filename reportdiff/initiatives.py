@@ -206,6 +206,11 @@ class Initiative:
         head = f"{self.part.value} {self.kind.value} {self.name}"
         return f"<Initiative {head} ({self.verb or '—'}: {stage}{more})>"
 
+    def _repr_html_(self) -> str:
+        from ._templates import render_initiatives
+
+        return render_initiatives([self.to_dict()])
+
 
 _Found = tuple[Mention, InitiativeKind, Part, bool]
 
@@ -290,16 +295,9 @@ class InitiativeList(list[Initiative]):
         return [{**i.to_dict(), "region": i.region, "year": i.year} for i in self]
 
     def _repr_html_(self) -> str:
-        from html import escape
+        from ._templates import render_initiatives
 
-        rows = "".join(
-            f"<tr><td>{escape(i.part.value)}</td><td>{escape(i.section_path)}</td><td>{escape(i.name)}</td>"
-            f"<td>{i.kind.value}</td><td>{i.stage.value if i.stage else ''}</td>"
-            f"<td>{escape(i.text)}</td></tr>"
-            for i in self
-        )
-        head = "".join(f"<th>{h}</th>" for h in ("part", "section", "name", "kind", "stage", "clause"))
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        return render_initiatives(self.to_dicts())
 
 
 # --- word lists -------------------------------------------------------------------------------

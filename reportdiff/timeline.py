@@ -176,6 +176,22 @@ class Observation:
         return f"<Observation {self.year} {self.kind.value} {self.indicator} {self.quantity_text}>"
 
 
+class Verdicts(dict[int, Verdict]):
+    """Year → verdict of one history (:meth:`History.verdicts`); a plain dict with a notebook display."""
+
+    def __init__(self, verdicts: dict[int, Verdict], indicator: str = "") -> None:
+        super().__init__(verdicts)
+        self.indicator = indicator
+
+    def _repr_html_(self) -> str:
+        from ._format import labels
+        from ._templates import render_records
+
+        t = labels("zh")
+        rows = [[year, t.get(f"verdict_{v.value}", v.value)] for year, v in sorted(self.items())]
+        return render_records(self.indicator or t["verdicts"], [t["year"], t["verdict"]], rows)
+
+
 @dataclass(frozen=True)
 class Delivery:
     """One year of a history: the target, the result and the verdict.
@@ -250,9 +266,9 @@ class History:
         e = self.entry(year)
         return e.result if e else None
 
-    def verdicts(self) -> dict[int, Verdict]:
-        """The verdict of each year that had a target."""
-        return {e.year: e.verdict for e in self.entries if e.verdict is not None}
+    def verdicts(self) -> Verdicts:
+        """The verdict of each year that had a target (a dict that displays as a table in a notebook)."""
+        return Verdicts({e.year: e.verdict for e in self.entries if e.verdict is not None}, self.indicator)
 
     def observations(self) -> Iterator[Observation]:
         for e in self.entries:

@@ -411,6 +411,7 @@ class _Marks:
         self.items: dict[str, list[tuple[int, int, str, str, str]]] = {"o": [], "n": []}
         self.placed: dict[str, str] = {}  # "o:c12" → the id of its mark in the aligned text
         self.sentences: set[str] = set()  # the ids of the sentences the aligned text shows
+        self.linked = True  # marks link to their rows (False when the display shows no rows)
 
     def add(self, side: str, start: int, end: int, row_id: str, cls: str, title: str) -> None:
         if end > start:
@@ -490,24 +491,25 @@ def _sentence_html(
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     html: list[str] = []
     open_mark: tuple[int, int, str, str, str] | None = None
+    el = "a" if marks.linked else "span"
     for a, b in itertools.pairwise(points):
         mark = next((m for m in found if m[0] - start <= a < m[1] - start), None)
         if mark is not open_mark:
             if open_mark is not None:
-                html.append("</a>")
+                html.append(f"</{el}>")
             if mark is not None:
                 mid = f.id(f"m-{side}-{mark[0]}")
                 marks.placed.setdefault(f"{side}:{mark[2].rsplit('-', 1)[-1]}", mid)
+                href = f' href="#{escape(mark[2])}"' if marks.linked else ""
                 html.append(
-                    f'<a class="{escape(mark[3])}" id="{escape(mid)}" href="#{escape(mark[2])}" '
-                    f'title="{escape(mark[4])}">'
+                    f'<{el} class="{escape(mark[3])}" id="{escape(mid)}"{href} title="{escape(mark[4])}">'
                 )
             open_mark = mark
         piece = escape(text[a:b].replace("\n", ""))
         hit = any(x - base <= a < y - base for x, y in changed)
         html.append(f"<{tag}>{piece}</{tag}>" if hit else str(piece))
     if open_mark is not None:
-        html.append("</a>")
+        html.append(f"</{el}>")
     sid = f.id(f"s-{side}-{start}")
     marks.sentences.add(sid)
     return Markup(f'<span class="rd-sent" id="{escape(sid)}">{"".join(html)}</span>')
@@ -623,15 +625,20 @@ def key_block(
 # --- the page ------------------------------------------------------------------------------------------
 
 
-def page(diff: Mapping[str, Any], *, lang: str = "zh", uid: str = "", aligned: bool = True) -> dict[str, Any]:
+def page(
+    diff: Mapping[str, Any], *, lang: str = "zh", uid: str = "", aligned: bool = True, rows: bool = True
+) -> dict[str, Any]:
     """Everything the compare templates show. ``uid`` prefixes every id; ``aligned`` False leaves the
-    aligned text out (a notebook's lean display)."""
+    aligned text out (a notebook's lean display), ``rows`` False the tables (the aligned text alone)."""
     f = _Frame(diff, lang, uid)
     marks = _marks(diff, f)
+    marks.linked = rows
     sections = aligned_sections(diff, f, marks) if aligned else []
-    rows = [commitment_row(c, n, f, marks.placed) for n, c in enumerate(diff.get("commitments") or [])]
-    rows.sort(key=lambda r: r["has_check"])  # the check bucket last, the diff's order otherwise
-    inits = [initiative_row(c, n, f, marks.placed) for n, c in enumerate(diff.get("initiatives") or [])]
+    commitments = diff.get("commitments") or [] if rows else []
+    table = [commitment_row(c, n, f, marks.placed) for n, c in enumerate(commitments)]
+    table.sort(key=lambda r: r["has_check"])  # the check bucket last, the diff's order otherwise
+    named = diff.get("initiatives") or [] if rows else []
+    inits = [initiative_row(c, n, f, marks.placed) for n, c in enumerate(named)]
     cards = summary_cards(diff, f)
     return {
         "t": f.t,
@@ -654,17 +661,17 @@ def page(diff: Mapping[str, Any], *, lang: str = "zh", uid: str = "", aligned: b
         "new": f.new,
         "summary": cards,
         "total": sum(c["count"] for c in cards),
-        "checked": sum(1 for r in rows if r["has_check"]),
-        "key": key_block(diff, {r["id"]: r for r in rows}, {r["id"]: r for r in inits}, f),
-        "rows": rows,
+        "checked": sum(1 for r in table if r["has_check"]),
+        "key": key_block(diff, {r["id"]: r for r in table}, {r["id"]: r for r in inits}, f),
+        "rows": table,
         "initiative_cards": initiative_cards(diff, f),
         "initiatives": inits,
         "terms": terms_panel(diff, f, marks.sentences),
         "sections": sections,
         "aligned": aligned,
-        "section_groups": _section_groups(rows, f),
+        "section_groups": _section_groups(table, f),
         "parts": sorted(
-            {(r["old"] or r["new"])["part"]: (r["old"] or r["new"])["part_label"] for r in rows}.items()
+            {(r["old"] or r["new"])["part"]: (r["old"] or r["new"])["part_label"] for r in table}.items()
         ),
         "method": _method(diff, f),
         "data": _script_data(f),
