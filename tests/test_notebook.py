@@ -91,7 +91,10 @@ def test_a_commitment_shows_as_a_row() -> None:
 
 def test_history_verdicts_are_a_dict_with_a_table() -> None:
     plan = "2024年政府工作报告\n二、2024年工作安排\n地区生产总值增长6%左右。\n"
-    review = "2025年政府工作报告\n一、2024年工作回顾\n地区生产总值增长6.3%。\n二、2025年工作安排\n地区生产总值增长5%。\n"
+    review = (
+        "2025年政府工作报告\n一、2024年工作回顾\n地区生产总值增长6.3%。\n"
+        "二、2025年工作安排\n地区生产总值增长5%。\n"
+    )
     history = next(iter(track([load(plan), load(review)])))
     verdicts = history.verdicts()
     assert isinstance(verdicts, dict) and 2024 in verdicts
