@@ -24,6 +24,8 @@ SHARED = ROOT.parent / "shared"
 EVAL = SHARED / "eval"
 CORPORA = SHARED / "corpora"
 CLI = f"{sys.executable} -m reportdiff"
+# Leave-one-file-out accuracy of the initiative confidence model (benchmarks/fit_initiatives.py prints it).
+INIT_LOFO = "see docs/initiatives.md"
 
 CATEGORIES = (
     ("not paired", "missed pair: a rewording the pair model does not bridge"),
@@ -114,6 +116,66 @@ def lofo_section() -> tuple[list[str], float]:
     return md, lofo["accuracy"]
 
 
+def initiative_table(files: list[Path], title: str, intro: str) -> tuple[list[str], float]:
+    """A Markdown section of named-initiative scores per file and status, and the accuracy."""
+    out = run("score_initiatives.py", files, "--cmd", CLI)
+    total: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    if m := re.search(r"by status: (.*)", out):
+        for part in m.group(1).split(", "):
+            name, frac = part.split(" ")
+            k, n = frac.split("/")
+            total[name], right[name] = int(n), int(k)
+    md = [f"## {title}", "", intro, "", "| file | right | rows | accuracy |", "|---|---:|---:|---:|"]
+    for f in files:
+        if m2 := re.search(rf"{re.escape(f.name)}: (\d+)/(\d+)", out):
+            k, n = int(m2.group(1)), int(m2.group(2))
+            md.append(f"| {f.name} | {k} | {n} | {k / n if n else 0:.3f} |")
+    return [*md, *_totals(total, right)], _acc(total, right)
+
+
+def precision_section() -> tuple[list[str], str]:
+    """The hand-judged sample of listed initiatives (benchmarks/blind/initiative_precision.tsv)."""
+    path = ROOT / "benchmarks" / "blind" / "initiative_precision.tsv"
+    if not path.exists():
+        return [], "—"
+    rows = [
+        ln.split("\t")
+        for ln in path.read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
+    head, body = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(head)}
+    real = [r for r in body if r[col["real"]] == "yes"]
+    kind = sum(1 for r in real if r[col["kind_ok"]] == "yes")
+    stage = sum(1 for r in real if r[col["stage_ok"]] == "yes")
+    reports = sorted({r[col["report"]] for r in body})
+    share = f"{len(real)}/{len(body)} = {len(real) / len(body):.2f} real"
+    md = [
+        "## Named initiatives: precision (a hand-judged sample)",
+        "",
+        f"{len(body)} initiatives drawn at random (`benchmarks/initiative_sample.py`) from the plan parts of "
+        f"{', '.join(reports)} — reports used nowhere in development — and judged by an annotator under "
+        '`../shared/gold/README.md` ("Named initiatives"):',
+        "",
+        "| judged | share |",
+        "|---|---:|",
+        f"| a real initiative | {len(real)}/{len(body)} = {len(real) / len(body):.3f} |",
+        f"| of those, kind right | {kind}/{len(real)} = {kind / max(len(real), 1):.3f} |",
+        f"| of those, stage right | {stage}/{len(real)} = {stage / max(len(real), 1):.3f} |",
+        "",
+        "Not real (as judged):",
+        "",
+        *[
+            f"- {r[col['report']]}: {r[col['name']]} — {r[col['note']]}"
+            for r in body
+            if r[col["real"]] != "yes"
+        ],
+        "",
+    ]
+    return md, share
+
+
 def simple_score(script: str, files: list[Path], *extra: str) -> tuple[str, list[str]]:
     out = run(script, files, *extra)
     lines = out.strip().splitlines()
@@ -165,6 +227,22 @@ def main() -> None:
 
     md.append(f"| extraction (numbers labelled commitment or not) | {last(x_dev)} | — | {last(x_blind)} |")
     md.append(f"| quantity grammar | {last(q_dev)} | — | {last(q_held)} (held-out expressions) |")
+    init_dev_md, init_dev = initiative_table(
+        sorted((SHARED / "gold" / "initiatives").glob("*.tsv"))
+        + sorted((ROOT / "benchmarks" / "heldout" / "initiatives").glob("*.tsv")),
+        "Named initiatives: dev sets",
+        "The shared initiative files and our own development labels (`benchmarks/heldout/initiatives`), "
+        "scored by `../shared/eval/score_initiatives.py` through the CLI.",
+    )
+    init_blind_md, init_blind = initiative_table(
+        sorted((ROOT / "benchmarks" / "blind" / "initiatives").glob("*.tsv")),
+        "Named initiatives: blind held-out sets (`benchmarks/blind/initiatives`)",
+        "Labelled by annotators who never saw the tool's output, on report pairs used nowhere in "
+        "development (a district plan → plan, a provincial plan → plan and a provincial delivery pair).",
+    )
+    precision_md, precision = precision_section()
+    md.append(f"| named initiatives | {init_dev:.3f} | {INIT_LOFO} | {init_blind:.3f} |")
+    md.append(f"| named initiatives listed that are real (hand-judged sample) | — | — | {precision} |")
     md += ["", *dev_md, "", *lofo_md, "", *blind_md, ""]
     md += [
         "## Extraction checks",
@@ -186,6 +264,7 @@ def main() -> None:
         "",
     ]
     md += ["## Quantity grammar", "", "```", q_dev, q_held, "```", ""]
+    md += [*init_dev_md, "", *init_blind_md, "", *precision_md]
     errors = dev_err + blind_err
     categories = Counter(next((name for key, name in CATEGORIES if key in e), "other") for e in errors)
     md += ["## Error categories (dev and blind pairs)", "", "| category | rows |", "|---|---:|"]
