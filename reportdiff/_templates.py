@@ -63,18 +63,19 @@ def _labels(lang: str) -> dict[str, str]:
     return labels(lang)
 
 
-@lru_cache(maxsize=4)
-def stylesheet(full: bool) -> str:
-    """The CSS of the page (``full``) or of a fragment (scoped under ``.rd-root`` only)."""
-    css = environment().get_template("_style.css.j2").render(full=full)
+@lru_cache(maxsize=8)
+def stylesheet(full: bool, template: str = "_style.css.j2") -> str:
+    """The CSS of the page (``full``) or of a fragment (scoped under its root class only), comments and
+    blank lines removed; ``template`` names another page's stylesheet (the timeline's)."""
+    css = environment().get_template(template).render(full=full)
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     return "\n".join(line for line in css.splitlines() if line.strip()) + "\n"
 
 
-@lru_cache(maxsize=1)
-def script() -> str:
-    """The page's one inline script (static: its CSP hash never depends on the data)."""
-    return environment().get_template("_script.js.j2").render().strip() + "\n"
+@lru_cache(maxsize=4)
+def script(template: str = "_script.js.j2") -> str:
+    """A page's one inline script (static: its CSP hash never depends on the data)."""
+    return environment().get_template(template).render().strip() + "\n"
 
 
 def render_fragment(

@@ -128,31 +128,10 @@ def render_markdown(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh
         f"## {t['commitments']}",
         "",
     ]
-    head = [
-        t["col_id"],
-        t["col_status"],
-        t["col_indicator"],
-        t[v["k_old_value"]],
-        t[v["k_new_value"]],
-        t[v["k_change"]],
-        t["checks"],
-        t["col_section"],
-    ]
+    head = [*_row_columns(v), t["col_section"]]
     lines += ["| " + " | ".join(md_cell(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     for r in v["rows"]:
-        status = f"{r['symbol']} {r['status_label']}" + (
-            f" {r['verdict_label']}" if r["verdict_label"] else ""
-        )
-        cells = [
-            r["id"],
-            status,
-            r["indicator"],
-            r["old"]["value"] if r["old"] else "—",
-            r["new"]["value"] if r["new"] else "—",
-            r["change"],
-            "; ".join(c["text"] for c in r["checks"]),
-            f"{r['part_label']} · {r['section_label']}",
-        ]
+        cells = [*_row_cells(r), f"{r['part_label']} · {r['section_label']}"]
         lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     lines += ["", f"## {t['initiatives']}", ""]
     if v["initiatives"]:
@@ -182,6 +161,27 @@ def render_markdown(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh
     return "\n".join(lines)
 
 
+def _row_columns(v: Mapping[str, Any]) -> list[str]:
+    """The columns of a commitment row in Markdown and the terminal (in the comparison's own words)."""
+    t = v["t"]
+    keys: list[str] = ["col_id", "col_status", "col_indicator", v["k_old_value"], v["k_new_value"]]
+    keys += [v["k_change"], "checks"]
+    return [t[k] for k in keys]
+
+
+def _row_cells(r: Mapping[str, Any]) -> list[str]:
+    status = f"{r['symbol']} {r['status_label']}" + (f" {r['verdict_label']}" if r["verdict_label"] else "")
+    return [
+        r["id"],
+        status,
+        r["indicator"],
+        r["old"]["value"] if r["old"] else "—",
+        r["new"]["value"] if r["new"] else "—",
+        r["change"],
+        "; ".join(c["text"] for c in r["checks"]),
+    ]
+
+
 def render_table(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh", width: int = 160) -> str:
     """The diff for a terminal: the key changes first, then one row per commitment (status in the
     comparison's own words: 超额/未达/计划外/未报告 for a delivery comparison) with its checks."""
@@ -196,31 +196,8 @@ def render_table(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh", 
     if not v["key"]:
         out.append(f"  {t['key_none']}")
     counts = ", ".join(f"{s['count']} {s['label']}" for s in v["summary"])
-    rows: list[list[str]] = []
-    for r in v["rows"]:
-        status = f"{r['symbol']} {r['status_label']}" + (
-            f" {r['verdict_label']}" if r["verdict_label"] else ""
-        )
-        rows.append(
-            [
-                r["id"],
-                status,
-                r["indicator"],
-                r["old"]["value"] if r["old"] else "—",
-                r["new"]["value"] if r["new"] else "—",
-                r["change"],
-                "; ".join(c["text"] for c in r["checks"]),
-            ]
-        )
-    columns = [
-        t["col_id"],
-        t["col_status"],
-        t["col_indicator"],
-        t[v["k_old_value"]],
-        t[v["k_new_value"]],
-        t[v["k_change"]],
-        t["checks"],
-    ]
+    rows = [_row_cells(r) for r in v["rows"]]
+    columns = _row_columns(v)
     table = text_table(
         f"{v['old']['label']} {t['arrow']} {v['new']['label']}: {counts}", columns, rows, width=width
     )

@@ -24,7 +24,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -524,22 +523,18 @@ def _history_view(h: Mapping[str, Any], lang: str) -> dict[str, Any]:
 # --- rendering -------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
 def _css(full: bool) -> str:
     """The timeline's own stylesheet (standalone: it shares no rule with the compare page's)."""
-    from ._templates import environment
+    from ._templates import stylesheet
 
-    css = environment().get_template("track_style.css.j2").render(full=full)
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    return "\n".join(line for line in css.splitlines() if line.strip()) + "\n"
+    return stylesheet(full, "track_style.css.j2")
 
 
-@lru_cache(maxsize=1)
 def _js() -> str:
     """The timeline's one script (static: the page's CSP hash never depends on the data)."""
-    from ._templates import environment
+    from ._templates import script
 
-    return environment().get_template("track_script.js.j2").render().strip() + "\n"
+    return script("track_script.js.j2")
 
 
 def _render(template: str, **context: Any) -> str:

@@ -1,4 +1,28 @@
-"""Scripts the browser tests run in a page: cells cut off, and the contrast of every text."""
+"""What the browser tests share: where Chromium is and how it starts, where screenshots go, and the
+scripts they run in a page (CSP violations watched, cells cut off, the contrast of every text)."""
+
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
+
+# Runs before any page script (Playwright injects it over CDP, outside the page's CSP).
+WATCH = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
 
 # Every table cell (th, td) of the timeline that sticks out of the box it should fit in: its right edge
 # beyond the table's scroll box (a clipped column), or its content wider than the cell.

@@ -19,7 +19,7 @@ import pytest
 
 from reportdiff.render import render_html
 
-from .browser_js import CONTRAST, CUT_CELLS
+from .browser_js import ARGS, ARTIFACTS, CHROMIUM, CONTRAST, CUT_CELLS, DOCS_IMG, WATCH
 from .helpers import corpus, needs_corpora
 from .test_render import demo_diff, hostile_diff, small_diff
 
@@ -27,27 +27,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).parent / "artifacts"
-DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
-
-# Runs before any page script (Playwright injects it over CDP, outside the page's CSP).
-WATCH = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', function (e) {
-  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
-});
-"""
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ import pytest
 from reportdiff.timeline import Timeline, track
 from reportdiff.timeline_view import render_history_fragment, render_timeline_fragment, render_timeline_page
 
-from .browser_js import CONTRAST, CUT_CELLS
+from .browser_js import ARGS, ARTIFACTS, CHROMIUM, CONTRAST, CUT_CELLS, DOCS_IMG, WATCH
 from .helpers import CORPORA, needs_corpora
 
 if TYPE_CHECKING:
@@ -34,25 +34,7 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, needs_corpora]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).parent / "artifacts"
-DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
 FIGURES = ARTIFACTS / "track-figures.json"
-WATCH = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', function (e) {
-  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
-});
-"""
 T = TypeVar("T")
 
 
