@@ -184,7 +184,9 @@ def key_changes(changes: Sequence[_Change], initiatives: Sequence[_Initiative], 
         shown |= set(missed) | set(unreported)
         raises = _top(changes, "raised", shown)
         dropped = tuple(i for i in dropped if i not in unreported)
+        cuts = ()  # a result under its target is a miss, listed above
     else:
+        missed = unreported = ()
         raises, cuts = _top(changes, "raised", shown), _top(changes, "lowered", shown)
     return KeyChanges(
         mode,
