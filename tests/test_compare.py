@@ -229,8 +229,8 @@ def test_every_commitment_sentence_is_in_the_aligned_view(old: str, new: str, pa
     """Row links in the HTML page point at sentences of the aligned view: none may be missing."""
     a, b = load(corpus(old)), load(corpus(new))
     diff = compare(a, b, old_part=parts[0], new_part=parts[1])
-    shown_old = {p.old.start for s in diff.sections for p in s.sentences if p.old}
-    shown_new = {p.new.start for s in diff.sections for p in s.sentences if p.new}
+    shown_old = {x.start for s in diff.sections for r in s.rows for x in r.old}
+    shown_new = {x.start for s in diff.sections for r in s.rows for x in r.new}
     for c in diff:
         for side, report, shown in ((c.old, a, shown_old), (c.new, b, shown_new)):
             if side is not None:
