@@ -406,7 +406,7 @@ def panel(
 
     _check_io(output, sources)
     result, line = panel_command(sources, output=output, workers=workers, force=force, progress=progress)
-    for source, why in result.errors.items():
+    for source, why in {**result.not_reports, **result.errors}.items():
         typer.echo(f"reportdiff: skipped {source}: {why}", err=True)
     for warning in result.warnings:
         typer.echo(f"reportdiff: warning: {warning}", err=True)
