@@ -390,6 +390,7 @@ def compare(
         typer.Option(
             "--status",
             "-s",
+            metavar="S[,S]",
             help="Only these statuses: kept, raised, lowered, new, dropped, progressed (initiatives), check "
             "(pairs with open checks); comma-separated or repeated.",
             show_default=False,
@@ -398,7 +399,10 @@ def compare(
     min_confidence: Annotated[
         float | None,
         typer.Option(
-            "--min-confidence", help="Only changes with at least this confidence (0–1).", show_default=False
+            "--min-confidence",
+            metavar="X",
+            help="Only changes with at least this confidence (0–1).",
+            show_default=False,
         ),
     ] = None,
     format: FormatOption = None,
