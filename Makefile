@@ -5,13 +5,20 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test lint typecheck pytest bench accuracy fit wheel-check clean
 
-$(BIN)/.installed: pyproject.toml
+# The runtime alone (the package and its dependencies, no extra): all `make demo` needs.
+$(BIN)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+# Everything else on top (the dev extra: PDF/DOCX/pandas/parquet/dask extras, pytest, mypy, ruff,
+# playwright, build): what the tests, the linters and the benchmarks need.
+$(BIN)/.installed: $(BIN)/.runtime
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
-demo: $(BIN)/.installed  ## compare the bundled report's review with its plan, write reportdiff-demo.html
+demo: $(BIN)/.runtime  ## compare the bundled report's review with its plan, write reportdiff-demo.html
 	$(BIN)/reportdiff demo
 
 test: lint typecheck pytest  ## ruff, mypy --strict, pytest

@@ -20,18 +20,37 @@ from typing import Any
 
 from .errors import MissingExtraError, OutputError
 
-FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".md": "md"}
+FORMAT_OF_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "md",
+    ".txt": "table",
+}
 
 
 def output_format(chosen: str | None, output: str | Path | None, default: str = "table") -> str:
-    """The format asked for, else the one ``output``'s suffix names, else ``default``.
+    """The format asked for, else the one ``output``'s suffix names, else (no output, a name without a
+    suffix, a FIFO or a device such as ``/dev/null``) ``default``; a file suffix it does not know is an
+    :class:`OutputError`, before anything is written.
 
     >>> output_format(None, "diff.html"), output_format("json", "diff.html"), output_format(None, None)
     ('html', 'json', 'table')
+    >>> output_format(None, "diff.xlsx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    reportdiff.errors.OutputError: cannot tell the format of diff.xlsx from its suffix .xlsx — name ...
     """
     if chosen:
         return chosen
     suffix = Path(output).suffix.lower() if output is not None and str(output) != "-" else ""
+    special = bool(suffix) and Path(output or "").exists() and not Path(output or "").is_file()
+    if suffix and suffix not in FORMAT_OF_SUFFIX and not special:
+        raise OutputError(
+            f"cannot tell the format of {output} from its suffix {Path(str(output)).suffix}",
+            "name the output " + ", ".join(FORMAT_OF_SUFFIX) + " (a text table), or give --format",
+        )
     return FORMAT_OF_SUFFIX.get(suffix, default)
 
 

@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
@@ -85,6 +85,9 @@ CHECKS: dict[str, str] = {
     "direction_flip": "the rate changed direction (下降 ↔ 增长): the change is between signed values",
     "five_year_figure": "one side is a figure of a five-year review, not of one year",
 }
+#: What :meth:`ReportDiff.filtered` selects by: the statuses of commitments and of initiatives, and
+#: ``check`` (the pairs with open checks: the page's 需核实 / Check bucket).
+FILTERS: tuple[str, ...] = (*(s.value for s in Status), InitiativeStatus.PROGRESSED.value, "check")
 _NEAR = 15.0  # points above the threshold within which a pair is flagged near_threshold
 _LOW_CONFIDENCE = 0.7
 
@@ -420,7 +423,7 @@ class ReportDiff:
             pool, enum = self.all_changes, Status
         else:
             raise ArgumentValueError(f"unknown kind {kind!r}", "use 'commitment' or 'initiative'")
-        wanted = _statuses(status, enum)
+        wanted = _statuses(status, [str(e.value) for e in enum])
         out = []
         for c in pool:
             side = c.new or c.old
@@ -434,6 +437,44 @@ class ReportDiff:
                 continue
             out.append(c)
         return ChangeList(out, sides=(self.old.to_dict(), self.new.to_dict()), mode=self.mode)
+
+    def filtered(
+        self, status: str | Iterable[str] | None = None, *, min_confidence: float = 0.0
+    ) -> ReportDiff:
+        """A copy holding only the changes of ``status`` — one or several of the commitment statuses,
+        ``progressed`` (initiatives) and ``check`` (pairs with open checks) — whose confidence is at least
+        ``min_confidence`` (0–1). Commitments and initiatives are filtered alike (a status one kind lacks
+        selects none of it); the summaries, key changes, ``has_differences``, :meth:`to_dict` and every
+        rendering count only what is kept. Sections and terms are the reports' text and stay whole.
+
+        >>> d = compare("二、2023年工作安排\\n新建农田1.2万亩，新建公园3个。",
+        ...             "二、2024年工作安排\\n新建农田2000亩。")
+        >>> d.summary()
+        {'kept': 0, 'raised': 0, 'lowered': 1, 'new': 0, 'dropped': 1}
+        >>> d.filtered(["dropped", "check"]).summary()
+        {'kept': 0, 'raised': 0, 'lowered': 0, 'new': 0, 'dropped': 1}
+        >>> d.filtered(min_confidence=1.5)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        reportdiff.errors.ArgumentValueError: min_confidence must be a number from 0 to 1, not 1.5 — ...
+        """
+        number = isinstance(min_confidence, (int, float)) and not isinstance(min_confidence, bool)
+        if not number or not 0.0 <= min_confidence <= 1.0:  # NaN fails the comparison too
+            raise ArgumentValueError(
+                f"min_confidence must be a number from 0 to 1, not {min_confidence!r}", "give e.g. 0.8"
+            )
+        words = _statuses(status, FILTERS)
+
+        def keep(c: Change | InitiativeChange) -> bool:
+            open_check = isinstance(c, Change) and bool(c.checks)
+            chosen = words is None or c.status.value in words or ("check" in words and open_check)
+            return chosen and c.confidence >= min_confidence
+
+        return replace(
+            self,
+            all_changes=tuple(c for c in self.all_changes if keep(c)),
+            initiatives=tuple(c for c in self.initiatives if keep(c)),
+        )
 
     @property
     def mode(self) -> str:
@@ -579,12 +620,12 @@ def _explain(change: Change) -> str:
     return "\n".join(lines)
 
 
-def _statuses(status: Any, enum: type[Enum]) -> set[str] | None:
-    """The status values asked for (one, several, or None for all), each checked against ``enum``."""
+def _statuses(status: Any, known: Iterable[str]) -> set[str] | None:
+    """The status values asked for (one, several, or None for all), each checked against ``known``."""
     if status is None:
         return None
     asked = [status] if isinstance(status, (str, Enum)) else list(status)
-    names = {str(e.value) for e in enum}
+    names = set(known)
     out = set()
     for one in asked:
         value = str(getattr(one, "value", one))

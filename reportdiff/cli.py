@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .classify import ReportDiff
     from .commitments import Commitment
     from .initiatives import Initiative
+    from .structure import Report
 
 app = typer.Typer(
     name="reportdiff",
@@ -279,10 +280,7 @@ def initiatives(
         )
 
 
-def _write_diff(diff: ReportDiff, format: DiffFormat | None, output: Path | None, lang: Lang) -> None:
-    from ._io import output_format
-
-    fmt = DiffFormat(output_format(format.value if format else None, output))
+def _write_diff(diff: ReportDiff, fmt: DiffFormat, output: Path | None, lang: Lang) -> None:
     if fmt is DiffFormat.json:
         _emit(json.dumps(diff.to_dict(), ensure_ascii=False, indent=2), output)
     elif fmt is DiffFormat.csv:
@@ -296,57 +294,162 @@ def _write_diff(diff: ReportDiff, format: DiffFormat | None, output: Path | None
 
         _emit(render_html(diff, lang=lang.value), output)
     else:
-        from .render import format_change, format_quantity
+        from .render import render_table
 
-        rows = []
-        for c in diff:
-            o = format_quantity(c.old.quantity.to_dict()) if c.old else "—"
-            n = format_quantity(c.new.quantity.to_dict()) if c.new else "—"
-            unit = c.new.quantity.unit if c.new else None
-            change = format_change(c.change.to_dict(), unit=unit, lang=lang.value) if c.change else ""
-            rows.append([c.status.value, c.indicator, o, n, change])
-        s = diff.summary()
-        title = f"{diff.old.label} → {diff.new.label}: " + ", ".join(f"{v} {k}" for k, v in s.items())
-        _emit(_table(title, ["status", "indicator", "old", "new", "change"], rows), output)
+        _emit(render_table(diff, lang=lang.value, width=_width(output)), output)
+
+
+def _width(output: Path | None) -> int:
+    """Columns of the terminal table: the terminal's on a terminal, else 160."""
+    import shutil
+
+    on_terminal = (output is None or str(output) == "-") and sys.stdout.isatty()
+    return max(shutil.get_terminal_size((160, 24)).columns, 80) if on_terminal else 160
+
+
+def _status_filter(values: list[str] | None) -> list[str] | None:
+    """``--status`` as a list of words (comma-separated, or the option repeated), each checked."""
+    from .classify import FILTERS
+    from .errors import ArgumentValueError
+
+    if not values:
+        return None
+    words = [w.strip().lower() for v in values for w in v.split(",") if w.strip()]
+    bad = [w for w in words if w not in FILTERS]
+    if bad or not words:
+        raise ArgumentValueError(
+            f"unknown status {bad[0]!r}" if bad else "--status names no status",
+            "use one or more of: " + ", ".join(FILTERS) + " (comma-separated, or --status repeated)",
+        )
+    return words
+
+
+def _confidence_floor(value: float | None) -> float:
+    """``--min-confidence``, checked (0–1) before any report is read."""
+    from .errors import ArgumentValueError
+
+    if value is not None and not 0.0 <= value <= 1.0:  # NaN fails the comparison too
+        raise ArgumentValueError(
+            f"--min-confidence must be a number from 0 to 1, not {value!r}", "give e.g. --min-confidence 0.8"
+        )
+    return value or 0.0
+
+
+def _named(report: Report) -> str:
+    return f"{report.region or Path(report.source).name} {report.year}"
+
+
+def _default_parts(ro: Report, rn: Report) -> tuple[str, str, str | None]:
+    """The parts ``compare`` uses when neither --old-part nor --new-part is given, and the one line it
+    says about them on stderr (None: nothing to say).
+
+    Reports of different years, each with a plan part, compare plan with plan (targets against targets);
+    two versions of one year's report compare whole; a report of unknown year, or without a plan part,
+    compares whole too, and the line says why.
+    """
+    if ro.year is None or rn.year is None:
+        unknown = ro if ro.year is None else rn
+        why = f"the year of {unknown.source} is unknown"
+    elif ro.year == rn.year:
+        return "all", "all", None
+    elif not (ro.sentences_in("plan") and rn.sentences_in("plan")):
+        why = f"{(rn if ro.sentences_in('plan') else ro).source} has no plan part"
+    else:
+        hint = "--old-part all --new-part all compares whole reports"
+        if rn.year == ro.year + 1:
+            hint += f", --old-part plan --new-part review checks {ro.year}'s targets against the results"
+        return "plan", "plan", f"comparing the plan parts (targets) of {_named(ro)} and {_named(rn)}; {hint}"
+    return "all", "all", f"comparing whole reports, review and plan mixed: {why}"
 
 
 @app.command()
 def compare(
     old: Annotated[str, typer.Argument(help="The older report (or - for stdin).")],
     new: Annotated[str | None, typer.Argument(help="The newer report; omit with --within.")] = None,
-    old_part: Annotated[PartName, typer.Option("--old-part", help="Part of the old report.")] = PartName.all,
-    new_part: Annotated[PartName, typer.Option("--new-part", help="Part of the new report.")] = PartName.all,
+    old_part: Annotated[
+        PartName | None,
+        typer.Option(
+            "--old-part",
+            help="Part of the old report (default: plan for reports of different years, else all).",
+            show_default=False,
+        ),
+    ] = None,
+    new_part: Annotated[
+        PartName | None,
+        typer.Option(
+            "--new-part",
+            help="Part of the new report (default: plan for reports of different years, else all).",
+            show_default=False,
+        ),
+    ] = None,
     within: Annotated[
         bool, typer.Option("--within", help="Compare OLD's review part with its own plan part.")
     ] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="S[,S]",
+            help="Only these statuses: kept, raised, lowered, new, dropped, progressed (initiatives), check "
+            "(pairs with open checks); comma-separated or repeated.",
+            show_default=False,
+        ),
+    ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence",
+            metavar="X",
+            help="Only changes with at least this confidence (0–1).",
+            show_default=False,
+        ),
+    ] = None,
     format: FormatOption = None,
     output: OutputOption = None,
     lang: LangOption = Lang.zh,
-    threshold: Annotated[float | None, typer.Option(help="Minimum match score 0–100 (default: 62).")] = None,
+    threshold: Annotated[float | None, typer.Option(help="Minimum match score 0–100 (default: 50).")] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when something changed (errors still exit 2).")
+    ] = False,
 ) -> None:
-    """Compare two reports (or two parts): exit 0 when nothing changed, 1 when something did."""
+    """Compare two reports (or two parts): exit 0 when nothing changed, 1 when something did (--exit-zero: 0).
+
+    Two reports of different years compare their plan parts unless --old-part/--new-part say otherwise.
+    """
+    from ._io import output_format
     from .align import MatchConfig
     from .classify import compare as run_compare
     from .errors import InputError
+    from .structure import load
 
     cfg = MatchConfig() if threshold is None else MatchConfig(threshold=threshold)
+    fmt = DiffFormat(output_format(format.value if format else None, output))
+    statuses, floor = _status_filter(status), _confidence_floor(min_confidence)
+    note = None  # what the default parts were, said on stderr after the output
     if within:
         if new is not None:
             raise InputError("--within takes one report", "drop the second file, or drop --within")
         _check_io(output, [old])
-        from .structure import load
-
         report = load(_path(old))  # once: stdin cannot be read twice
         diff = run_compare(report, report, old_part="review", new_part="plan", config=cfg)
     else:
         if new is None:
             raise InputError("compare needs two reports", "give OLD and NEW, or use --within with one report")
         _check_io(output, [old, new])
-        diff = run_compare(
-            _path(old), _path(new), old_part=old_part.value, new_part=new_part.value, config=cfg
-        )
-    _write_diff(diff, format, output, lang)
-    raise typer.Exit(1 if diff.has_differences else 0)
+        ro, rn = load(_path(old)), load(_path(new))
+        if old_part is None and new_part is None:
+            parts = _default_parts(ro, rn)
+        else:
+            parts = ((old_part or PartName.all).value, (new_part or PartName.all).value, None)
+        diff = run_compare(ro, rn, old_part=parts[0], new_part=parts[1], config=cfg)
+        note = parts[2]
+    if statuses is not None or floor:
+        diff = diff.filtered(statuses, min_confidence=floor)
+    _write_diff(diff, fmt, output, lang)
+    if note:  # after the output: an error stays the only line on stderr
+        typer.echo(f"reportdiff: {note}", err=True)
+    raise typer.Exit(1 if diff.has_differences and not exit_zero else 0)
 
 
 @app.command()
@@ -406,7 +509,7 @@ def panel(
 
     _check_io(output, sources)
     result, line = panel_command(sources, output=output, workers=workers, force=force, progress=progress)
-    for source, why in result.errors.items():
+    for source, why in {**result.not_reports, **result.errors}.items():
         typer.echo(f"reportdiff: skipped {source}: {why}", err=True)
     for warning in result.warnings:
         typer.echo(f"reportdiff: warning: {warning}", err=True)

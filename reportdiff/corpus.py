@@ -26,10 +26,13 @@ from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import InputError, MissingExtraError, OutputError, ReportdiffError
+
+if TYPE_CHECKING:
+    from .structure import Report
 
 __all__ = [
     "COLUMNS",
@@ -208,6 +211,8 @@ class PanelResult:
         initiatives: the second table: one row per named initiative per part of every report
             (:data:`INITIATIVE_COLUMNS`), in the same order; written beside ``output`` as
             :func:`initiatives_path` says.
+        not_reports: readable files that are not work reports (:func:`not_a_report`), left out:
+            source → one-line reason.
     """
 
     rows: list[dict[str, Any]]
@@ -217,6 +222,7 @@ class PanelResult:
     warnings: tuple[str, ...] = ()
     output: Path | None = None
     initiatives: list[dict[str, Any]] = field(default_factory=list)
+    not_reports: dict[str, str] = field(default_factory=dict)
 
     def to_dataframe(self) -> Any:
         """The rows as a pandas DataFrame (needs ``pip install 'reportdiff[pandas]'``)."""
@@ -262,9 +268,10 @@ class PanelResult:
 def file_rows(path: str, stamp: str = "") -> dict[str, Any]:
     """Read one report and return its commitment rows and initiative rows (history columns empty).
 
-    Returns ``{"source", "region", "year", "rows", "initiatives"}``, or ``{"source", "error"}`` when the file
-    cannot be read. ``stamp`` (size and mtime) only makes each version of a file a distinct task
-    for executors that cache results by argument (Dask).
+    Returns ``{"source", "region", "year", "rows", "initiatives"}``, ``{"source", "error"}`` when the file
+    cannot be read, or ``{"source", "not_report"}`` when it is not a work report. ``stamp`` (size and
+    mtime) only makes each version of a file a distinct task for executors that cache results by
+    argument (Dask).
     """
     from .commitments import extract_commitments
     from .initiatives import extract_initiatives
@@ -279,6 +286,9 @@ def file_rows(path: str, stamp: str = "") -> dict[str, Any]:
         return {"source": path, "error": f"{type(exc).__name__}: {exc}"}
     except Exception as exc:  # one bad file must not end the run: report it, with its type
         return {"source": path, "error": f"{type(exc).__name__}: {exc}"}
+    why = not_a_report(report)
+    if why is not None:
+        return {"source": path, "not_report": why}
     rows = []
     for c in found:
         q = c.quantity
@@ -413,6 +423,16 @@ def discover(sources: Iterable[str | Path]) -> tuple[list[str], dict[str, str]]:
         else:
             missing[str(s)] = "InputError: no such file or folder"
     return found, missing
+
+
+def not_a_report(report: Report) -> str | None:
+    """Why a readable file is not a work report (a README, a list of sources), or None when it is one:
+    a report states its year and has a review or a plan part."""
+    if report.year is None:
+        return "not a work report: no report year found"
+    if not (report.sentences_in("review") or report.sentences_in("plan")):
+        return "not a work report: no review or plan part found"
+    return None
 
 
 def _stamp(path: str) -> tuple[str, int, float]:
@@ -778,6 +798,7 @@ def panel(
     rows_of: dict[str, list[dict[str, Any]]] = {}
     named_of: dict[str, list[dict[str, Any]]] = {}
     todo: list[str] = []
+    not_reports: dict[str, str] = {}
     for f in files:
         try:
             stamps[f] = _stamp(f)
@@ -826,6 +847,8 @@ def panel(
                         errors[f] = f"{type(res).__name__}: {res}"
                     elif "error" in res:
                         errors[f] = str(res["error"])
+                    elif "not_report" in res:
+                        not_reports[f] = str(res["not_report"])
                     else:
                         rows_of[f] = res["rows"]
                         named_of[f] = res["initiatives"]
@@ -916,7 +939,7 @@ def panel(
 
         write_atomic(manifest_path(out), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
     computed = tuple(f for f in todo if f in rows_of)
-    return PanelResult(rows, errors, skipped, computed, tuple(warnings), written, named_rows)
+    return PanelResult(rows, errors, skipped, computed, tuple(warnings), written, named_rows, not_reports)
 
 
 def panel_command(
@@ -929,6 +952,7 @@ def panel_command(
     line = (
         f"{len(result.rows)} rows from {files} reports ({linked} in histories), "
         f"{len(result.initiatives)} initiative rows; "
-        f"{len(result.computed)} read, {len(result.skipped)} unchanged, {len(result.errors)} failed"
+        f"{len(result.computed)} read, {len(result.skipped)} unchanged, "
+        f"{len(result.not_reports)} not reports, {len(result.errors)} failed"
     )
     return result, line

@@ -183,7 +183,7 @@ def key_changes(changes: Sequence[_Change], initiatives: Sequence[_Initiative], 
         missed, unreported = _verdict(changes, "missed"), _verdict(changes, "not_reported")
         shown |= set(missed) | set(unreported)
         raises = _top(changes, "raised", shown)
-        dropped = tuple(i for i in dropped if i not in unreported)
+        dropped = tuple(i for i in dropped if i not in unreported)  # cuts stay (): a miss, listed above
     else:
         raises, cuts = _top(changes, "raised", shown), _top(changes, "lowered", shown)
     return KeyChanges(

@@ -181,10 +181,22 @@ def test_panel_command_summary(corpus: Path, tmp_path: Path) -> None:
         [str(corpus)], output=tmp_path / "c.csv", workers=1, force=False, progress=False
     )
     expected = (
-        r"\d+ rows from 4 reports \(\d+ in histories\), \d+ initiative rows; 4 read, 0 unchanged, 1 failed"
+        r"\d+ rows from 4 reports \(\d+ in histories\), \d+ initiative rows; 4 read, 0 unchanged, "
+        r"0 not reports, 1 failed"
     )
     assert re.fullmatch(expected, line), line
     assert result.output is not None
+
+
+def test_files_that_are_not_reports_are_left_out_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "nanan-2024.txt").write_text(report(2024, "6%", 6.1), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("会议记录：2024年讨论了若干事项。", encoding="utf-8")
+    (tmp_path / "SOURCES.md").write_text("# Sources\n\n- nanan-2024.txt, 2024\n", encoding="utf-8")
+    files = [str(tmp_path / n) for n in ("nanan-2024.txt", "notes.txt", "SOURCES.md")]
+    result = panel(files, workers=1, progress=False)
+    assert {Path(f).name for f in result.not_reports} == {"notes.txt", "SOURCES.md"}
+    assert all(why.startswith("not a work report: ") for why in result.not_reports.values())
+    assert {Path(r["source"]).name for r in result.rows} == {"nanan-2024.txt"} and not result.errors
 
 
 def test_data_dictionary_documents_every_column() -> None:
