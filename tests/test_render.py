@@ -268,7 +268,7 @@ def test_delivery_view_labels_target_and_result() -> None:
     data = small_diff().to_dict()
     data["old"]["part"], data["new"]["part"], data["mode"] = "plan", "review", "delivery"
     page = render_html(data)
-    for word in ("目标值", "实绩值", "超额", "未达", "持平", "目标完成情况"):
+    for word in ("目标值", "实绩值", "超额", "未达", "达成", "目标完成情况"):
         assert word in page, word
     assert "调高" not in page
     en = render_html(data, lang="en")
