@@ -182,9 +182,10 @@ def key_changes(changes: Sequence[_Change], initiatives: Sequence[_Initiative], 
     if mode == "delivery":
         missed, unreported = _verdict(changes, "missed"), _verdict(changes, "not_reported")
         shown |= set(missed) | set(unreported)
-        raises = _top(changes, "raised", shown)
+        raises, cuts = _top(changes, "raised", shown), ()
         dropped = tuple(i for i in dropped if i not in unreported)
     else:
+        missed = unreported = ()
         raises, cuts = _top(changes, "raised", shown), _top(changes, "lowered", shown)
     return KeyChanges(
         mode,
