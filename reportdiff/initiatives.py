@@ -1125,6 +1125,11 @@ def extract_initiatives(
     >>> [(i.name, i.stage.value, len(i.mentions)) for i in extract_initiatives(r)]
     [('福州至厦门高速铁路', 'done', 3)]
     """
+    key = ("initiatives", None if part is None or part == "all" else Part(part), weak, id(grammar()))
+    return InitiativeList(report.memo(key, lambda: tuple(_extract(report, part, weak))))
+
+
+def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initiative]:
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
     found: list[_Found] = []
@@ -1145,7 +1150,7 @@ def extract_initiatives(
             thin = n.weak or match_key(mention.name, report.region) in g.generic_names
             if weak or not thin:
                 found.append((mention, n.kind, sentence.part, thin))
-    return InitiativeList(group(found, report.region, report.year))
+    return list(group(found, report.region, report.year))
 
 
 # --- looking a name up in the other part ------------------------------------------------------
