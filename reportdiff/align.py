@@ -14,11 +14,12 @@ Two jobs, each measured with rapidfuzz and solved as an optimal assignment
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import math
 import re
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -134,6 +135,12 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def _section_bigrams(report: Report, index: int) -> set[str]:
+    return report.memo(
+        ("section_bigrams", index), lambda: _bigrams(_section_text(report, report.sections[index]))
+    )
+
+
 def _tfidf(docs: Sequence[set[str]]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of bigram sets (IDF over all ``docs``): words shared by every section weigh
     little, the words of a topic (大湾区, 低空经济) much."""
@@ -151,37 +158,40 @@ def _tfidf(docs: Sequence[set[str]]) -> list[dict[str, float]]:
     return out
 
 
-#: a bigram found in more documents than this is not used to find candidates (it finds everything);
-#: the cosine of the candidates found through the other bigrams is still exact
+#: past this many sections on a side, candidates come from each section's rarest bigrams only
 _POSTINGS_CAP = 256
+#: how many of its rarest bigrams a section looks its candidates up by, past :data:`_POSTINGS_CAP`
+_RARE_BIGRAMS = 48
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b[g] for g, w in a.items() if g in b)
+    return sum(a[g] * b[g] for g in a.keys() & b.keys())
 
 
 def _cosines(
     a: Sequence[dict[str, float]], b: Sequence[dict[str, float]], k: int
 ) -> dict[tuple[int, int], float]:
     """Cosine similarity (0–100) of every pair sharing a bigram, through an inverted index; each of ``a``
-    keeps only its ``k`` most similar counterparts when there are more. Bigrams found in more than
-    :data:`_POSTINGS_CAP` documents of ``b`` only add to the pairs the others found (their exact cosine
-    is computed), so that cost stays linear in the number of sections."""
+    keeps only its ``k`` most similar counterparts when there are more. Past :data:`_POSTINGS_CAP`
+    sections on a side (no real report has a third of that), each section finds its candidates through
+    its :data:`_RARE_BIGRAMS` rarest bigrams and their exact cosines are computed: cost stays linear in
+    the number of sections instead of growing with its square."""
     postings: dict[str, list[tuple[int, float]]] = {}
     for j, vec in enumerate(b):
         for g, w in vec.items():
             postings.setdefault(g, []).append((j, w))
-    capped = len(b) > _POSTINGS_CAP and any(len(p) > _POSTINGS_CAP for p in postings.values())
+    capped = len(b) > _POSTINGS_CAP
     out: dict[tuple[int, int], float] = {}
     for i, vec in enumerate(a):
         acc: dict[int, float] = {}
-        for g, w in vec.items():
-            hits = postings.get(g, ())
-            if capped and len(hits) > _POSTINGS_CAP:
-                continue
-            for j, v in hits:
+        keys: Iterable[str] = vec
+        if capped:
+            keys = heapq.nsmallest(_RARE_BIGRAMS, vec, key=lambda g: len(postings.get(g, ())))
+        for g in keys:
+            w = vec[g]
+            for j, v in postings.get(g, ()):
                 acc[j] = acc.get(j, 0.0) + w * v
         best = sorted(acc.items(), key=lambda kv: -kv[1])[:k] if len(acc) > k else acc.items()
         for j, v in best:
@@ -199,8 +209,7 @@ def _content(old: Report, new: Report, oi: Sequence[int], ni: Sequence[int]) -> 
     for ro, rn, ko, kn, found in _CONTENT:
         if ro() is old and rn() is new and (ko, kn) == key:
             return dict(found)
-    docs = [_bigrams(_section_text(old, old.sections[i])) for i in oi]
-    docs += [_bigrams(_section_text(new, new.sections[j])) for j in ni]
+    docs = [_section_bigrams(old, i) for i in oi] + [_section_bigrams(new, j) for j in ni]
     vectors = _tfidf(docs)
     content = _cosines(vectors[: len(oi)], vectors[len(oi) :], _SECTION_CANDIDATES)
     _CONTENT[:] = [(weakref.ref(old), weakref.ref(new), key[0], key[1], content)]
