@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from .indicators import alternation, canonical_id, clean_label, is_verb_only
@@ -733,7 +733,9 @@ def _extract(report: Report, part: Part | str | None) -> list[Commitment]:
             multi_year = True
         elif _ONE_YEAR_OPENER.search(sentence.text):
             multi_year = False
-        for f in _sentence_commitments(sentence):
+        for f in report.memo(
+            ("sentence_commitments", sentence.start), partial(_sentence_commitments, sentence)
+        ):
             clause = sentence.text[f.clause.start : f.clause.end]
             out.append(
                 Commitment(

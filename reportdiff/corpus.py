@@ -439,7 +439,10 @@ def _types_of(columns: tuple[Column, ...]) -> dict[str, Column]:
 
 
 def _coerce(name: str, raw: Any, columns: Sequence[Column] = COLUMNS) -> Any:
-    col = _types_of(tuple(columns))[name]
+    return _coerce_to(_types_of(tuple(columns))[name], raw)
+
+
+def _coerce_to(col: Column, raw: Any) -> Any:
     if raw is None or (raw == "" and col.type != "str"):
         return None
     if raw == "" and col.nullable:
@@ -521,10 +524,9 @@ def manifest_path(output: str | Path) -> Path:
 def rows_checksum(rows: Sequence[dict[str, Any]], columns: Sequence[Column] = COLUMNS) -> str:
     """sha256 of ``rows`` as the table stores them (typed as ``columns``, null as written to CSV):
     the manifest keeps one per source and table, and a rerun reuses only rows that still match it."""
-    canonical = [
-        [_coerce(c.name, "" if r.get(c.name) is None else r.get(c.name), columns) for c in columns]
-        for r in rows
-    ]
+    types = _types_of(tuple(columns))
+    cols = [types[c.name] for c in columns]
+    canonical = [[_coerce_to(c, "" if r.get(c.name) is None else r.get(c.name)) for c in cols] for r in rows]
     return hashlib.sha256(json.dumps(canonical, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

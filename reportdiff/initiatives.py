@@ -35,7 +35,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from .quantities import extract_quantities, unit_kind
@@ -1135,7 +1135,11 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
     found: list[_Found] = []
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
-        for n, (a, b) in _sentence_names(sentence, region, g):
+        names = report.memo(
+            ("sentence_names", sentence.start, region, id(g)),
+            partial(_sentence_names, sentence, region, g),
+        )
+        for n, (a, b) in names:
             mention = Mention(
                 name=sentence.text[n.start : n.end],
                 stage=n.stage,
