@@ -1,69 +1,108 @@
-"""Time `compare` on all 31 provincial 2025→2026 pairs against difflib.HtmlDiff on the same sentences.
+"""What a user feels: `reportdiff compare OLD NEW -o page.html` as a whole process against a script that
+builds difflib.HtmlDiff's page over the same two reports' sentences.
 
-Run: `make bench` (or `.venv/bin/python benchmarks/bench_compare.py [--corpora DIR] [--pairs N]`).
-Both are measured in the same run on the same machine; the ratio is what to read, not the seconds.
+Run: `make bench` (or `.venv/bin/python benchmarks/bench_compare.py [--runs 5] [--all-runs 1] [--pairs N]`).
+Both commands run in turn (A B A B …) so that drift of the machine's speed hits both; the figure to read
+is the median of the per-run ratios (wall time), for the largest pair (guangdong) and over all 31
+provincial 2025 → 2026 pairs, with each process's peak memory (``ru_maxrss`` from ``os.wait4``).
+The difflib script reads the sentences from files written beforehand (reportdiff's own sentence split),
+so that both sides diff the same sentences; it imports only the standard library.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import statistics
-import time
+import sys
+import tempfile
 from pathlib import Path
 
-from reportdiff import compare, load
-from reportdiff.align import align_sentences
+from _proc import BIN, ROOT, Run, compile_package, run
 
-ROOT = Path(__file__).resolve().parents[1]
+from reportdiff import load
+
+DIFFLIB = (
+    "import difflib,sys\n"
+    "a=open(sys.argv[1],encoding='utf-8').read().splitlines()\n"
+    "b=open(sys.argv[2],encoding='utf-8').read().splitlines()\n"
+    "open(sys.argv[3],'w',encoding='utf-8').write(difflib.HtmlDiff().make_file(a,b))\n"
+)
+
+
+def _sentences(path: Path, out: Path) -> Path:
+    out.write_text("\n".join(s.text for s in load(path).sentences) + "\n", encoding="utf-8")
+    return out
+
+
+def pair(old: Path, new: Path, runs: int, tmp: Path) -> tuple[list[Run], list[Run]]:
+    """``runs`` alternating runs of reportdiff and of the difflib page on one pair."""
+    sa, sb = _sentences(old, tmp / "a.txt"), _sentences(new, tmp / "b.txt")
+    ours = [
+        str(BIN / "reportdiff"),
+        "compare",
+        str(old),
+        str(new),
+        "--format",
+        "html",
+        "-o",
+        str(tmp / "p.html"),
+    ]
+    theirs = [sys.executable, "-c", DIFFLIB, str(sa), str(sb), str(tmp / "d.html")]
+    run(ours), run(theirs)  # warm the file cache and the template cache
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run(ours))
+        b.append(run(theirs))
+    return a, b
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    ap.add_argument("--runs", type=int, default=5, help="alternating runs on the largest pair")
+    ap.add_argument("--all-runs", type=int, default=1, help="alternating runs on each of the 31 pairs")
     ap.add_argument("--pairs", type=int, default=0, help="only the first N pairs (0 = all)")
     args = ap.parse_args()
-    olds = sorted(p for p in args.corpora.glob("*-2025.txt") if not p.name.startswith("hailaer"))
+    compile_package()
+    olds = sorted(
+        p for p in args.corpora.glob("*-2025.txt") if p.with_name(p.name.replace("2025", "2026")).exists()
+    )
     if args.pairs:
         olds = olds[: args.pairs]
-    # warm-up: imports and the segmenter's dictionary load once per process, not per pair
-    warm = load(olds[0]) if olds else None
-    if warm is not None:
-        compare(warm, warm)
-        difflib.HtmlDiff().make_table(["预热"], ["预热"])
-    ratios, rows = [], []
-    print(f"{'pair':<14}{'sentences':>10}{'compare s':>11}{'difflib s':>11}{'ratio':>8}")
-    for old_path in olds:
-        new_path = old_path.with_name(old_path.name.replace("-2025", "-2026"))
-        if not new_path.exists():
-            continue
-        old, new = load(old_path), load(new_path)  # parsing is shared; time the compare step
-        t0 = time.perf_counter()
-        diff = compare(old, new)
-        t_compare = time.perf_counter() - t0
-        a = [s.text for s in old.sentences]
-        b = [s.text for s in new.sentences]
-        t0 = time.perf_counter()
-        difflib.HtmlDiff().make_table(a, b)
-        t_difflib = time.perf_counter() - t0
-        ratio = t_compare / t_difflib
-        ratios.append(ratio)
-        rows.append((old_path.stem.split("-")[0], len(a) + len(b), t_compare, t_difflib, ratio, len(diff)))
-        print(f"{rows[-1][0]:<14}{len(a) + len(b):>10}{t_compare:>11.3f}{t_difflib:>11.3f}{ratio:>8.2f}")
-    if ratios:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        big = args.corpora / "guangdong-2025.txt"
+        a, b = pair(big, big.with_name("guangdong-2026.txt"), args.runs, tmp)
+        ratios = [x.wall / y.wall for x, y in zip(a, b, strict=True)]
+        print(f"guangdong, {args.runs} alternating runs (whole processes):")
         print(
-            f"\n{len(ratios)} pairs: compare/difflib time ratio median {statistics.median(ratios):.2f}, "
-            f"max {max(ratios):.2f}; compare total {sum(r[2] for r in rows):.1f}s, "
-            f"difflib total {sum(r[3] for r in rows):.1f}s"
+            f"  reportdiff compare -o page.html: wall {statistics.median(r.wall for r in a):.3f} s, "
+            f"cpu {statistics.median(r.cpu for r in a):.3f} s, peak {max(r.peak_mb for r in a):.1f} MB"
         )
-    # the aligned view's sentence pairing alone, for reference
-    if olds:
-        old, new = load(olds[0]), load(olds[0].with_name(olds[0].name.replace("-2025", "-2026")))
-        t0 = time.perf_counter()
-        align_sentences(old.sentences, new.sentences)
         print(
-            f"align_sentences over all {len(old.sentences)}×{len(new.sentences)} sentences of "
-            f"{olds[0].stem}: {time.perf_counter() - t0:.3f}s"
+            f"  difflib.HtmlDiff page:           wall {statistics.median(r.wall for r in b):.3f} s, "
+            f"cpu {statistics.median(r.cpu for r in b):.3f} s, peak {max(r.peak_mb for r in b):.1f} MB"
+        )
+        cpu = [x.cpu / y.cpu for x, y in zip(a, b, strict=True)]
+        print(
+            f"  ratio (median of pairs): wall {statistics.median(ratios):.2f}, "
+            f"cpu {statistics.median(cpu):.2f}\n"
+        )
+        print(f"{'pair':<14}{'ours s':>8}{'difflib s':>10}{'ratio':>7}{'peak MB':>9}")
+        every, peaks = [], []
+        for old in olds:
+            a, b = pair(old, old.with_name(old.name.replace("2025", "2026")), args.all_runs, tmp)
+            r = statistics.median(x.wall / y.wall for x, y in zip(a, b, strict=True))
+            every.append(r)
+            peaks.append(max(x.peak_mb for x in a))
+            name = old.stem.split("-")[0]
+            print(
+                f"{name:<14}{statistics.median(x.wall for x in a):>8.3f}"
+                f"{statistics.median(y.wall for y in b):>10.3f}{r:>7.2f}{peaks[-1]:>9.1f}"
+            )
+        print(
+            f"\n{len(every)} pairs: ratio min {min(every):.2f}, median {statistics.median(every):.2f}, "
+            f"max {max(every):.2f}; peak memory max {max(peaks):.1f} MB"
         )
 
 

@@ -1,47 +1,43 @@
-"""Reports per second of `reportdiff panel` over the corpus folder: one process against worker processes.
+"""Reports per second of `reportdiff panel` over the corpus folder, as whole processes: 1 worker against 2.
 
-Run: `.venv/bin/python benchmarks/bench_panel.py [--corpora DIR] [--workers 2] [--repeat 1]`.
-Every run is forced (no reuse of earlier output) and writes CSV to a temporary folder. Both modes
-are measured in the same run on the same machine; the ratio is what to read. The worker run
-includes starting its processes (spawn), as a user pays for it.
+Run: `.venv/bin/python benchmarks/bench_panel.py [--corpora DIR] [--workers 2] [--runs 3]`.
+Every run is forced (`--force`: no reuse of earlier output) and writes CSV to a temporary folder; the
+runs of both modes alternate and the median is printed. Process start-up, imports and the worker pool's
+start are included, as a user pays for them.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
-import time
 from pathlib import Path
 
-from reportdiff.corpus import discover, panel
+from _proc import BIN, ROOT, compile_package, run
 
-ROOT = Path(__file__).resolve().parents[1]
+from reportdiff.corpus import discover
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--repeat", type=int, default=1, help="runs of each mode (the best is reported)")
+    ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
+    compile_package()
     files, _ = discover([args.corpora])
     print(f"{len(files)} reports in {args.corpora}")
-    best: dict[str, float] = {}
+    walls: dict[int, list[float]] = {1: [], args.workers: []}
     with tempfile.TemporaryDirectory() as tmp:
-        for label, workers in (("1 process", 1), (f"--workers {args.workers}", args.workers)):
-            for _ in range(args.repeat):
-                t0 = time.perf_counter()
-                result = panel(
-                    files, workers=workers, output=Path(tmp) / "commitments.csv", force=True, progress=False
-                )
-                seconds = time.perf_counter() - t0
-                best[label] = min(best.get(label, seconds), seconds)
-            n = len({r["source"] for r in result.rows})
-            print(
-                f"{label:<14}{best[label]:8.2f} s {n / best[label]:8.1f} reports/s  "
-                f"({len(result.rows)} rows, {len(result.errors)} errors)"
-            )
-    single, multi = best["1 process"], best[f"--workers {args.workers}"]
+        for _ in range(args.runs):
+            for workers in walls:
+                cmd = [str(BIN / "reportdiff"), "panel", str(args.corpora), "-o", str(Path(tmp) / "p.csv")]
+                r = run([*cmd, "--force", "--no-progress", "--workers", str(workers)])
+                walls[workers].append(r.wall)
+    for workers, w in walls.items():
+        m = statistics.median(w)
+        print(f"--workers {workers}: {m:6.2f} s  {len(files) / m:6.1f} reports/s (median of {len(w)})")
+    single, multi = statistics.median(walls[1]), statistics.median(walls[args.workers])
     print(f"speed-up with {args.workers} workers: {single / multi:.2f}×")
 
 

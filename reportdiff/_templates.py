@@ -32,15 +32,49 @@ def next_uid() -> str:
     return f"rd{next(_COUNTER)}-"
 
 
+def _cache_folder() -> str | None:
+    """A folder of this user's own for compiled templates (``$REPORTDIFF_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/reportdiff`` or ``~/.cache/reportdiff``), made private (0700); None, and templates
+    compile in memory, when it cannot be made, is not ours, or is writable by others."""
+    import os
+    import stat
+    from pathlib import Path
+
+    from ._version import __version__
+
+    base = os.environ.get("REPORTDIFF_CACHE_DIR")
+    if base == "":
+        return None
+    root = (
+        Path(base)
+        if base
+        else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportdiff"
+    )
+    folder = root / f"templates-{__version__}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except (OSError, RuntimeError):  # read-only home, no home at all
+        return None
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    if not owner_ok or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
+        return None
+    return str(folder)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The shared environment; compiled templates are kept in :func:`_cache_folder` (Jinja checks each
+    against its template's source, so an edited template compiles anew)."""
     from importlib.resources import files
 
     from ._format import format_change, format_quantity, json_for_script
 
     folder = files("reportdiff.templates")
+    cache = _cache_folder()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(cache) if cache else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -14,14 +14,17 @@ Two jobs, each measured with rapidfuzz and solved as an optimal assignment
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ._assign import assign
@@ -132,6 +135,12 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def _section_bigrams(report: Report, index: int) -> set[str]:
+    return report.memo(
+        ("section_bigrams", index), lambda: _bigrams(_section_text(report, report.sections[index]))
+    )
+
+
 def _tfidf(docs: Sequence[set[str]]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of bigram sets (IDF over all ``docs``): words shared by every section weigh
     little, the words of a topic (大湾区, 低空经济) much."""
@@ -140,33 +149,71 @@ def _tfidf(docs: Sequence[set[str]]) -> list[dict[str, float]]:
         for g in d:
             df[g] = df.get(g, 0) + 1
     n = len(docs)
+    idf = {g: math.log((n + 1) / (k + 1)) + 1.0 for g, k in df.items()}
     out = []
     for d in docs:
-        vec = {g: math.log((n + 1) / (df[g] + 1)) + 1.0 for g in d}
+        vec = {g: idf[g] for g in d}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         out.append({g: v / norm for g, v in vec.items()})
     return out
+
+
+#: past this many sections on a side, candidates come from each section's rarest bigrams only
+_POSTINGS_CAP = 256
+#: how many of its rarest bigrams a section looks its candidates up by, past :data:`_POSTINGS_CAP`
+_RARE_BIGRAMS = 48
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(a[g] * b[g] for g in a.keys() & b.keys())
 
 
 def _cosines(
     a: Sequence[dict[str, float]], b: Sequence[dict[str, float]], k: int
 ) -> dict[tuple[int, int], float]:
     """Cosine similarity (0–100) of every pair sharing a bigram, through an inverted index; each of ``a``
-    keeps only its ``k`` most similar counterparts when there are more (cost stays linear)."""
+    keeps only its ``k`` most similar counterparts when there are more. Past :data:`_POSTINGS_CAP`
+    sections on a side (no real report has a third of that), each section finds its candidates through
+    its :data:`_RARE_BIGRAMS` rarest bigrams and their exact cosines are computed: cost stays linear in
+    the number of sections instead of growing with its square."""
     postings: dict[str, list[tuple[int, float]]] = {}
     for j, vec in enumerate(b):
         for g, w in vec.items():
             postings.setdefault(g, []).append((j, w))
+    capped = len(b) > _POSTINGS_CAP
     out: dict[tuple[int, int], float] = {}
     for i, vec in enumerate(a):
         acc: dict[int, float] = {}
-        for g, w in vec.items():
+        keys: Iterable[str] = vec
+        if capped:
+            keys = heapq.nsmallest(_RARE_BIGRAMS, vec, key=lambda g: len(postings.get(g, ())))
+        for g in keys:
+            w = vec[g]
             for j, v in postings.get(g, ()):
                 acc[j] = acc.get(j, 0.0) + w * v
         best = sorted(acc.items(), key=lambda kv: -kv[1])[:k] if len(acc) > k else acc.items()
         for j, v in best:
-            out[(i, j)] = 100.0 * v
+            out[(i, j)] = 100.0 * (_dot(vec, b[j]) if capped else v)
     return out
+
+
+_CONTENT: list[tuple[Any, Any, tuple[int, ...], tuple[int, ...], dict[tuple[int, int], float]]] = []
+
+
+def _content(old: Report, new: Report, oi: Sequence[int], ni: Sequence[int]) -> dict[tuple[int, int], float]:
+    """The content cosines of the chosen sections (see :func:`align_sections`), computed once for the two
+    passes of a comparison: the last result is kept (weakly) for the same reports and sections."""
+    key = (tuple(oi), tuple(ni))
+    for ro, rn, ko, kn, found in _CONTENT:
+        if ro() is old and rn() is new and (ko, kn) == key:
+            return dict(found)
+    docs = [_section_bigrams(old, i) for i in oi] + [_section_bigrams(new, j) for j in ni]
+    vectors = _tfidf(docs)
+    content = _cosines(vectors[: len(oi)], vectors[len(oi) :], _SECTION_CANDIDATES)
+    _CONTENT[:] = [(weakref.ref(old), weakref.ref(new), key[0], key[1], content)]
+    return dict(content)
 
 
 def _lis_keep(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -211,10 +258,7 @@ def align_sections(
     cfg = config or MatchConfig()
     oi = list(range(1, len(old.sections))) if old_sections is None else list(old_sections)
     ni = list(range(1, len(new.sections))) if new_sections is None else list(new_sections)
-    docs = [_bigrams(_section_text(old, old.sections[i])) for i in oi]
-    docs += [_bigrams(_section_text(new, new.sections[j])) for j in ni]
-    vectors = _tfidf(docs)
-    content = _cosines(vectors[: len(oi)], vectors[len(oi) :], _SECTION_CANDIDATES)
+    content = _content(old, new, oi, ni)
     if links:
         old_at = {old.sections[i].path: a for a, i in enumerate(oi)}
         new_at = {new.sections[j].path: b for b, j in enumerate(ni)}
@@ -379,8 +423,49 @@ _MERGE_PENALTY = 0.05
 _BAND = 120
 
 
-def _sim(a: str, b: str) -> float:
-    return fuzz.ratio(a, b) / 100.0
+def _band(n: int, m: int) -> list[tuple[int, int]]:
+    """Each row's columns [lo, hi] within :data:`_BAND` of the diagonal, widened where two rows would not
+    touch (a section of a few sentences against one of hundreds), so that (n, m) is always reachable."""
+    rows = []
+    for i in range(n + 1):
+        mid = int(i * m / n)
+        rows.append((max(0, mid - _BAND), min(m, mid + _BAND)))
+    for i in range(n):
+        if rows[i][1] < rows[i + 1][0]:
+            rows[i] = (rows[i][0], rows[i + 1][0])
+    return rows
+
+
+def _similar(query: str, choices: Sequence[str], first: int, threshold: float) -> list[tuple[int, float]]:
+    """(column, similarity) of the ``choices`` (column ``first`` onwards) at least ``threshold`` (0–1)
+    like ``query``: one rapidfuzz call scans them all."""
+    if not choices:
+        return []
+    cutoff = max(0.0, 100.0 * threshold - 1.0)
+    found = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    return [(first + k, score / 100.0) for _, score, k in found if score / 100.0 >= threshold]
+
+
+def _bead_gains(
+    old: Sequence[str], new: Sequence[str], band: Sequence[tuple[int, int]], threshold: float
+) -> list[list[tuple[int, int, int, float, float]]]:
+    """For each target row, the beads (1–1, 2–1, 1–2) that end in it above ``threshold``, as (source
+    row, source column, target column, gain, similarity)."""
+    n, m = len(old), len(new)
+    joined = ["".join(new[j : j + 2]) for j in range(m - 1)]
+    ending: list[list[tuple[int, int, int, float, float]]] = [[] for _ in range(n + 1)]
+    for i in range(n):
+        lo, hi = band[i]
+        for di, dj in ((1, 1), (2, 1), (1, 2)):
+            if i + di > n:
+                continue
+            top = min(hi, m - dj)
+            query = old[i] if di == 1 else old[i] + old[i + 1]
+            choices = new[lo : top + 1] if dj == 1 else joined[lo : top + 1]
+            penalty = _MERGE_PENALTY if di + dj > 2 else 0.0
+            for j, sim in _similar(query, choices, lo, threshold):
+                ending[i + di].append((i, j, j + dj, sim - threshold - penalty + 1e-3, sim))
+    return ending
 
 
 def _beads(
@@ -389,38 +474,68 @@ def _beads(
     """A monotone alignment of two lists of (masked) sentences, as beads (old i, old count, new j, new
     count, similarity): 1–1, 2–1 and 1–2 pairs above ``threshold``, the rest one-sided. Dynamic
     programming that maximises the summed similarity above the threshold, within a band around the
-    diagonal so that cost stays linear in long sections."""
+    diagonal so that cost stays linear in long sections.
+
+    Only the pairs above the threshold are scored (one rapidfuzz scan per row and bead shape); a row's
+    scores are the running maximum of the row above and the beads ending in it, and the path is read
+    back by asking each cell on it which move gave its score (the first one, in the order (2,1), (1,2),
+    (1,1), (1,0), (0,1), that reaches it)."""
     n, m = len(old), len(new)
     if not n or not m:
         return [(i, 1, -1, 0, 0.0) for i in range(n)] + [(-1, 0, j, 1, 0.0) for j in range(m)]
     neg = float("-inf")
-    score = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
-    score[0][0] = 0.0
+    band = _band(n, m)
+    ending = _bead_gains(old, new, band, threshold)
+    rows: list[list[float]] = []
     for i in range(n + 1):
-        lo = max(0, int(i * m / n) - _BAND)
-        hi = min(m, int(i * m / n) + _BAND)
-        for j in range(lo, hi + 1):
-            here = score[i][j]
-            if here == neg:
-                continue
-            for di, dj in ((1, 0), (0, 1), (1, 1), (2, 1), (1, 2)):
-                if i + di > n or j + dj > m:
-                    continue
-                sim = 0.0
-                gain = 0.0
-                if di and dj:
-                    sim = _sim("".join(old[i : i + di]), "".join(new[j : j + dj]))
-                    if sim < threshold:
-                        continue
-                    gain = sim - threshold - (_MERGE_PENALTY if di + dj > 2 else 0.0) + 1e-3
-                if here + gain > score[i + di][j + dj]:
-                    score[i + di][j + dj] = here + gain
-                    back[i + di][j + dj] = (di, dj, sim)
+        lo, hi = band[i]
+        if i == 0:
+            cand = [0.0] + [neg] * (hi - lo)
+        else:
+            plo, phi = band[i - 1]
+            above = rows[i - 1][max(lo - plo, 0) : max(min(hi, phi) - plo + 1, 0)]
+            cand = above + [neg] * (hi - lo + 1 - len(above))
+        for si, sj, tj, gain, _ in ending[i]:
+            slo, shi = band[si]
+            if lo <= tj <= hi and slo <= sj <= shi:
+                v = rows[si][sj - slo] + gain
+                if v > cand[tj - lo]:
+                    cand[tj - lo] = v
+        rows.append(list(itertools.accumulate(cand, max)))
+    return _read_back(rows, band, ending, n, m)
+
+
+def _read_back(
+    rows: Sequence[Sequence[float]],
+    band: Sequence[tuple[int, int]],
+    ending: Sequence[Sequence[tuple[int, int, int, float, float]]],
+    n: int,
+    m: int,
+) -> list[tuple[int, int, int, int, float]]:
+    neg = float("-inf")
+
+    def score(i: int, j: int) -> float:
+        lo, hi = band[i]
+        return rows[i][j - lo] if i >= 0 and lo <= j <= hi else neg
+
     out = []
     i, j = n, m
     while i or j:
-        di, dj, sim = back[i][j]
+        best, move = neg, (0, 0, 0.0)
+        beads = {(i - si, tj - sj): (gain, sim) for si, sj, tj, gain, sim in ending[i] if tj == j}
+        for di, dj in ((2, 1), (1, 2), (1, 1), (1, 0), (0, 1)):
+            if (di, dj) in beads:
+                gain, sim = beads[(di, dj)]
+            elif di and dj:
+                continue
+            else:
+                gain, sim = 0.0, 0.0
+            v = score(i - di, j - dj) + gain
+            if v > best:
+                best, move = v, (di, dj, sim)
+        di, dj, sim = move
+        if not (di or dj):
+            raise AssertionError(f"no way back from ({i}, {j})")  # the band always links (0, 0) to (n, m)
         i, j = i - di, j - dj
         if di and dj:
             out.append((i, di, j, dj, sim))

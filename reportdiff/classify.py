@@ -44,7 +44,7 @@ from .match import (
 )
 from .quantities import Direction, Qualifier, Quantity, precise
 from .structure import Part, Report, Sentence, load
-from .terms import TermShift, term_shifts
+from .terms import TermShift, prefetch_segmenter, term_shifts
 
 SCHEMA_ID = "reportdiff/compare/2"
 _REL_TOL = 1e-9
@@ -718,11 +718,12 @@ def compare(
     """
     old_part, new_part = str(getattr(old_part, "value", old_part)), str(getattr(new_part, "value", new_part))
     cfg = config or MatchConfig()
+    if initiatives:
+        prefetch_segmenter()  # the terms of the diff will want it: load it while the matching runs
     p = prepare(old, new, old_part=old_part, new_part=new_part, config=cfg)
     ro, rn = p.old, p.new
-    nearest: dict[tuple[str, int], tuple[int, float]] = {}
-    matches = match_commitments(p.old_commitments, p.new_commitments, p.aligned, cfg, nearest)
     delivery = old_part == "plan" and new_part == "review"
+    matches, changes = _matched(p, cfg, delivery)
     named = (
         compare_initiatives(
             ro, rn, old_part=old_part, new_part=new_part, aligned_sections=p.aligned, delivery=delivery
@@ -745,12 +746,30 @@ def compare(
         _side(ro, old_part),
         _side(rn, new_part),
         sections,
-        tuple(_changes(p.old_commitments, p.new_commitments, matches, nearest, cfg, delivery)),
+        changes,
         cfg,
         named,
         tuple(ro.sentences_in(old_part)),
         tuple(rn.sentences_in(new_part)),
     )
+
+
+def _matched(
+    p: Prepared, cfg: MatchConfig, delivery: bool
+) -> tuple[list[CommitmentMatch], tuple[Change, ...]]:
+    nearest: dict[tuple[str, int], tuple[int, float]] = {}
+    matches = match_commitments(p.old_commitments, p.new_commitments, p.aligned, cfg, nearest)
+    return matches, tuple(_changes(p.old_commitments, p.new_commitments, matches, nearest, cfg, delivery))
+
+
+def commitment_changes(
+    old: Report, new: Report, *, old_part: str, new_part: str, config: MatchConfig | None = None
+) -> tuple[Change, ...]:
+    """The commitment changes of :func:`compare` alone — no initiatives, no second section pass, no
+    aligned view: what :func:`reportdiff.track` needs of each of its comparisons."""
+    cfg = config or MatchConfig()
+    p = prepare(old, new, old_part=old_part, new_part=new_part, config=cfg)
+    return _matched(p, cfg, old_part == "plan" and new_part == "review")[1]
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from .indicators import alternation, canonical_id, clean_label, is_verb_only
@@ -720,9 +720,15 @@ _KIND = {Part.REVIEW: Kind.RESULT, Part.PLAN: Kind.TARGET, Part.FIVE_YEAR: Kind.
 def extract_commitments(report: Report, *, part: Part | str | None = None) -> CommitmentList:
     """Every quantified commitment of ``report`` (or of one part of it), in text order.
 
-    The result is a list (a :class:`CommitmentList`, which a notebook shows as a table).
+    The result is a list (a :class:`CommitmentList`, which a notebook shows as a table), worked out
+    once per report and part (:meth:`Report.memo`): every call returns a fresh list of the same items.
     """
-    out = CommitmentList()
+    key = ("commitments", None if part is None or part == "all" else Part(part))
+    return CommitmentList(report.memo(key, lambda: tuple(_extract(report, part))))
+
+
+def _extract(report: Report, part: Part | str | None) -> list[Commitment]:
+    out = []
     top, multi_year = "", False
     summary = _review_summary(report)
     for sentence in report.sentences_in(part):
@@ -736,7 +742,9 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
             multi_year = True
         elif _ONE_YEAR_OPENER.search(sentence.text):
             multi_year = False
-        for f in _sentence_commitments(sentence):
+        for f in report.memo(
+            ("sentence_commitments", sentence.start), partial(_sentence_commitments, sentence)
+        ):
             clause = sentence.text[f.clause.start : f.clause.end]
             out.append(
                 Commitment(

@@ -269,17 +269,15 @@ def file_rows(path: str, stamp: str = "") -> dict[str, Any]:
     """Read one report and return its commitment rows and initiative rows (history columns empty).
 
     Returns ``{"source", "region", "year", "rows", "initiatives"}``, ``{"source", "error"}`` when the file
-    cannot be read, or ``{"source", "not_report"}`` when it is not a work report. ``stamp`` (size and
-    mtime) only makes each version of a file a distinct task for executors that cache results by
-    argument (Dask).
+    cannot be read, or ``{"source", "not_report"}`` when it is not a work report. ``stamp`` (content hash,
+    size and mtime) makes each version of a file a distinct task for executors that cache results by
+    argument (Dask), and keys the few reports a process keeps loaded for :func:`link_rows`.
     """
     from .commitments import extract_commitments
     from .initiatives import extract_initiatives
-    from .structure import load
 
-    del stamp
     try:
-        report = load(Path(path))
+        report = _load(path, stamp)
         found = extract_commitments(report)
         named = extract_initiatives(report)
     except ReportdiffError as exc:
@@ -348,6 +346,26 @@ def _initiative_row(report: Any, path: str, i: Any) -> dict[str, Any]:
     }
 
 
+#: reports this process loaded lately, by (path, stamp): linking a region reuses the reports (and what
+#: they memoise: commitments, initiatives) that reading its files loaded in the same process
+_LOADED: dict[tuple[str, str], Any] = {}
+_LOADED_MAX = 16
+
+
+def _load(path: str, stamp: str) -> Any:
+    from .structure import load
+
+    key = (path, stamp)
+    if not stamp or key not in _LOADED:
+        report = load(Path(path))
+        if not stamp:
+            return report
+        _LOADED[key] = report
+        while len(_LOADED) > _LOADED_MAX:
+            del _LOADED[next(iter(_LOADED))]
+    return _LOADED[key]
+
+
 def link_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
     """Link one region's reports with :func:`reportdiff.timeline.track`.
 
@@ -355,12 +373,11 @@ def link_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
     "initiative_links": [(source, start, initiative id), …]}``, or
     ``{"region", "error"}`` when the reports cannot be tracked (two of one year …).
     """
-    from .structure import load
     from .timeline import track
 
-    del stamp
+    stamps = stamp.split(";") if stamp else [""] * len(paths)
     try:
-        reports = [load(Path(p)) for p in paths]
+        reports = [_load(p, s) for p, s in zip(paths, stamps, strict=True)]
         by_source = {r.source: p for r, p in zip(reports, paths, strict=True)}
         timeline = track(reports)
     except ReportdiffError as exc:
@@ -458,7 +475,10 @@ def _types_of(columns: tuple[Column, ...]) -> dict[str, Column]:
 
 
 def _coerce(name: str, raw: Any, columns: Sequence[Column] = COLUMNS) -> Any:
-    col = _types_of(tuple(columns))[name]
+    return _coerce_to(_types_of(tuple(columns))[name], raw)
+
+
+def _coerce_to(col: Column, raw: Any) -> Any:
     if raw is None or (raw == "" and col.type != "str"):
         return None
     if raw == "" and col.nullable:
@@ -540,10 +560,9 @@ def manifest_path(output: str | Path) -> Path:
 def rows_checksum(rows: Sequence[dict[str, Any]], columns: Sequence[Column] = COLUMNS) -> str:
     """sha256 of ``rows`` as the table stores them (typed as ``columns``, null as written to CSV):
     the manifest keeps one per source and table, and a rerun reuses only rows that still match it."""
-    canonical = [
-        [_coerce(c.name, "" if r.get(c.name) is None else r.get(c.name), columns) for c in columns]
-        for r in rows
-    ]
+    types = _types_of(tuple(columns))
+    cols = [types[c.name] for c in columns]
+    canonical = [[_coerce_to(c, "" if r.get(c.name) is None else r.get(c.name)) for c in cols] for r in rows]
     return hashlib.sha256(json.dumps(canonical, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -840,7 +859,7 @@ def panel(
         try:
             with _progress(progress) as bar:
                 task = bar.add_task("reading reports", total=len(todo))
-                calls = [(f, f"{stamps[f][1]}:{stamps[f][2]}") for f in todo]
+                calls = [(f, f"{stamps[f][0][:16]}:{stamps[f][1]}:{stamps[f][2]}") for f in todo]
                 for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task), check):
                     f = args[0]
                     if isinstance(res, BaseException):
@@ -872,8 +891,9 @@ def panel(
                         for r in named_of[f]:
                             r["initiative_id"] = None
                 task2 = bar.add_task("linking histories", total=len(relink))
-                calls2 = [
-                    (fs, ";".join(f"{stamps[f][1]}:{stamps[f][2]}" for f in fs)) for fs in relink.values()
+                calls2 = [  # the largest regions first, so that the longest task does not start last
+                    (fs, ";".join(f"{stamps[f][0][:16]}:{stamps[f][1]}:{stamps[f][2]}" for f in fs))
+                    for fs in sorted(relink.values(), key=len, reverse=True)
                 ]
                 for args, res in _run(link_rows, calls2, pool, lambda: bar.advance(task2), check):
                     name = str(meta[args[0][0]]["region"])

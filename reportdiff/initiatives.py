@@ -35,7 +35,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from .quantities import extract_quantities, unit_kind
@@ -1123,12 +1123,21 @@ def extract_initiatives(
     >>> [(i.name, i.stage.value, len(i.mentions)) for i in extract_initiatives(r)]
     [('福州至厦门高速铁路', 'done', 3)]
     """
+    key = ("initiatives", None if part is None or part == "all" else Part(part), weak, id(grammar()))
+    return InitiativeList(report.memo(key, lambda: tuple(_extract(report, part, weak))))
+
+
+def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initiative]:
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
     found: list[_Found] = []
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
-        for n, (a, b) in _sentence_names(sentence, region, g):
+        names = report.memo(
+            ("sentence_names", sentence.start, region, id(g)),
+            partial(_sentence_names, sentence, region, g),
+        )
+        for n, (a, b) in names:
             mention = Mention(
                 name=sentence.text[n.start : n.end],
                 stage=n.stage,
@@ -1143,7 +1152,7 @@ def extract_initiatives(
             thin = n.weak or match_key(mention.name, report.region) in g.generic_names
             if weak or not thin:
                 found.append((mention, n.kind, sentence.part, thin))
-    return InitiativeList(group(found, report.region, report.year))
+    return list(group(found, report.region, report.year))
 
 
 # --- looking a name up in the other part ------------------------------------------------------

@@ -31,13 +31,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .ingest import Document, read
+
+_T = TypeVar("_T")
 
 
 class Part(str, Enum):
@@ -156,6 +159,14 @@ class Report:
     @cached_property
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
+
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
+        """``compute()``, once per report and ``key``: what later stages derive from a report alone
+        (its commitments, its initiatives) is worked out once, however many comparisons use it."""
+        store: dict[tuple[Any, ...], Any] = self.__dict__.setdefault("_memo", {})
+        if key not in store:
+            store[key] = compute()
+        return store[key]  # type: ignore[no-any-return]
 
     def section_at(self, offset: int) -> Section:
         """The innermost section holding ``offset``."""

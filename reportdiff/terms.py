@@ -31,8 +31,11 @@ break on the term, so the result is deterministic.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+import sys
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -125,6 +128,25 @@ class TermShift:
 
 
 Key = tuple[str, bool]
+
+
+_PREFETCH: list[threading.Thread] = []
+
+
+def prefetch_segmenter() -> None:
+    """Start loading the segmenter (rjieba builds its dictionary on import, about 0.1 s) in a background
+    thread, once per process, so that it is ready when :func:`term_shifts` needs it; the import lock
+    makes a later ``import rjieba`` wait for it. A failed load shows there, as it would without this."""
+    if _PREFETCH or "rjieba" in sys.modules:
+        return
+
+    def load() -> None:
+        with contextlib.suppress(ImportError):
+            import rjieba  # noqa: F401
+
+    thread = threading.Thread(target=load, name="reportdiff-segmenter", daemon=True)
+    _PREFETCH.append(thread)
+    thread.start()
 
 
 def _terms(text: str, stop: frozenset[str]) -> list[Key]:

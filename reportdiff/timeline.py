@@ -567,7 +567,7 @@ def track(
     targets still chain across a gap, but a year whose next report is missing gets
     ``not_reported`` (rule ``no-later-report``).
     """
-    from .classify import compare
+    from .classify import commitment_changes
 
     if isinstance(reports, (str, bytes, Path)) or not isinstance(reports, Iterable):
         raise ArgumentTypeError(
@@ -592,13 +592,13 @@ def track(
 
     def run(i: int, j: int, old_part: str, new_part: str, kind: str) -> None:
         try:
-            diff = compare(
-                loaded[i], loaded[j], old_part=old_part, new_part=new_part, config=config, initiatives=False
+            changes = commitment_changes(
+                loaded[i], loaded[j], old_part=old_part, new_part=new_part, config=config
             )
         except StructureError as exc:
             warnings.append(f"{kind}: {exc.cause}")
             return
-        for ch in diff.all_changes:
+        for ch in changes:
             if ch.old is None or ch.new is None:
                 continue
             a, b = key(i, old_part, ch.old), key(j, new_part, ch.new)
