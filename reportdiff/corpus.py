@@ -92,6 +92,13 @@ COLUMNS: tuple[Column, ...] = (
         "indicator", "str", False, "The words naming what is measured (地区生产总值增长, 新建高标准农田)."
     ),
     Column(
+        "canonical",
+        "str",
+        True,
+        "The canonical id of a common indicator (gdp_growth, cpi, new_urban_jobs …, "
+        "docs/indicators.md), the same across regions and years; empty for the others.",
+    ),
+    Column(
         "value",
         "float",
         False,
@@ -298,6 +305,7 @@ def file_rows(path: str, stamp: str = "") -> dict[str, Any]:
                 "part": c.part.value,
                 "kind": c.kind.value,
                 "indicator": c.indicator,
+                "canonical": c.canonical,
                 "value": q.value,
                 "unit": q.unit,
                 "qualifier": q.qualifier.value if q.qualifier else None,
