@@ -587,7 +587,7 @@ class _Text:
         for m in g.suffix_re.finditer(text):
             if g.overlaps[m.group()]:
                 longer = (g.suffix_re.match(text, m.start() + p) for p in g.overlaps[m.group()])
-                m = max((x for x in longer if x is not None), key=lambda x: x.end(), default=m)
+                m = max((x for x in longer if x is not None and x.end() > m.end()), key=lambda x: x.end(), default=m)
             if (out and m.start() < out[-1].end) or m.group() not in g.kinds:
                 continue
             stop = m.end()
