@@ -410,6 +410,11 @@ class Grammar:
             pos = m.end()
         return last in self.opens
 
+    def is_slogan(self, quoted: str) -> bool:
+        """A quotation that names nothing: a slogan of ``initiative_stop.txt``, or a list of aims
+        (“深耕善治、以治促稳”, “大爱南安、慈善有我”)."""
+        return self.is_stop(quoted) or _LISTING.search(quoted) is not None
+
     def is_stop(self, phrase: str) -> bool:
         """A slogan or generic phrase (``initiative_stop.txt``); the patterns spare a phrase that ends
         with an initiative suffix (“五个中心”, “十大行动”)."""
@@ -483,6 +488,10 @@ def grammar() -> Grammar:
         _any_of([w[3:] for w in stop_lines if w.startswith("re:")]),
         _any_of([w[3:] for w in stop_lines if w.startswith("re!")]),
     )
+
+
+#: what makes a quotation a list of aims rather than a name
+_LISTING = re.compile(r"[、，,；;]")
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
@@ -697,7 +706,7 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     if "“" in name:
         if _PERIOD.search(name):  # “十五五”时期市（州）中心城市: a period, not a name
             return False
-        if any(not g.is_stop(q) for q in _QUOTE.findall(name)):
+        if any(not g.is_slogan(q) for q in _QUOTE.findall(name)):
             return True
     if need == "quote":
         return False
@@ -844,7 +853,7 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
     out = []
     for m in _QUOTE.finditer(text, a, b):
         word = m.group(1)
-        if len(word) < 2 or (len(word) == 2 and word[0] not in _NUMERAL) or g.is_stop(word):
+        if len(word) < 2 or (len(word) == 2 and word[0] not in _NUMERAL) or g.is_slogan(word):
             continue
         if any(n.start <= m.start() < n.end for n in taken) or text.startswith("的", m.end()):
             continue
@@ -856,12 +865,10 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
     return out
 
 
-_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}$")
-
-
 def _campaign_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, region: str) -> list[_Name]:
-    """A two-character word before the report's own region names a campaign of the province (健康湖北,
-    平安福建) where a verb governs it or 建设 follows it: 深入推进健康湖北建设, 建设更高水平的平安湖北."""
+    """A campaign word before the report's own region (``initiative_words.tsv``, role ``campaign``:
+    健康湖北, 平安福建) names a campaign of the province where a verb governs it or 建设 follows it:
+    深入推进健康湖北建设, 建设更高水平的平安湖北; not 体现江西特色 or 现代化新重庆."""
     text, g = t.text, t.g
     out = []
     pos = text.find(region, a, b)
@@ -870,7 +877,7 @@ def _campaign_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, r
         word = text[start:pos] if start >= a else ""
         free = not any(n.start < end and n.end > start for n in taken) and not t.inside(start)
         bound = [x for x in t.bounds if x.start < pos and x.end > start]
-        if free and _CJK2.fullmatch(word) and not bound and word not in g.skipped:
+        if free and word in g.roles.get("campaign", ()) and not bound:
             governed = text.startswith("建设", end) or (start == lead.end and lead.governs)
             before = t.bounds_in(a, start)
             governed = governed or bool(
@@ -940,6 +947,8 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
         for n in names[k]:
             if n.kind is InitiativeKind.PROGRAMME and text[n.start] == "“" and text[n.end - 1] == "”":
                 n.kind = kind
+        if kind is InitiativeKind.PROJECT and len(names[k]) == 1 and names[k][0].end < end:
+            _reach(t, names[k], end, kind)  # 永锋临港焦钢一体化等重大项目: the member names the project
         if names[k] or start >= end:
             continue
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
@@ -952,7 +961,18 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             and not t.bounds_in(start, end)
         ):
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
-            names[k].append(_Name(start, end, kind, weak=not strong))
+            field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
+            names[k].append(_Name(start, end, kind, weak=field or not strong))
+
+
+def _reach(t: _Text, names: list[_Name], end: int, kind: InitiativeKind) -> None:
+    """A member of a list of projects whose name ends with a one-character suffix before the member
+    does, with no verb or boundary between: the suffix was inside a word, the whole member names the
+    project (永锋临港焦钢一体化, not 永锋临港; 潮南高速三明段 stays 潮南高速)."""
+    n = names[0]
+    short = any(h.end == n.end and len(h.suffix) == 1 for h in t.hits)
+    if short and not t.bounds_in(n.end, end, names_only=True) and not t.inside(n.end):
+        names[0] = _Name(n.start, end, kind, n.verb, n.stage, n.weak)
 
 
 #: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
