@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from reportdiff.initiatives import InitiativeKind, extract_initiatives, match_key  # noqa: E402
 from reportdiff.structure import load  # noqa: E402
 
-#: reports set aside for held-out judging (benchmarks/initiative_sample.py, benchmarks/blind/): never read here
+#: reports set aside for held-out judging (initiative_sample.py, benchmarks/blind/): never read here
 RESERVED = frozenset(
     {
         "yunnan-2026",

@@ -1,6 +1,6 @@
 """Print a reproducible random sample of extracted initiatives as TSV, for judging by hand.
 
-Run: `.venv/bin/python benchmarks/initiative_sample.py [--reports A B …] [--per 20] [--seed 2026] > sample.tsv`
+Run: `.venv/bin/python benchmarks/initiative_sample.py [--reports A B …] [--per 20] [--seed 2026]`
 
 By default 20 initiatives from the plan part of each of the five reports reserved for the held-out
 precision sample (yunnan-2026, heilongjiang-2025, national-2024, hailaer-2017, tianjin-2026): an

@@ -545,8 +545,7 @@ class _Bound(NamedTuple):
     word: str
 
 
-@dataclass
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     suffix: str
@@ -562,10 +561,9 @@ class _Text:
             [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _OPENERS.search(text) else []
         )
         self.protected = bytearray(len(text) + 1)  # 1 strictly inside a quotation, title or brackets
-        for a, b in self.spans:
-            self.protected[a + 1 : b] = b"\x01" * (b - a - 1)
         self.brackets = bytearray(len(text) + 1)  # 1 strictly inside brackets
         for a, b in self.spans:
+            self.protected[a + 1 : b] = b"\x01" * (b - a - 1)
             if text[a] in "（(":
                 self.brackets[a + 1 : b] = b"\x01" * (b - a - 1)
         self.hits = self._hits()
@@ -578,8 +576,11 @@ class _Text:
         """Read the boundary words and verbs of the clause ``text[a:b]``: the names of a clause never
         reach beyond it, so only the clauses that may hold one are read."""
         kinds = self.g.boundary_kinds
-        found = ((m.start(), m.end(), m.group()) for m in self.g.boundary_re.finditer(self.text, a, b))
-        self.bounds = [_Bound(x, y, kinds[w], w) for x, y, w in found if kinds[w] != "no"]
+        self.bounds = [
+            _Bound(m.start(), m.end(), k, w)
+            for m in self.g.boundary_re.finditer(self.text, a, b)
+            if (k := kinds[w := m.group()]) != "no"
+        ]
         if self.spans:
             self.bounds = [x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)]
         self.bound_starts = [x.start for x in self.bounds]
@@ -592,22 +593,30 @@ class _Text:
     def _hits(self) -> list[_Hit]:
         """Suffix occurrences; one closing a quotation ends after the quote mark, none inside brackets."""
         text, g = self.text, self.g
+        kinds, overlaps, match = g.kinds, g.overlaps, g.suffix_re.match
         out: list[_Hit] = []
+        last = -1
         for m in g.suffix_re.finditer(text):
-            if g.overlaps[m.group()]:
-                longer = (g.suffix_re.match(text, m.start() + p) for p in g.overlaps[m.group()])
-                m = max((x for x in longer if x is not None and x.end() > m.end()), key=lambda x: x.end(), default=m)
-            if (out and m.start() < out[-1].end) or m.group() not in g.kinds:
+            word = m.group()
+            if overlaps[word]:  # a longer suffix starting inside this one (产业园区: 园区)
+                start, end = m.start(), m.end()
+                for p in overlaps[word]:
+                    x = match(text, start + p)
+                    if x is not None and x.end() > end:
+                        m, end = x, x.end()
+                word = m.group()
+            start, stop = m.start(), m.end()
+            if start < last or word not in kinds:
                 continue
-            stop = m.end()
             if self.spans:
-                if self.brackets[m.start()]:
+                if self.brackets[start]:
                     continue  # inside brackets: 福州机场综合保税区（一期）
-                if stop < len(text) and text[stop] in "”’》" and self.inside(m.start()):
+                if stop < len(text) and text[stop] in "”’》" and self.inside(start):
                     stop += 1
-                elif self.inside(m.start()) or self.inside(m.end()):
+                elif self.inside(start) or self.inside(m.end()):
                     continue
-            out.append(_Hit(m.start(), stop, m.group()))
+            out.append(_Hit(start, stop, word))
+            last = stop
         return out
 
     def hits_in(self, a: int, b: int) -> list[_Hit]:
@@ -693,6 +702,12 @@ _COUNTED = re.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六�
 _WEAK_CORE = 3
 
 
+@lru_cache(maxsize=8192)
+def _specific_name(name: str, suffix: str) -> bool:
+    """:func:`_specific` with the grammar, remembered: the same words are tried often."""
+    return _specific(name, suffix, grammar())
+
+
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
     """Whether ``name`` (ending with ``suffix``) names something: enough specific words before the suffix
     (创新平台 does not), or a quotation that is no slogan (“两重”项目)."""
@@ -747,12 +762,12 @@ def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -
     first, last = group[0], group[-1]
     for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
         start = _strip_lead(text, b.end, last.start, g)
-        if _specific(text[start : last.end], last.suffix, g):
+        if _specific_name(text[start : last.end], last.suffix):
             return start, (b.start if b.kind == "verb" else -1)
         if b.kind != "verb" or g.verb_roles.get(b.word) != "soft" or start < last.start:
             return None  # only a bare suffix reaches back over 建设 (文明乡风建设工程); no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
-    return (start, -1) if _specific(text[start : last.end], last.suffix, g) else None
+    return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
 
 
 def _ends_name(t: _Text, end: int, b: int) -> bool:
@@ -1107,8 +1122,16 @@ def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_
     t = _Text(text, g)
     if not t.hits and not t.spans and region not in text:
         return []
-    # only the clauses that hold a suffix, a quotation, a title or the region can name anything
-    marks = sorted([*t.hit_starts, *(a for a, _ in t.spans), *_all(text, region)])
+    # only the clauses that hold a suffix, a quotation, a title or a campaign word before the region
+    # can name anything
+    campaign = g.roles.get("campaign", frozenset())
+    marks = sorted(
+        [
+            *t.hit_starts,
+            *(a for a, _ in t.spans if text[a] in "“《"),
+            *(p for p in _all(text, region) if text[max(0, p - 2) : p] in campaign),
+        ]
+    )
     out = []
     for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
         k = bisect_left(marks, a)
