@@ -410,6 +410,11 @@ class Grammar:
             pos = m.end()
         return last in self.opens
 
+    def is_slogan(self, quoted: str) -> bool:
+        """A quotation that names nothing: a slogan of ``initiative_stop.txt``, or a list of aims
+        (“深耕善治、以治促稳”, “大爱南安、慈善有我”)."""
+        return self.is_stop(quoted) or _LISTING.search(quoted) is not None
+
     def is_stop(self, phrase: str) -> bool:
         """A slogan or generic phrase (``initiative_stop.txt``); the patterns spare a phrase that ends
         with an initiative suffix (“五个中心”, “十大行动”)."""
@@ -485,6 +490,10 @@ def grammar() -> Grammar:
     )
 
 
+#: what makes a quotation a list of aims rather than a name
+_LISTING = re.compile(r"[、，,；;]")
+
+
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
     """One expression matching where any of ``patterns`` matches (never, for none)."""
     return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
@@ -536,8 +545,7 @@ class _Bound(NamedTuple):
     word: str
 
 
-@dataclass
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     suffix: str
@@ -553,10 +561,9 @@ class _Text:
             [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _OPENERS.search(text) else []
         )
         self.protected = bytearray(len(text) + 1)  # 1 strictly inside a quotation, title or brackets
-        for a, b in self.spans:
-            self.protected[a + 1 : b] = b"\x01" * (b - a - 1)
         self.brackets = bytearray(len(text) + 1)  # 1 strictly inside brackets
         for a, b in self.spans:
+            self.protected[a + 1 : b] = b"\x01" * (b - a - 1)
             if text[a] in "（(":
                 self.brackets[a + 1 : b] = b"\x01" * (b - a - 1)
         self.hits = self._hits()
@@ -569,8 +576,11 @@ class _Text:
         """Read the boundary words and verbs of the clause ``text[a:b]``: the names of a clause never
         reach beyond it, so only the clauses that may hold one are read."""
         kinds = self.g.boundary_kinds
-        found = ((m.start(), m.end(), m.group()) for m in self.g.boundary_re.finditer(self.text, a, b))
-        self.bounds = [_Bound(x, y, kinds[w], w) for x, y, w in found if kinds[w] != "no"]
+        self.bounds = [
+            _Bound(m.start(), m.end(), k, w)
+            for m in self.g.boundary_re.finditer(self.text, a, b)
+            if (k := kinds[w := m.group()]) != "no"
+        ]
         if self.spans:
             self.bounds = [x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)]
         self.bound_starts = [x.start for x in self.bounds]
@@ -583,22 +593,30 @@ class _Text:
     def _hits(self) -> list[_Hit]:
         """Suffix occurrences; one closing a quotation ends after the quote mark, none inside brackets."""
         text, g = self.text, self.g
+        kinds, overlaps, match = g.kinds, g.overlaps, g.suffix_re.match
         out: list[_Hit] = []
+        last = -1
         for m in g.suffix_re.finditer(text):
-            if g.overlaps[m.group()]:
-                longer = (g.suffix_re.match(text, m.start() + p) for p in g.overlaps[m.group()])
-                m = max((x for x in longer if x is not None), key=lambda x: x.end(), default=m)
-            if (out and m.start() < out[-1].end) or m.group() not in g.kinds:
+            word = m.group()
+            if overlaps[word]:  # a longer suffix starting inside this one (产业园区: 园区)
+                start, end = m.start(), m.end()
+                for p in overlaps[word]:
+                    x = match(text, start + p)
+                    if x is not None and x.end() > end:
+                        m, end = x, x.end()
+                word = m.group()
+            start, stop = m.start(), m.end()
+            if start < last or word not in kinds:
                 continue
-            stop = m.end()
             if self.spans:
-                if self.brackets[m.start()]:
+                if self.brackets[start]:
                     continue  # inside brackets: 福州机场综合保税区（一期）
-                if stop < len(text) and text[stop] in "”’》" and self.inside(m.start()):
+                if stop < len(text) and text[stop] in "”’》" and self.inside(start):
                     stop += 1
-                elif self.inside(m.start()) or self.inside(m.end()):
+                elif self.inside(start) or self.inside(m.end()):
                     continue
-            out.append(_Hit(m.start(), stop, m.group()))
+            out.append(_Hit(start, stop, word))
+            last = stop
         return out
 
     def hits_in(self, a: int, b: int) -> list[_Hit]:
@@ -684,6 +702,12 @@ _COUNTED = re.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六�
 _WEAK_CORE = 3
 
 
+@lru_cache(maxsize=8192)
+def _specific_name(name: str, suffix: str) -> bool:
+    """:func:`_specific` with the grammar, remembered: the same words are tried often."""
+    return _specific(name, suffix, grammar())
+
+
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
     """Whether ``name`` (ending with ``suffix``) names something: enough specific words before the suffix
     (创新平台 does not), or a quotation that is no slogan (“两重”项目)."""
@@ -697,7 +721,7 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     if "“" in name:
         if _PERIOD.search(name):  # “十五五”时期市（州）中心城市: a period, not a name
             return False
-        if any(not g.is_stop(q) for q in _QUOTE.findall(name)):
+        if any(not g.is_slogan(q) for q in _QUOTE.findall(name)):
             return True
     if need == "quote":
         return False
@@ -738,12 +762,12 @@ def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -
     first, last = group[0], group[-1]
     for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
         start = _strip_lead(text, b.end, last.start, g)
-        if _specific(text[start : last.end], last.suffix, g):
+        if _specific_name(text[start : last.end], last.suffix):
             return start, (b.start if b.kind == "verb" else -1)
         if b.kind != "verb" or g.verb_roles.get(b.word) != "soft" or start < last.start:
             return None  # only a bare suffix reaches back over 建设 (文明乡风建设工程); no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
-    return (start, -1) if _specific(text[start : last.end], last.suffix, g) else None
+    return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
 
 
 def _ends_name(t: _Text, end: int, b: int) -> bool:
@@ -844,7 +868,7 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
     out = []
     for m in _QUOTE.finditer(text, a, b):
         word = m.group(1)
-        if len(word) < 2 or (len(word) == 2 and word[0] not in _NUMERAL) or g.is_stop(word):
+        if len(word) < 2 or (len(word) == 2 and word[0] not in _NUMERAL) or g.is_slogan(word):
             continue
         if any(n.start <= m.start() < n.end for n in taken) or text.startswith("的", m.end()):
             continue
@@ -856,12 +880,10 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
     return out
 
 
-_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}$")
-
-
 def _campaign_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, region: str) -> list[_Name]:
-    """A two-character word before the report's own region names a campaign of the province (健康湖北,
-    平安福建) where a verb governs it or 建设 follows it: 深入推进健康湖北建设, 建设更高水平的平安湖北."""
+    """A campaign word before the report's own region (``initiative_words.tsv``, role ``campaign``:
+    健康湖北, 平安福建) names a campaign of the province where a verb governs it or 建设 follows it:
+    深入推进健康湖北建设, 建设更高水平的平安湖北; not 体现江西特色 or 现代化新重庆."""
     text, g = t.text, t.g
     out = []
     pos = text.find(region, a, b)
@@ -870,7 +892,7 @@ def _campaign_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, r
         word = text[start:pos] if start >= a else ""
         free = not any(n.start < end and n.end > start for n in taken) and not t.inside(start)
         bound = [x for x in t.bounds if x.start < pos and x.end > start]
-        if free and _CJK2.fullmatch(word) and not bound and word not in g.skipped:
+        if free and word in g.roles.get("campaign", ()) and not bound:
             governed = text.startswith("建设", end) or (start == lead.end and lead.governs)
             before = t.bounds_in(a, start)
             governed = governed or bool(
@@ -940,6 +962,8 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
         for n in names[k]:
             if n.kind is InitiativeKind.PROGRAMME and text[n.start] == "“" and text[n.end - 1] == "”":
                 n.kind = kind
+        if kind is InitiativeKind.PROJECT and len(names[k]) == 1 and names[k][0].end < end:
+            _reach(t, names[k], end, kind)  # 永锋临港焦钢一体化等重大项目: the member names the project
         if names[k] or start >= end:
             continue
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
@@ -952,7 +976,18 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             and not t.bounds_in(start, end)
         ):
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
-            names[k].append(_Name(start, end, kind, weak=not strong))
+            field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
+            names[k].append(_Name(start, end, kind, weak=field or not strong))
+
+
+def _reach(t: _Text, names: list[_Name], end: int, kind: InitiativeKind) -> None:
+    """A member of a list of projects whose name ends with a one-character suffix before the member
+    does, with no verb or boundary between: the suffix was inside a word, the whole member names the
+    project (永锋临港焦钢一体化, not 永锋临港; 潮南高速三明段 stays 潮南高速)."""
+    n = names[0]
+    short = any(h.end == n.end and len(h.suffix) == 1 for h in t.hits)
+    if short and not t.bounds_in(n.end, end, names_only=True) and not t.inside(n.end):
+        names[0] = _Name(n.start, end, kind, n.verb, n.stage, n.weak)
 
 
 #: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
@@ -1087,8 +1122,16 @@ def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_
     t = _Text(text, g)
     if not t.hits and not t.spans and region not in text:
         return []
-    # only the clauses that hold a suffix, a quotation, a title or the region can name anything
-    marks = sorted([*t.hit_starts, *(a for a, _ in t.spans), *_all(text, region)])
+    # only the clauses that hold a suffix, a quotation, a title or a campaign word before the region
+    # can name anything
+    campaign = g.roles.get("campaign", frozenset())
+    marks = sorted(
+        [
+            *t.hit_starts,
+            *(a for a, _ in t.spans if text[a] in "“《"),
+            *(p for p in _all(text, region) if text[max(0, p - 2) : p] in campaign),
+        ]
+    )
     out = []
     for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
         k = bisect_left(marks, a)

@@ -93,6 +93,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "droppable",
         "weak-generic",
         "field",
+        "campaign",
     }
     assert {r[1] for r in words} <= roles
     for rows in (kinds, verbs, words):
