@@ -118,7 +118,7 @@ def report(year: int, target: str, result: float, region: str = "南安市", rev
     )
     plan = (
         f"二、{year}年目标任务\n主要预期目标是：地区生产总值增长{target}，城镇调查失业率5.5%以内，"
-        "新建高标准农田2000亩。\n三、加强政府自身建设\n坚持过紧日子。\n"
+        "新建高标准农田2000亩。开工建设滨河公园。\n三、加强政府自身建设\n坚持过紧日子。\n"
     )
     return head + past + plan
 
