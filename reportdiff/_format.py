@@ -9,6 +9,7 @@ import base64
 import hashlib
 import json
 import math
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -298,3 +299,60 @@ def md_cell(text: str) -> str:
     ):
         text = text.replace(a, b)
     return text
+
+
+# --- section numbers and clauses -----------------------------------------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (section numbers only)."""
+    if n <= 0 or n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    out = ("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else ""
+    return out + (_CN_DIGITS[ones] if ones else "")
+
+
+def section_number(path: str, lang: str = "zh") -> str:
+    """A dotted section path as the report writes it: ``2.3`` → ``二（三）`` in Chinese.
+
+    >>> section_number("2.3"), section_number("1.2.4"), section_number("2.3", "en")
+    ('二（三）', '一（二）4.', '2.3')
+    """
+    if lang != "zh" or not re.fullmatch(r"\d+(\.\d+)*", path or ""):
+        return path or ""
+    parts = [int(p) for p in path.split(".")]
+    if parts == [0]:
+        return ""
+    out = []
+    for level, n in enumerate(parts, start=1):
+        if level == 1:
+            out.append(_cn_number(n) + ("、" if len(parts) == 1 else ""))
+        elif level == 2:
+            out.append(f"（{_cn_number(n)}）")
+        else:
+            out.append(f"{n}.")
+    return "".join(out)
+
+
+def section_label(section: Mapping[str, Any] | None, lang: str = "zh") -> str:
+    """``{"path": "2.3", "title": "…"}`` → ``二（三）…``."""
+    if not section:
+        return ""
+    number = section_number(str(section.get("path") or ""), lang)
+    title = str(section.get("title") or "")
+    sep = "" if (lang == "zh" and number.endswith(("、", "）", "."))) or not number else " "
+    return f"{number}{sep}{title}".strip()
+
+
+def clause_parts(side: Mapping[str, Any]) -> tuple[str, str, str]:
+    """A commitment side's clause split around its quantity: (before, quantity, after).
+
+    >>> clause_parts({"text": "新建高标准农田2000亩", "quantity": {"text": "2000亩"}})
+    ('新建高标准农田', '2000亩', '')
+    """
+    text, qtext = str(side.get("text") or ""), str((side.get("quantity") or {}).get("text") or "")
+    i = text.find(qtext) if qtext else -1
+    return (text, "", "") if i < 0 else (text[:i], qtext, text[i + len(qtext) :])

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-_CN_DIGITS = "零一二三四五六七八九"
-
+from . import _format
 
 _COUNTER = itertools.count(1)
 
@@ -68,7 +66,7 @@ def environment() -> jinja2.Environment:
     against its template's source, so an edited template compiles anew)."""
     from importlib.resources import files
 
-    from ._format import format_change, format_quantity, json_for_script
+    from ._format import format_change, format_quantity, json_for_script, section_label
 
     folder = files("reportdiff.templates")
     cache = _cache_folder()
@@ -231,7 +229,7 @@ def render_initiatives(rows: list[dict[str, Any]], *, lang: str = "zh") -> str:
     body = [
         [
             t.get(f"part_{r.get('part')}", r.get("part")),
-            section_label(r.get("section") or {}, lang),
+            _format.section_label(r.get("section") or {}, lang),
             r.get("name"),
             t.get(f"kind_{r.get('kind')}", r.get("kind")),
             t.get(f"stage_{r.get('stage')}", "") if r.get("stage") else t["stage_none"],
@@ -253,7 +251,7 @@ def render_commitments(rows: list[dict[str, Any]], *, lang: str = "zh") -> str:
             full=False,
             t=_labels(lang),
             css=Markup(stylesheet(False)),
-            clause=_clause_parts,
+            clause=_format.clause_parts,
         )
     )
 
@@ -271,58 +269,3 @@ def render_report(report: dict[str, Any], *, lang: str = "zh") -> str:
             css=Markup(stylesheet(False)),
         )
     )
-
-
-# --- small helpers ------------------------------------------------------------------------------
-
-
-def _cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (section numbers only)."""
-    if n <= 0 or n >= 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    out = ("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else ""
-    return out + (_CN_DIGITS[ones] if ones else "")
-
-
-def section_number(path: str, lang: str = "zh") -> str:
-    """A dotted section path as the report writes it: ``2.3`` → ``二（三）`` in Chinese.
-
-    >>> section_number("2.3"), section_number("1.2.4"), section_number("2.3", "en")
-    ('二（三）', '一（二）4.', '2.3')
-    """
-    if lang != "zh" or not re.fullmatch(r"\d+(\.\d+)*", path or ""):
-        return path or ""
-    parts = [int(p) for p in path.split(".")]
-    if parts == [0]:
-        return ""
-    out = []
-    for level, n in enumerate(parts, start=1):
-        if level == 1:
-            out.append(_cn_number(n) + ("、" if len(parts) == 1 else ""))
-        elif level == 2:
-            out.append(f"（{_cn_number(n)}）")
-        else:
-            out.append(f"{n}.")
-    return "".join(out)
-
-
-def section_label(section: Mapping[str, Any] | None, lang: str = "zh") -> str:
-    """``{"path": "2.3", "title": "…"}`` → ``二（三）…``."""
-    if not section:
-        return ""
-    number = section_number(str(section.get("path") or ""), lang)
-    title = str(section.get("title") or "")
-    sep = "" if (lang == "zh" and number.endswith(("、", "）", "."))) or not number else " "
-    return f"{number}{sep}{title}".strip()
-
-
-def _clause_parts(side: Mapping[str, Any]) -> tuple[str, str, str]:
-    """A commitment side's clause split around its quantity: (before, quantity, after)."""
-    text = str(side.get("text") or "")
-    q = side.get("quantity") or {}
-    qtext = str(q.get("text") or "")
-    i = text.find(qtext) if qtext else -1
-    if i < 0:
-        return text, "", ""
-    return text[:i], qtext, text[i + len(qtext) :]

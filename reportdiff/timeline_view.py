@@ -281,7 +281,7 @@ class _Row:
         )
 
     def source(self, obs: Mapping[str, Any], year: int, kind: str, anchor: str, verdict: str) -> None:
-        from ._templates import section_label
+        from ._format import section_label
 
         before, q, after = _sentence_parts(obs)
         self.sources.append(

@@ -27,10 +27,11 @@ from ._format import (
     as_written,
     change_number,
     change_text,
+    clause_parts,
     format_quantity,
     labels,
+    section_label,
 )
-from ._templates import section_label
 
 __all__ = ["INITIATIVE_STATUSES", "STAGES", "page"]
 
@@ -87,13 +88,6 @@ def _num(x: Any) -> str:
 def _path_key(path: str) -> str:
     """A sortable key for a dotted path (``2.10`` after ``2.9``)."""
     return ".".join(p.zfill(4) for p in str(path).split("."))
-
-
-def _clause_parts(side: Mapping[str, Any]) -> tuple[str, str, str]:
-    """A commitment side's clause split around its quantity: (before, quantity, after)."""
-    text, qtext = str(side.get("text") or ""), str((side.get("quantity") or {}).get("text") or "")
-    i = text.find(qtext) if qtext else -1
-    return (text, "", "") if i < 0 else (text[:i], qtext, text[i + len(qtext) :])
 
 
 def _qualifier_word(q: str | None, t: Mapping[str, str]) -> str:
@@ -205,7 +199,7 @@ def _side_view(side: Mapping[str, Any] | None, f: _Frame, anchor: str | None) ->
     if not side:
         return None
     q = side.get("quantity") or {}
-    before, qtext, after = _clause_parts(side)
+    before, qtext, after = clause_parts(side)
     sec = side.get("section") or {}
     return {
         "value": as_written(q),
