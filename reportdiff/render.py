@@ -19,7 +19,7 @@ diff saved as JSON renders the same as a live one. Conventions (docs/html.md):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from . import _templates
@@ -105,60 +105,69 @@ def render_markdown(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh
     from .view import page
 
     v = page(_as_dict(diff), lang=lang, aligned=False)
-    t = v["t"]
-    old, new = v["old"], v["new"]
-    lines = [
+    blocks = (_md_head, _md_key, _md_commitments, _md_initiatives, _md_terms)
+    return "\n".join(line for block in blocks for line in block(v)) + "\n"
+
+
+def _md_table(head: list[str], rows: Iterable[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(md_cell(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    return lines + ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
+
+
+def _md_head(v: Mapping[str, Any]) -> list[str]:
+    t, old, new = v["t"], v["old"], v["new"]
+    return [
         f"# {md_cell(t['doc_title'])}{t['colon']}{md_cell(old['label'])} {t['arrow']} "
         f"{md_cell(new['label'])}",
         "",
         f"- {t[v['k_old']]}{t['colon']}{md_cell(old['long'])}",
         f"- {t[v['k_new']]}{t['colon']}{md_cell(new['long'])}",
         "",
-        f"## {t['key_changes']}",
-        "",
     ]
+
+
+def _md_key(v: Mapping[str, Any]) -> list[str]:
+    t = v["t"]
+    lines = [f"## {t['key_changes']}", ""]
     for title, rows in _key_lines(v) or [(t["key_none"], [])]:
         lines += [f"**{md_cell(title)}**", "", *(f"- {md_cell(r)}" for r in rows), ""]
-    lines += [
-        f"## {t['overview']}",
-        "",
-        " · ".join(f"{s['symbol']} {s['label']} {s['count']}" for s in v["summary"])
-        + f" · ⚠ {t['check_bucket']} {v['checked']} ({t['total'].format(n=v['total'])})",
-        "",
-        f"## {t['commitments']}",
-        "",
-    ]
-    head = [*_row_columns(v), t["col_section"]]
-    lines += ["| " + " | ".join(md_cell(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    for r in v["rows"]:
-        cells = [*_row_cells(r), f"{r['part_label']} · {r['section_label']}"]
-        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
-    lines += ["", f"## {t['initiatives']}", ""]
-    if v["initiatives"]:
-        head = [t["col_id"], t["col_status"], t["col_name"], t["col_kind"], t[v["k_old"]], t[v["k_new"]]]
-        lines += [
-            "| " + " | ".join(md_cell(h) for h in head) + " |",
-            "|" + "|".join("---" for _ in head) + "|",
+    counts = " · ".join(f"{s['symbol']} {s['label']} {s['count']}" for s in v["summary"])
+    checked = f" · ⚠ {t['check_bucket']} {v['checked']} ({t['total'].format(n=v['total'])})"
+    return [*lines, f"## {t['overview']}", "", counts + checked, ""]
+
+
+def _md_commitments(v: Mapping[str, Any]) -> list[str]:
+    t = v["t"]
+    rows = ([*_row_cells(r), f"{r['part_label']} · {r['section_label']}"] for r in v["rows"])
+    return [f"## {t['commitments']}", "", *_md_table([*_row_columns(v), t["col_section"]], rows), ""]
+
+
+def _md_initiatives(v: Mapping[str, Any]) -> list[str]:
+    t = v["t"]
+    if not v["initiatives"]:
+        return [f"## {t['initiatives']}", "", t["no_initiatives"], ""]
+    head = [t["col_id"], t["col_status"], t["col_name"], t["col_kind"], t[v["k_old"]], t[v["k_new"]]]
+    rows = (
+        [
+            r["id"],
+            f"{r['symbol']} {r['status_label']}",
+            r["name"],
+            (r["new"] or r["old"])["kind"],
+            r["old"]["stage_label"] if r["old"] else "—",
+            r["new"]["stage_label"] if r["new"] else "—",
         ]
-        for r in v["initiatives"]:
-            side = r["new"] or r["old"]
-            cells = [
-                r["id"],
-                f"{r['symbol']} {r['status_label']}",
-                r["name"],
-                side["kind"],
-                r["old"]["stage_label"] if r["old"] else "—",
-                r["new"]["stage_label"] if r["new"] else "—",
-            ]
-            lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
-    else:
-        lines.append(t["no_initiatives"])
-    lines += ["", f"## {t['terms']}", ""]
+        for r in v["initiatives"]
+    )
+    return [f"## {t['initiatives']}", "", *_md_table(head, rows), ""]
+
+
+def _md_terms(v: Mapping[str, Any]) -> list[str]:
+    t = v["t"]
+    lines = [f"## {t['terms']}", ""]
     for name in ("rose", "fell"):
         terms = ", ".join(f"{x['term']} ({x['old']}→{x['new']})" for x in v["terms"][name])
         lines.append(f"- {t['terms_' + name]}{t['colon']}{md_cell(terms) or '—'}")
-    lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def _row_columns(v: Mapping[str, Any]) -> list[str]:
