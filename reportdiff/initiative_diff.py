@@ -52,7 +52,7 @@ from .initiatives import (
     grammar,
     match_key,
 )
-from .structure import Report
+from .structure import Part, Report
 
 #: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
 DEFAULT_THRESHOLD = 72.0
@@ -377,24 +377,44 @@ def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
     return stage.rank
 
 
+def event_stage(i: Initiative) -> Stage | None:
+    """The stage an event's side states, read by the part that names it: a plan can only say an event
+    will be held (举办, 召开 a recurring event: start; 完成 a census stays done), a review that names an event reports it held
+    (done) unless a verb bids for it (申办, 备战: ``stage_verbs.tsv``, ``bids``).
+
+    >>> from reportdiff.structure import load
+    >>> from reportdiff.initiatives import extract_initiatives
+    >>> plan = extract_initiatives(load("二、2025年工作安排\n继续举办好国际草原音乐那达慕大会。"))[0]
+    >>> plan.stage.value, event_stage(plan).value
+    ('done', 'start')
+    """
+    if i.kind is not InitiativeKind.EVENT:
+        return i.stage
+    if i.part is Part.PLAN:
+        return Stage.START if i.stage is Stage.DONE and grammar().holds(i.verb) else i.stage
+    if i.part is Part.REVIEW and not grammar().bids(i.verb):
+        return Stage.DONE
+    return i.stage
+
+
 def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple[InitiativeStatus, str]:
     """The status of a pair from its stages, and the rule that set it.
 
-    In a delivery comparison an event the review names without a verb has been held (楚商大会…成果丰硕).
+    An event is read by its part (:func:`event_stage`): in a delivery comparison an event the review
+    names has been held (楚商大会…成果丰硕, 成功举办, 办好第十四届中国艺术节), a plan's 举办 of a recurring
+    event is no progress on the last plan's 办好.
     """
-    new_stage = new.stage
-    if delivery and new_stage is None and new.kind is InitiativeKind.EVENT:
-        new_stage = Stage.DONE
+    old_stage, new_stage = event_stage(old), event_stage(new)
     if delivery and new_stage is Stage.DONE:
         return InitiativeStatus.PROGRESSED, "reported-done"
-    if new_stage is Stage.DONE and old.stage is not Stage.DONE:
+    if new_stage is Stage.DONE and old_stage is not Stage.DONE:
         return InitiativeStatus.PROGRESSED, "later-stage"
-    if old.stage is None or new_stage is None:
+    if old_stage is None or new_stage is None:
         return InitiativeStatus.KEPT, "stage-unknown"
     kind = old.kind if old.kind is new.kind else InitiativeKind.PROGRAMME
     g = grammar()
     if step(new_stage, kind, sets_up=g.sets_up(new.verb)) > step(
-        old.stage, kind, sets_up=g.sets_up(old.verb)
+        old_stage, kind, sets_up=g.sets_up(old.verb)
     ):
         return InitiativeStatus.PROGRESSED, "later-stage"
     return InitiativeStatus.KEPT, "same-or-earlier-stage"

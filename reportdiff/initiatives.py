@@ -345,6 +345,9 @@ class Grammar:
         stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
         verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
+        holding: the verbs that hold an event (举办, 召开): in a plan they say it will be held.
+        bidding: the verbs that bid for an event or a title not yet won (申办, 争取, 备战): a review that names
+            an event under one of them does not report it held.
         roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
             (a word may have several roles: 产业 is generic, and a noun no name ends before).
         skipped: the determiner and scope words (stripped in front of a name).
@@ -377,6 +380,8 @@ class Grammar:
     stages: dict[str, Stage | None]
     verb_roles: dict[str, str]
     opens: frozenset[str]
+    bidding: frozenset[str]
+    holding: frozenset[str]
     roles: dict[str, frozenset[str]]
     skipped: frozenset[str]
     stop: frozenset[str]
@@ -400,15 +405,27 @@ class Grammar:
     stop_re: re.Pattern[str]
     strict_re: re.Pattern[str]
 
-    def sets_up(self, verb: str) -> bool:
-        """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
-        that sets an initiative up rather than carries it on (深入实施)."""
+    def staging(self, verb: str) -> str:
+        """The word of the governing words ``verb`` (as written: 启动实施) that says their stage."""
         pos, last = 0, ""
         while pos < len(verb) and (m := self.lead_re.match(verb, pos)):
             if self.stages.get(m.group()) is not None:
                 last = m.group()
             pos = m.end()
-        return last in self.opens
+        return last
+
+    def sets_up(self, verb: str) -> bool:
+        """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
+        that sets an initiative up rather than carries it on (深入实施)."""
+        return self.staging(verb) in self.opens
+
+    def bids(self, verb: str) -> bool:
+        """Whether the governing words ``verb`` bid for something not yet won (积极申办, 全力备战)."""
+        return self.staging(verb) in self.bidding
+
+    def holds(self, verb: str) -> bool:
+        """Whether the governing words ``verb`` hold an event (继续举办好, 召开)."""
+        return self.staging(verb) in self.holding
 
     def is_slogan(self, quoted: str) -> bool:
         """A quotation that names nothing: a slogan of ``initiative_stop.txt``, or a list of aims
@@ -460,6 +477,8 @@ def grammar() -> Grammar:
         stages,
         verb_roles,
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "opens"),
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "bids"),
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "holds"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
         frozenset(w for w in stop_lines if not w.startswith(("re:", "re!"))),
