@@ -123,6 +123,23 @@ def abbreviation(short: str, long: str) -> bool:
     return True
 
 
+def interchangeable(ha: str, hb: str) -> bool:
+    """Whether two different heads may end the names of one initiative: the generic heads of a
+    policy of one kind (``initiative_words.tsv``, ``droppable``: 提能升级计划 → 提能升级行动, 集体产权制度 →
+    集体产权制度改革; not 改革 → 行动) or two words for a fair (经贸展览会 → 经贸洽谈暨商品展销会); a place's heads are not (机场 is
+    no 港, 园区 no 新区).
+
+    >>> interchangeable("计划", "行动"), interchangeable("展览会", "展销会"), interchangeable("机场", "港")
+    (True, True, False)
+    """
+    g = grammar()
+    if g.kinds.get(ha) is not g.kinds.get(hb):
+        return False  # 改革 is no 行动
+    return g.kinds.get(ha) is InitiativeKind.EVENT or bool(
+        g.droppable_re.fullmatch(ha) and g.droppable_re.fullmatch(hb)
+    )
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
@@ -141,13 +158,16 @@ def conflict(a: str, b: str) -> str:
     '机场 is no 港'
     >>> conflict("未来产业培育工程", "未来产业培育壮大工程")
     ''
+    >>> conflict("产业集群提能升级计划", "产业集群提能升级行动")
+    ''
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
         return "number"
     ha, hb = head(a), head(b)
     if ha and hb and ha != hb and a not in b and b not in a and not ha.endswith(hb) and not hb.endswith(ha):
-        return f"{ha} is no {hb}"
+        if not interchangeable(ha, hb):
+            return f"{ha} is no {hb}"
     s = _common_prefix(a[::-1], b[::-1])
     if s < 2:
         return ""
