@@ -397,22 +397,23 @@ def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
     return stage.rank
 
 
-def event_stage(i: Initiative) -> Stage | None:
+def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
     """The stage an event's side states, read by the part that names it: a plan can only say an event
     will be held (举办, 召开 a recurring event: start; 完成 a census stays done), a review that names an event reports it held
-    (done) unless a verb bids for it (申办, 备战: ``stage_verbs.tsv``, ``bids``).
+    (done) unless a verb bids for it (申办, 备战: ``stage_verbs.tsv``, ``bids``). ``review``: the side
+    is read as a review whatever its part (the new side of a delivery comparison).
 
     >>> from reportdiff.structure import load
     >>> from reportdiff.initiatives import extract_initiatives
-    >>> plan = extract_initiatives(load("二、2025年工作安排\n继续举办好国际草原音乐那达慕大会。"))[0]
+    >>> plan = extract_initiatives(load("二、2025年工作安排\\n继续举办好国际草原音乐那达慕大会。"))[0]
     >>> plan.stage.value, event_stage(plan).value
     ('done', 'start')
     """
     if i.kind is not InitiativeKind.EVENT:
         return i.stage
-    if i.part is Part.PLAN:
+    if i.part is Part.PLAN and not review:
         return Stage.START if i.stage is Stage.DONE and grammar().holds(i.verb) else i.stage
-    if i.part is Part.REVIEW and not grammar().bids(i.verb):
+    if (review or i.part is Part.REVIEW) and not grammar().bids(i.verb):
         return Stage.DONE
     return i.stage
 
@@ -424,7 +425,7 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
     names has been held (楚商大会…成果丰硕, 成功举办, 办好第十四届中国艺术节), a plan's 举办 of a recurring
     event is no progress on the last plan's 办好.
     """
-    old_stage, new_stage = event_stage(old), event_stage(new)
+    old_stage, new_stage = event_stage(old), event_stage(new, review=delivery)
     if delivery and new_stage is Stage.DONE:
         return InitiativeStatus.PROGRESSED, "reported-done"
     if new_stage is Stage.DONE and old_stage is not Stage.DONE:

@@ -570,6 +570,20 @@ class _Hit(NamedTuple):
     suffix: str
 
 
+#: what joins the names of a quotation that lists several (“草原音乐名城、冰雪运动名城”)
+_JOINS = re.compile(r"[、和与及]")
+
+
+def _names_list(quoted: str, g: Grammar) -> bool:
+    """Whether a quotation lists names, each ending with a suffix (“草原音乐名城、冰雪运动名城、文化旅游名城”,
+    “国际草原音乐那达慕和国际冰雪运动旅游节”): it is read as if unquoted, one name per member, not as one
+    slogan."""
+    if quoted[0] != "“" or not _JOINS.search(quoted):
+        return False
+    pieces = _JOINS.split(quoted[1:-1])
+    return len(pieces) > 1 and all(len(p) >= 3 and g.suffix_end_re.search(p) for p in pieces)
+
+
 class _Text:
     """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
 
@@ -577,7 +591,9 @@ class _Text:
         self.text = text
         self.g = g
         self.spans = (
-            [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _OPENERS.search(text) else []
+            [(m.start(), m.end()) for m in _PROTECTED.finditer(text) if not _names_list(m.group(), g)]
+            if _OPENERS.search(text)
+            else []
         )
         self.protected = bytearray(len(text) + 1)  # 1 strictly inside a quotation, title or brackets
         self.brackets = bytearray(len(text) + 1)  # 1 strictly inside brackets
@@ -766,11 +782,16 @@ def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]
     for h in hits:
         if groups:
             prev = groups[-1][-1]
-            if not any(prev.end <= b.start and b.end <= h.start for b in bounds):
+            apart = _SPACE.search(t.text, prev.end, h.start) is not None  # “2030启航计划” “2030先锋工程”
+            if not apart and not any(prev.end <= b.start and b.end <= h.start for b in bounds):
                 groups[-1].append(h)
                 continue
         groups.append([h])
     return groups
+
+
+#: a space: no name holds one
+_SPACE = re.compile(r"[\s\u3000]+")
 
 
 def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> tuple[int, int] | None:
@@ -779,6 +800,8 @@ def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -
     suffix follows it (文明乡风建设工程)."""
     text, g = t.text, t.g
     first, last = group[0], group[-1]
+    for m in _SPACE.finditer(text, floor, first.start):  # no name holds a space
+        floor = m.end()
     for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
@@ -840,6 +863,8 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         if found is None:
             continue
         start, verb_at = found
+        if t.text[start] == "“" and "”" not in t.text[start : last.end]:
+            start += 1  # the first member of a quotation that lists names
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
         name.weak = (
             t.g.needs.get(last.suffix) == "both"
@@ -850,6 +875,8 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         if verb_at >= 0:
             here = _lead(t.text, verb_at, start, t.g)
             name.verb, name.stage = here.verb, here.stage
+        elif out and not _SPACE.sub("", t.text[out[-1].end : start]):
+            name.verb, name.stage = out[-1].verb, out[-1].stage  # 实施“2030启航计划” “2030先锋工程”
         out.append(name)
     return out
 
@@ -891,6 +918,8 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
             continue
         if any(n.start <= m.start() < n.end for n in taken) or text.startswith("的", m.end()):
             continue
+        if _names_list(m.group(), g):
+            continue  # read as its members
         if g.describes_re.match(text, m.end(), b) or not _governs(t, lead, a, m, first):
             continue
         name = _Name(m.start(), m.end(), InitiativeKind.PROGRAMME)
@@ -1221,7 +1250,8 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
 
 #: the least a name looked up by its words must hold (shorter ones name too much: 两新)
 _LOOKUP_MIN = 3
-#: the least a name without its suffix must hold to be looked up (分级诊疗制度 → 分级诊疗)
+#: the least a name without its suffix must hold, generic words aside, to be looked up (分级诊疗制度 →
+#: 分级诊疗; not 国有企业改革 → 国有企业)
 _DROPPED_MIN = 4
 
 
@@ -1233,7 +1263,7 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
     found = {v for n in names for v in (n, _KEY_MARKS.sub("", n), match_key(n, i.region))}
     for v in list(found):
         m = g.droppable_re.search(v)
-        if m is not None and len(_KEY_MARKS.sub("", v[: m.start()])) >= _DROPPED_MIN:
+        if m is not None and len(g.generic_re.sub("", _KEY_MARKS.sub("", v[: m.start()]))) >= _DROPPED_MIN:
             found.add(v[: m.start()])
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
 
