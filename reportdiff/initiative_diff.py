@@ -176,7 +176,7 @@ def conflict(a: str, b: str) -> str:
     ra, rb = _generic(ra[p:]), _generic(rb[p:])
     if not ra or not rb or ra in rb or rb in ra:
         return ""
-    if fuzz.ratio(ra, rb) < 50:
+    if fuzz.ratio(ra, rb) <= 50:  # 西成 ≠ 成昆
         return f"words before {a[len(a) - s :]}"
     return ""
 

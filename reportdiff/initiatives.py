@@ -782,7 +782,7 @@ def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]
     for h in hits:
         if groups:
             prev = groups[-1][-1]
-            apart = _SPACE.search(t.text, prev.end, h.start) is not None  # “2030启航计划” “2030先锋工程”
+            apart = any(not t.inside(m.start()) for m in _SPACE.finditer(t.text, prev.end, h.start))
             if not apart and not any(prev.end <= b.start and b.end <= h.start for b in bounds):
                 groups[-1].append(h)
                 continue
@@ -794,20 +794,35 @@ def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]
 _SPACE = re.compile(r"[\s\u3000]+")
 
 
+def _inner_verb(t: _Text, b: _Bound, suffix: str, floor: int) -> bool:
+    """Whether the verb ``b``, followed by the bare ``suffix`` only, stands inside the name: a soft verb
+    (文明乡风建设工程), or any verb between a noun and the head of a programme or plan (``initiative_words.tsv``,
+    ``action-head``: 绿色出行创建行动,
+    中小微企业就业支持计划, 未来产业孵化加速计划); not one after an adverb or another verb (更加注重改革,
+    细化落实新城, 纵深推进改革), which governs."""
+    g = t.g
+    if g.verb_roles.get(b.word) == "soft":
+        return True
+    if suffix not in g.roles.get("action-head", ()) or b.start <= floor:
+        return False
+    return not any(x.end == b.start for x in t.bounds)
+
+
 def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> tuple[int, int] | None:
     """Where the name of ``group`` starts, and where the verb before it starts (or -1): after the
-    nearest boundary, when that leaves a specific name; a soft verb (建设) is passed when only the bare
-    suffix follows it (文明乡风建设工程)."""
+    nearest boundary, when that leaves a specific name; a verb is passed when only the bare suffix
+    follows it (文明乡风建设工程, 绿色出行创建行动)."""
     text, g = t.text, t.g
     first, last = group[0], group[-1]
-    for m in _SPACE.finditer(text, floor, first.start):  # no name holds a space
-        floor = m.end()
+    for m in _SPACE.finditer(text, floor, first.start):  # no name holds a space (“Run Jiangxi” may)
+        if not t.inside(m.start()):
+            floor = m.end()
     for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
             return start, (b.start if b.kind == "verb" else -1)
-        if b.kind != "verb" or g.verb_roles.get(b.word) != "soft" or start < last.start:
-            return None  # only a bare suffix reaches back over 建设 (文明乡风建设工程); no name holds a verb
+        if b.kind != "verb" or start < last.start or not _inner_verb(t, b, last.suffix, floor):
+            return None  # only a bare suffix reaches back over a verb; no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
     return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
 
@@ -857,9 +872,12 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         # the name ends at the last suffix that more noun does not follow (第九届进博会城市服务保障)
         while len(group) > 1 and not _ends_name(t, group[-1].end, b):
             group = group[:-1]
+        found = _name_start(t, floor, group, starts) if _ends_name(t, group[-1].end, b) else None
+        while found is None and len(group) > 1 and _ends_name(t, group[-2].end, b):
+            group = group[:-1]  # …服务中心合建项目: the name ends at the last suffix that names
+            found = _name_start(t, floor, group, starts)
         last = group[-1]
-        found = _name_start(t, floor, group, starts) if _ends_name(t, last.end, b) else None
-        floor = last.end
+        floor = max(floor, last.end)
         if found is None:
             continue
         start, verb_at = found

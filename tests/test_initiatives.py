@@ -94,6 +94,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "weak-generic",
         "field",
         "campaign",
+        "action-head",
     }
     assert {r[1] for r in words} <= roles
     for rows in (kinds, verbs, words):
