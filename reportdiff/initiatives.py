@@ -827,6 +827,16 @@ def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -
     return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
 
 
+def _trims(t: _Text, group: list[_Hit], b: int) -> bool:
+    """Whether a group of suffixes that names nothing as a whole may end at its last suffix but one: when
+    the last is a project's head that names only after a quotation (项目), the name before it is what the
+    project builds (居然之家二期项目, 不动产投资信托基金项目, …服务中心合建项目); not 上海示范区线 (one head)
+    or 航空枢纽城市 (a positioning)."""
+    last = group[-1]
+    project = t.g.kinds[last.suffix] is InitiativeKind.PROJECT and t.g.needs.get(last.suffix) == "quote"
+    return project and _ends_name(t, group[-2].end, b)
+
+
 def _ends_name(t: _Text, end: int, b: int) -> bool:
     """Whether a name may end at ``end``: not when more noun follows, which makes it the modifier of a
     longer noun (改革开放, 中央八项规定精神); a verb, a boundary or the member's end may follow."""
@@ -873,8 +883,10 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         while len(group) > 1 and not _ends_name(t, group[-1].end, b):
             group = group[:-1]
         found = _name_start(t, floor, group, starts) if _ends_name(t, group[-1].end, b) else None
-        while found is None and len(group) > 1 and _ends_name(t, group[-2].end, b):
-            group = group[:-1]  # …服务中心合建项目: the name ends at the last suffix that names
+        while found is None and len(group) > 1 and _trims(t, group, b):
+            group = group[
+                :-1
+            ]  # …服务中心合建项目, 居然之家二期项目: the name ends at the last suffix that names
             found = _name_start(t, floor, group, starts)
         last = group[-1]
         floor = max(floor, last.end)
