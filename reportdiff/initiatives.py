@@ -829,12 +829,10 @@ def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -
 
 def _trims(t: _Text, group: list[_Hit], b: int) -> bool:
     """Whether a group of suffixes that names nothing as a whole may end at its last suffix but one: when
-    the last is a project's head that names only after a quotation (项目), the name before it is what the
-    project builds (居然之家二期项目, 不动产投资信托基金项目, …服务中心合建项目); not 上海示范区线 (one head)
-    or 航空枢纽城市 (a positioning)."""
-    last = group[-1]
-    project = t.g.kinds[last.suffix] is InitiativeKind.PROJECT and t.g.needs.get(last.suffix) == "quote"
-    return project and _ends_name(t, group[-2].end, b)
+    the last is a head that names only after a quotation and, after a name, says what is done with it
+    (``initiative_words.tsv``, ``of-head``: 居然之家二期项目, …服务中心合建项目, 鄱阳湖国际观鸟季活动); not
+    上海示范区线 (one head) or 航空枢纽城市 (a positioning)."""
+    return group[-1].suffix in t.g.roles.get("of-head", ()) and _ends_name(t, group[-2].end, b)
 
 
 def _ends_name(t: _Text, end: int, b: int) -> bool:

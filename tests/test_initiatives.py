@@ -95,6 +95,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "field",
         "campaign",
         "action-head",
+        "of-head",
     }
     assert {r[1] for r in words} <= roles
     for rows in (kinds, verbs, words):
