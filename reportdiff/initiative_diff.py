@@ -562,6 +562,8 @@ def cross_lookup(
     def spans(items: Sequence[Initiative]) -> list[tuple[int, int]]:
         return [(m.start, m.end) for i in items for m in (i.mentions or (i,))]
 
+    old = unquoted_mentions(old, old_report, old_part)
+    new = unquoted_mentions(new, new_report, new_part)
     ko, kn = keys(old), keys(new)
     missing_new = [i for i in old if match_key(i.name, i.region) not in kn]
     missing_old = [i for i in new if match_key(i.name, i.region) not in ko]
@@ -570,6 +572,44 @@ def cross_lookup(
     return (
         sorted([*old, *more_old], key=lambda i: i.start),
         sorted([*new, *more_new], key=lambda i: i.start),
+    )
+
+
+def unquoted_mentions(items: Sequence[Initiative], report: Report, part: str | None) -> list[Initiative]:
+    """``items`` with the mentions of their quoted names written without the marks elsewhere in the part
+    (实施“厕所革命” … 继续推进厕所革命): one initiative per distinct name and part, however it is written.
+
+    >>> from reportdiff.structure import load
+    >>> r = load("二、2025年工作安排\n实施“厕所革命”。继续推进厕所革命。")
+    >>> [(i.name, len(i.mentions)) for i in unquoted_mentions(extract_initiatives(r), r, None)]
+    [('“厕所革命”', 2)]
+    """
+    quoted = [i for i in items if "“" in i.name]
+    if not quoted:
+        return list(items)
+    taken = [(m.start, m.end) for i in items for m in (i.mentions or (i,))]
+    more = {match_key(i.name, i.region): i for i in find_named(report, quoted, part=part, taken=taken)}
+    if not more:
+        return list(items)
+    out = []
+    for i in items:
+        extra = more.get(match_key(i.name, i.region))
+        out.append(i if extra is None or "“" not in i.name else merge_mentions(i, extra))
+    return out
+
+
+def merge_mentions(a: Initiative, b: Initiative) -> Initiative:
+    """``a`` with the mentions of ``b`` (the same initiative found elsewhere in its part): its stage the
+    most advanced they state, its text every clause."""
+    mentions = tuple(sorted((*a.mentions, *b.mentions), key=lambda m: m.start))
+    staged = max(mentions, key=lambda m: m.stage.rank if m.stage else 0)
+    texts = dict.fromkeys(m.text for m in mentions)
+    return replace(
+        a,
+        stage=staged.stage if staged.stage else a.stage,
+        verb=staged.verb if staged.stage else a.verb,
+        text="；".join(texts),
+        mentions=mentions,
     )
 
 
