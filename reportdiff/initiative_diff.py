@@ -580,7 +580,7 @@ def unquoted_mentions(items: Sequence[Initiative], report: Report, part: str | N
     (实施“厕所革命” … 继续推进厕所革命): one initiative per distinct name and part, however it is written.
 
     >>> from reportdiff.structure import load
-    >>> r = load("二、2025年工作安排\n实施“厕所革命”。继续推进厕所革命。")
+    >>> r = load("二、2025年工作安排\\n实施“厕所革命”。继续推进厕所革命。")
     >>> [(i.name, len(i.mentions)) for i in unquoted_mentions(extract_initiatives(r), r, None)]
     [('“厕所革命”', 2)]
     """
