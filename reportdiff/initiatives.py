@@ -577,11 +577,20 @@ _JOINS = re.compile(r"[、和与及]")
 def _names_list(quoted: str, g: Grammar) -> bool:
     """Whether a quotation lists names, each ending with a suffix (“草原音乐名城、冰雪运动名城、文化旅游名城”,
     “国际草原音乐那达慕和国际冰雪运动旅游节”): it is read as if unquoted, one name per member, not as one
-    slogan."""
+    slogan; a slogan whose parts end like names (“小病不进城、大病不出岛”, “一枢纽、四中心”) is none."""
     if quoted[0] != "“" or not _JOINS.search(quoted):
         return False
     pieces = _JOINS.split(quoted[1:-1])
-    return len(pieces) > 1 and all(len(p) >= 3 and g.suffix_end_re.search(p) for p in pieces)
+    return len(pieces) > 1 and all(_names_itself(p, g) for p in pieces)
+
+
+def _names_itself(piece: str, g: Grammar) -> bool:
+    """Whether ``piece`` ends with a suffix (not a word holding one: 进城) and names something by
+    itself (草原音乐名城; not 小病不进城, 市市通高铁 or 四中心)."""
+    ends = [m for m in g.suffix_re.finditer(piece)]
+    if not ends or ends[-1].end() != len(piece) or ends[-1].group() not in g.kinds:
+        return False
+    return _specific_name(piece, ends[-1].group())
 
 
 class _Text:
@@ -872,8 +881,9 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
     hits = t.hits_in(lead.end, b)
     if not hits:
         return []
-    bounds = t.bounds_in(a, b, names_only=True)
     starts = t.bounds_in(a, b, names_only=True, soft=True)
+    roles = t.g.verb_roles
+    bounds = [x for x in starts if x.kind != "verb" or roles.get(x.word) != "soft"]
     out: list[_Name] = []
     floor = lead.end
     for group in _group(t, hits, bounds):
@@ -1156,6 +1166,11 @@ def _stages(
     after it, else the clause's first governing words (建成A、B、C), else a verb after the list
     (A、B等前期工作; 推动A、B通航: a helper verb without a stage defers to it)."""
     shared = next(((ld.verb, ld.stage) for ld in leads if ld.verb), ("", None))
+    if shared[1] is None and names[0] and names[0][0].stage is not None:
+        shared = (
+            names[0][0].verb,
+            names[0][0].stage,
+        )  # 重点实施桃李中学、三中分校…: the verb before the first name
     etc = t.text.rfind("等", last, b)
     trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=8)
     for (_, e), lead, ns in zip(members, leads, names, strict=True):
@@ -1200,18 +1215,23 @@ def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_
         return []
     # only the clauses that hold a suffix, a quotation, a title or a campaign word before the region
     # can name anything
+    # can name anything; a suffix that names only after a quotation (项目, 活动) names without one only
+    # in a list (A、B等重大项目)
     campaign = g.roles.get("campaign", frozenset())
     marks = sorted(
         [
-            *t.hit_starts,
+            *(h.start for h in t.hits if g.needs.get(h.suffix) != "quote"),
             *(a for a, _ in t.spans if text[a] in "“《"),
             *(p for p in _all(text, region) if text[max(0, p - 2) : p] in campaign),
         ]
     )
+    listed = [h.start for h in t.hits if g.needs.get(h.suffix) == "quote"] if "等" in text else []
     out = []
     for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
         k = bisect_left(marks, a)
         if k < len(marks) and marks[k] < b:
+            out.extend(_clause_names(t, a, b, region))
+        elif listed and (k := bisect_left(listed, a)) < len(listed) and listed[k] < b and "等" in text[a:b]:
             out.extend(_clause_names(t, a, b, region))
     return out
 
