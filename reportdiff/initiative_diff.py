@@ -125,9 +125,9 @@ def abbreviation(short: str, long: str) -> bool:
 
 def interchangeable(ha: str, hb: str) -> bool:
     """Whether two different heads may end the names of one initiative: the generic heads of a
-    policy of one kind (``initiative_words.tsv``, ``droppable``: 提能升级计划 → 提能升级行动, 集体产权制度 →
-    集体产权制度改革; not 改革 → 行动) or two words for a fair (经贸展览会 → 经贸洽谈暨商品展销会); a place's heads are not (机场 is
-    no 港, 园区 no 新区).
+    policy of one kind (``initiative_words.tsv``, ``droppable``: 提能升级计划 → 提能升级行动,
+    集体产权制度 → 集体产权制度改革; not 改革 → 行动) or two words for a fair (经贸展览会 →
+    经贸洽谈暨商品展销会); a place's heads are not (机场 is no 港, 园区 no 新区).
 
     >>> interchangeable("计划", "行动"), interchangeable("展览会", "展销会"), interchangeable("机场", "港")
     (True, True, False)
@@ -165,9 +165,9 @@ def conflict(a: str, b: str) -> str:
     if na and nb and na != nb:
         return "number"
     ha, hb = head(a), head(b)
-    if ha and hb and ha != hb and a not in b and b not in a and not ha.endswith(hb) and not hb.endswith(ha):
-        if not interchangeable(ha, hb):
-            return f"{ha} is no {hb}"
+    differ = ha and hb and ha != hb and a not in b and b not in a
+    if differ and not ha.endswith(hb) and not hb.endswith(ha) and not interchangeable(ha, hb):
+        return f"{ha} is no {hb}"
     s = _common_prefix(a[::-1], b[::-1])
     if s < 2:
         return ""
@@ -399,7 +399,8 @@ def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
 
 def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
     """The stage an event's side states, read by the part that names it: a plan can only say an event
-    will be held (举办, 召开 a recurring event: start; 完成 a census stays done), a review that names an event reports it held
+    will be held (举办, 召开 a recurring event: start; 完成 a census stays done), a review that names an
+    event reports it held
     (done) unless a verb bids for it (申办, 备战: ``stage_verbs.tsv``, ``bids``). ``review``: the side
     is read as a review whatever its part (the new side of a delivery comparison).
 

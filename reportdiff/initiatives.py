@@ -346,8 +346,8 @@ class Grammar:
         verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
         holding: the verbs that hold an event (举办, 召开): in a plan they say it will be held.
-        bidding: the verbs that bid for an event or a title not yet won (申办, 争取, 备战): a review that names
-            an event under one of them does not report it held.
+        bidding: the verbs that bid for an event or a title not yet won (申办, 争取, 备战): a review
+            that names an event under one of them does not report it held.
         roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
             (a word may have several roles: 产业 is generic, and a noun no name ends before).
         skipped: the determiner and scope words (stripped in front of a name).
@@ -805,10 +805,9 @@ _SPACE = re.compile(r"[\s\u3000]+")
 
 def _inner_verb(t: _Text, b: _Bound, suffix: str, floor: int) -> bool:
     """Whether the verb ``b``, followed by the bare ``suffix`` only, stands inside the name: a soft verb
-    (文明乡风建设工程), or any verb between a noun and the head of a programme or plan (``initiative_words.tsv``,
-    ``action-head``: 绿色出行创建行动,
-    中小微企业就业支持计划, 未来产业孵化加速计划); not one after an adverb or another verb (更加注重改革,
-    细化落实新城, 纵深推进改革), which governs."""
+    (文明乡风建设工程), or any verb between a noun and the head of a programme or plan
+    (``initiative_words.tsv``, ``action-head``: 绿色出行创建行动, 中小微企业就业支持计划,
+    未来产业孵化加速计划); not one after an adverb or another verb (更加注重改革, 细化落实新城, 纵深推进改革), which governs."""
     g = t.g
     if g.verb_roles.get(b.word) == "soft":
         return True
@@ -1228,12 +1227,15 @@ def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_
     listed = [h.start for h in t.hits if g.needs.get(h.suffix) == "quote"] if "等" in text else []
     out = []
     for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
-        k = bisect_left(marks, a)
-        if k < len(marks) and marks[k] < b:
-            out.extend(_clause_names(t, a, b, region))
-        elif listed and (k := bisect_left(listed, a)) < len(listed) and listed[k] < b and "等" in text[a:b]:
+        if _any_in(marks, a, b) or (_any_in(listed, a, b) and "等" in text[a:b]):
             out.extend(_clause_names(t, a, b, region))
     return out
+
+
+def _any_in(sorted_offsets: list[int], a: int, b: int) -> bool:
+    """Whether one of ``sorted_offsets`` lies in ``[a, b)``."""
+    k = bisect_left(sorted_offsets, a)
+    return k < len(sorted_offsets) and sorted_offsets[k] < b
 
 
 def _all(text: str, word: str) -> list[int]:
