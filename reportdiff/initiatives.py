@@ -807,7 +807,8 @@ def _inner_verb(t: _Text, b: _Bound, suffix: str, floor: int) -> bool:
     """Whether the verb ``b``, followed by the bare ``suffix`` only, stands inside the name: a soft verb
     (文明乡风建设工程), or any verb between a noun and the head of a programme or plan
     (``initiative_words.tsv``, ``action-head``: 绿色出行创建行动, 中小微企业就业支持计划,
-    未来产业孵化加速计划); not one after an adverb or another verb (更加注重改革, 细化落实新城, 纵深推进改革), which governs."""
+    未来产业孵化加速计划); not one after an adverb or another verb, which governs (更加注重改革,
+    细化落实新城, 纵深推进改革)."""
     g = t.g
     if g.verb_roles.get(b.word) == "soft":
         return True
