@@ -435,9 +435,10 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
         return InitiativeStatus.KEPT, "stage-unknown"
     kind = old.kind if old.kind is new.kind else InitiativeKind.PROGRAMME
     g = grammar()
-    if step(new_stage, kind, sets_up=g.sets_up(new.verb)) > step(
+    later = step(new_stage, kind, sets_up=g.sets_up(new.verb)) > step(
         old_stage, kind, sets_up=g.sets_up(old.verb)
-    ):
+    )
+    if later and new_stage > old_stage:  # 启动 → 开展 is one stage (start), 启动 → 深化 a later one
         return InitiativeStatus.PROGRESSED, "later-stage"
     return InitiativeStatus.KEPT, "same-or-earlier-stage"
 

@@ -229,6 +229,16 @@ def one(sentence: str) -> Initiative:
             "progressed",
         ),  # delivery: an event the review names was held
         ("建成福厦高铁。", "建成福厦高铁。", True, "progressed"),  # delivery: reported done
+        # hailaer-2018 → 2019: 启动 and 开展 are one stage (start); 启动 → 深化 is a later one
+        ("全面启动扫黑除恶专项斗争。", "深入开展扫黑除恶专项斗争。", False, "kept"),
+        ("启动实施提振消费专项行动。", "深化提振消费专项行动。", False, "progressed"),  # xizang-2026 name
+        # 打造 a project is building it, not breaking ground (hailaer-2018 田园综合体; guangxi-2026 name)
+        ("打造螺蛳粉产业园。", "加快建设螺蛳粉产业园。", False, "kept"),
+        # events: a plan's 举办 of a recurring event is no progress on 办好 (liaoning-2025 name) …
+        ("高水平办好中国辽宁国际投资贸易洽谈会。", "举办中国辽宁国际投资贸易洽谈会。", False, "kept"),
+        # … a review that names an event reports it held, unless a verb bids for it (hubei-2025 name)
+        ("办好中国侨商投资大会。", "精心筹办中国侨商投资大会。", True, "progressed"),
+        ("申办第十六届全国运动会。", "积极申办第十六届全国运动会。", True, "kept"),
     ],
 )
 def test_stages_decide_the_status(old: str, new: str, delivery: bool, status: str) -> None:
