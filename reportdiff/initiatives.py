@@ -814,7 +814,8 @@ def _inner_verb(t: _Text, b: _Bound, suffix: str, floor: int) -> bool:
         return True
     if suffix not in g.roles.get("action-head", ()) or b.start <= floor:
         return False
-    return not any(x.end == b.start for x in t.bounds)
+    inside = ("inner", "soft")  # a verb that stands inside names (岗位挖潜扩容支持计划) does not govern
+    return not any(x.end == b.start and g.verb_roles.get(x.word) not in inside for x in t.bounds)
 
 
 def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> tuple[int, int] | None:
@@ -1059,8 +1060,8 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             and not g.is_stop(word)
             and not _MARKS.search(word)
             and not _ORDINAL_WORD.match(word)
-            and not t.bounds_in(start, end)
-        ):
+            and not t.bounds_in(start, end, names_only=kind is InitiativeKind.PROJECT)
+        ):  # a project may be named by what it does (成南扩容、九绵等高速公路, 炼化一体化等项目)
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
             field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
             names[k].append(_Name(start, end, kind, weak=field or not strong))
@@ -1306,16 +1307,26 @@ _LOOKUP_MIN = 3
 _DROPPED_MIN = 4
 
 
+@lru_cache(maxsize=1)
+def _generic_end() -> re.Pattern[str]:
+    """Generic words closing a string (示范, 重点): a name that drops its head drops them too."""
+    return re.compile(f"(?:{_alternation(sorted(grammar().roles.get('generic', ())))})+$")
+
+
 def _variants(i: Initiative, g: Grammar) -> list[str]:
     """The spellings to look ``i`` up by: its mentions' names as written, without quotation marks,
     as matching keys (福州至厦门高速铁路 → 福厦高铁) and without a suffix that a name may drop
-    (``initiative_words.tsv``, role ``droppable``: 种业振兴行动 → 种业振兴); longest first."""
+    (``initiative_words.tsv``, role ``droppable``: 种业振兴行动 → 种业振兴), with the generic words before
+    it (历史遗留废弃矿山生态修复示范工程 → 历史遗留废弃矿山生态修复); longest first."""
     names = [m.name for m in i.mentions] or [i.name]
     found = {v for n in names for v in (n, _KEY_MARKS.sub("", n), match_key(n, i.region))}
     for v in list(found):
         m = g.droppable_re.search(v)
         if m is not None and len(g.generic_re.sub("", _KEY_MARKS.sub("", v[: m.start()]))) >= _DROPPED_MIN:
             found.add(v[: m.start()])
+            bare = _generic_end().sub("", v[: m.start()])  # …生态修复示范工程 → …生态修复
+            if bare != v[: m.start()] and len(g.generic_re.sub("", _KEY_MARKS.sub("", bare))) >= _DROPPED_MIN:
+                found.add(bare)
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
 
 
