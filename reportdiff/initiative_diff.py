@@ -144,6 +144,22 @@ def interchangeable(ha: str, hb: str) -> bool:
     )
 
 
+#: the specific characters a zone's words must hold for its head to change (海北物流园区 → 海北物流功能区)
+_ZONE_WORDS = 4
+
+
+def renamed_zone(words_a: str, ha: str, words_b: str, hb: str) -> bool:
+    """Whether two zones are one renamed by its head: the same words before two zone heads, specific
+    enough to name a place of their own (海北物流园区 → 海北物流功能区); not 福州新区 → 福州高新区.
+
+    >>> renamed_zone("海北物流", "园区", "海北物流", "功能区"), renamed_zone("合肥", "新区", "合肥", "高新区")
+    (True, False)
+    """
+    g = grammar()
+    zone = g.kinds.get(ha) is g.kinds.get(hb) is InitiativeKind.ZONE
+    return zone and words_a == words_b and len(_generic(words_a)) >= _ZONE_WORDS
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
@@ -175,7 +191,8 @@ def conflict(a: str, b: str) -> str:
     ha, hb = head(a), head(b)
     differ = ha and hb and ha != hb and a not in b and b not in a
     if differ and not ha.endswith(hb) and not hb.endswith(ha) and not interchangeable(ha, hb):
-        return f"{ha} is no {hb}"
+        if not renamed_zone(a[: len(a) - len(ha)], ha, b[: len(b) - len(hb)], hb):
+            return f"{ha} is no {hb}"
     s = _common_prefix(a[::-1], b[::-1])
     if s < 2:
         return ""

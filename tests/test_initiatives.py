@@ -204,6 +204,9 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     assert not conflict("产业集群提能升级计划", "产业集群提能升级行动")
     assert not conflict("农村集体产权制度", "集体产权制度改革")
     assert conflict("国有企业改革", "国有企业“争链主、强集群”行动")
+    # a zone renamed by its head keeps its specific words (hailaer-2018 → 2019); a place name alone does not
+    assert not conflict("海北物流园区", "海北物流功能区")
+    assert conflict("福州新区", "福州综合保税区")
     old = extract_initiatives(load(HEADER + "加快建设福州地铁4号线。"))
     new = extract_initiatives(load(HEADER + "加快建设福州地铁5号线。"))
     assert [c.status.value for c in diff_initiatives(old, new)] == ["new", "dropped"]
