@@ -935,11 +935,16 @@ def _governs(t: _Text, lead: _Lead, a: int, q: re.Match[str], first: _Lead) -> b
     text, g = t.text, t.g
     if text.startswith(("建设", "改革"), q.end()) or t.post_verb(q.end(), q.end() + _QUOTE_REACH)[1]:
         return True
-    before = [x for x in t.bounds_in(a, q.start()) if x.kind in ("verb", "hard")]
+    before = [
+        x
+        for x in t.bounds_in(a, q.start())
+        if x.kind == "hard" or (x.kind == "verb" and g.verb_roles.get(x.word) != "adverb")
+    ]
     last = before[-1] if before else None
     gap = _QUOTE.sub("", text[last.end if last else max(lead.end, a) : q.start()]).strip("、")
+    gap = g.generic_re.sub("", gap)  # 打造新时代更高水平“天府粮仓”: generic qualifiers do not part them
     if last is not None:
-        return last.kind == "verb" and g.verb_roles.get(last.word) != "adverb" and len(gap) <= _QUOTE_REACH
+        return last.kind == "verb" and len(gap) <= _QUOTE_REACH
     opener = lead if lead.end > a else first
     return opener.governs and len(gap) <= _QUOTE_REACH
 
