@@ -148,6 +148,12 @@ def interchangeable(ha: str, hb: str) -> bool:
 _ZONE_WORDS = 4
 
 
+def same_thing(a: str, ha: str, b: str, hb: str) -> bool:
+    """Whether keys ending with different heads may still name one initiative (:func:`interchangeable`
+    heads, or :func:`renamed_zone`)."""
+    return interchangeable(ha, hb) or renamed_zone(a[: len(a) - len(ha)], ha, b[: len(b) - len(hb)], hb)
+
+
 def renamed_zone(words_a: str, ha: str, words_b: str, hb: str) -> bool:
     """Whether two zones are one renamed by its head: the same words before two zone heads, specific
     enough to name a place of their own (海北物流园区 → 海北物流功能区); not 福州新区 → 福州高新区.
@@ -190,9 +196,8 @@ def conflict(a: str, b: str) -> str:
         return "a phase is no whole"  # 天府国际机场二期 is a project of its own, not 天府国际机场
     ha, hb = head(a), head(b)
     differ = ha and hb and ha != hb and a not in b and b not in a
-    if differ and not ha.endswith(hb) and not hb.endswith(ha) and not interchangeable(ha, hb):
-        if not renamed_zone(a[: len(a) - len(ha)], ha, b[: len(b) - len(hb)], hb):
-            return f"{ha} is no {hb}"
+    if differ and not ha.endswith(hb) and not hb.endswith(ha) and not same_thing(a, ha, b, hb):
+        return f"{ha} is no {hb}"
     s = _common_prefix(a[::-1], b[::-1])
     if s < 2:
         return ""
