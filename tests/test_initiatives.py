@@ -328,10 +328,10 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 529/655 = 0.808 over the seven labelled files (the four of docs/initiatives.md at 0.905,
-    # the three labelled later at 0.636); progressed is the weakest status (22/41)
-    assert total >= 650 and right / total >= 0.80
-    assert all(sum(v) / len(v) >= 0.52 for v in by_status.values()), {
+    # measured 564/655 = 0.861 over the seven labelled files (the four of docs/initiatives.md at 0.907,
+    # the three labelled later at 0.780); progressed is the weakest status (29/41 = 0.707)
+    assert total >= 650 and right / total >= 0.855
+    assert all(sum(v) / len(v) >= 0.70 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
 
