@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python benchmarks/fit_initiatives.py [--write]`
 
-Labelled files: ../shared/gold/initiatives/*.tsv and benchmarks/heldout/initiatives/*.tsv (four in all).
+Labelled files: ../shared/gold/initiatives/*.tsv and benchmarks/heldout/initiatives/*.tsv (seven in all).
 For every file, blocking's candidate pairs (reportdiff.initiative_diff.candidate_pairs) are labelled
 from the gold rows: a kept/progressed row makes its (old, new) entries a true pair and their other
 candidates false ones; a dropped or new row makes every candidate of its side false. A logistic
@@ -12,7 +12,9 @@ score is the one that maximises the judged accuracy (score_initiatives.judge) ov
 
 It prints the leave-one-file-out figures (model and threshold fitted without the file, judged on
 it) and the calibration of held-out pairs (predicted probability against the share right). With
---write it stores the model fitted on all files in reportdiff/data/initiative_confidence.json.
+--write it stores the model fitted on all files in reportdiff/data/initiative_confidence.json and
+the figures (per file and per status, held out, and the calibration table) in
+benchmarks/results/initiatives.json, which docs/accuracy.md and docs/initiatives.md quote.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from reportdiff.initiative_diff import (  # noqa: E402
 )
 
 OUT = ROOT / "reportdiff" / "data" / "initiative_confidence.json"
+RESULTS = ROOT / "benchmarks" / "results" / "initiatives.json"
 THRESHOLDS = [float(t) for t in range(56, 92, 2)]
 #: the threshold under which pairs are assigned for training: low, so that wrong pairs are seen too
 TRAIN_THRESHOLD = 50.0
@@ -88,6 +91,16 @@ class File:
         confidence is given to, so that the model is calibrated on them and not on every candidate."""
         edges = [(i, j, f.score) for (i, j), f in self.feats.items() if f.score >= TRAIN_THRESHOLD]
         return [(self.feats[k], self.labels[k]) for k in assign(edges) if k in self.labels]
+
+    def by_status(self, sc: Any, threshold: float, model: dict[str, Any]) -> dict[str, list[int]]:
+        """status → [right, rows] of the file judged with ``model`` and ``threshold``."""
+        entries = [c.to_dict() for c in self.judged(sc, threshold, model)[2]]
+        out: dict[str, list[int]] = {}
+        for row in self.rows:
+            tally = out.setdefault(row["status"], [0, 0])
+            tally[0] += sc.judge(row, entries)[0]
+            tally[1] += 1
+        return out
 
     def judged(self, sc: Any, threshold: float, model: dict[str, Any]) -> tuple[int, int, list[Any]]:
         from reportdiff import initiative_diff
@@ -192,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nleave one file out (model and threshold fitted on the other files):")
     held: list[tuple[float, bool]] = []
     total_right = total_rows = 0
+    lofo: dict[str, Any] = {}
+    statuses: dict[str, list[int]] = {}
     for f in files:
         rest = [g for g in files if g is not f]
         model = fit([pair for g in rest for pair in g.assigned()])
@@ -199,8 +214,15 @@ def main(argv: list[str] | None = None) -> int:
         right, n, changes = f.judged(sc, t, model)
         held += paired_outcomes(f, changes, model)
         total_right, total_rows = total_right + right, total_rows + n
-        print(f"  {f.path.name}: threshold {t:g} → {right}/{n} = {right / n:.3f}")
+        by = f.by_status(sc, t, model)
+        for status, (ok, rows) in by.items():
+            tally = statuses.setdefault(status, [0, 0])
+            tally[0], tally[1] = tally[0] + ok, tally[1] + rows
+        lofo[f.path.name] = {"threshold": t, "right": right, "rows": n, "by_status": by}
+        detail = ", ".join(f"{s} {ok}/{rows}" for s, (ok, rows) in sorted(by.items()))
+        print(f"  {f.path.name}: threshold {t:g} → {right}/{n} = {right / n:.3f} ({detail})")
     print(f"  all held out: {total_right}/{total_rows} = {total_right / total_rows:.3f}")
+    print("  by status: " + ", ".join(f"{s} {ok}/{n}" for s, (ok, n) in sorted(statuses.items())))
     print("calibration of held-out pairs (confidence bin, pairs, mean confidence, share right):")
     for row in calibration(held):
         print(f"  {row['bin']}: {row['n']:4d}  {row['mean_p']:.3f}  {row['right']:.3f}")
@@ -217,9 +239,33 @@ def main(argv: list[str] | None = None) -> int:
         " probability = 1 / (1 + exp(-(intercept + weights · features)))"
     )
     print("\nfitted on all files:", json.dumps({k: model[k] for k in ("weights", "intercept", "threshold")}))
+    stored = {f.path.name: f.by_status(sc, model["threshold"], model) for f in files}
+    results = {
+        "note": "written by benchmarks/fit_initiatives.py --write",
+        "files": [f.path.name for f in files],
+        "leave_one_file_out": {
+            "files": lofo,
+            "right": total_right,
+            "rows": total_rows,
+            "by_status": {s: {"right": ok, "rows": n} for s, (ok, n) in sorted(statuses.items())},
+        },
+        "fitted_on_all": {
+            "threshold": model["threshold"],
+            "files": {
+                name: {
+                    "right": sum(v[0] for v in by.values()),
+                    "rows": sum(v[1] for v in by.values()),
+                    "by_status": by,
+                }
+                for name, by in stored.items()
+            },
+        },
+        "calibration_held_out": calibration(held),
+    }
     if args.write:
         OUT.write_text(json.dumps(model, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)} and {RESULTS.relative_to(ROOT)}")
     return 0
 
 

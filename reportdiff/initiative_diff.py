@@ -52,7 +52,7 @@ from .initiatives import (
     grammar,
     match_key,
 )
-from .structure import Report
+from .structure import Part, Report
 
 #: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
 DEFAULT_THRESHOLD = 72.0
@@ -123,6 +123,45 @@ def abbreviation(short: str, long: str) -> bool:
     return True
 
 
+def interchangeable(ha: str, hb: str) -> bool:
+    """Whether two different heads may end the names of one initiative: the generic heads of a
+    policy of one kind (``initiative_words.tsv``, ``droppable``: 提能升级计划 → 提能升级行动,
+    集体产权制度 → 集体产权制度改革; not 改革 → 行动) or two words for a fair (经贸展览会 →
+    经贸洽谈暨商品展销会); a place's heads are not (机场 is no 港, 园区 no 新区).
+
+    >>> interchangeable("计划", "行动"), interchangeable("展览会", "展销会"), interchangeable("机场", "港")
+    (True, True, False)
+    """
+    g = grammar()
+    if g.kinds.get(ha) is not g.kinds.get(hb):
+        return False  # 改革 is no 行动
+    return g.kinds.get(ha) is InitiativeKind.EVENT or bool(
+        g.droppable_re.fullmatch(ha) and g.droppable_re.fullmatch(hb)
+    )
+
+
+#: the specific characters a zone's words must hold for its head to change (海北物流园区 → 海北物流功能区)
+_ZONE_WORDS = 4
+
+
+def same_thing(a: str, ha: str, b: str, hb: str) -> bool:
+    """Whether keys ending with different heads may still name one initiative (:func:`interchangeable`
+    heads, or :func:`renamed_zone`)."""
+    return interchangeable(ha, hb) or renamed_zone(a[: len(a) - len(ha)], ha, b[: len(b) - len(hb)], hb)
+
+
+def renamed_zone(words_a: str, ha: str, words_b: str, hb: str) -> bool:
+    """Whether two zones are one renamed by its head: the same words before two zone heads, specific
+    enough to name a place of their own (海北物流园区 → 海北物流功能区); not 福州新区 → 福州高新区.
+
+    >>> renamed_zone("海北物流", "园区", "海北物流", "功能区"), renamed_zone("合肥", "新区", "合肥", "高新区")
+    (True, False)
+    """
+    g = grammar()
+    zone = g.kinds.get(ha) is g.kinds.get(hb) is InitiativeKind.ZONE
+    return zone and words_a == words_b and len(_generic(words_a)) >= _ZONE_WORDS
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
@@ -141,12 +180,15 @@ def conflict(a: str, b: str) -> str:
     '机场 is no 港'
     >>> conflict("未来产业培育工程", "未来产业培育壮大工程")
     ''
+    >>> conflict("产业集群提能升级计划", "产业集群提能升级行动")
+    ''
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
         return "number"
     ha, hb = head(a), head(b)
-    if ha and hb and ha != hb and a not in b and b not in a and not ha.endswith(hb) and not hb.endswith(ha):
+    differ = ha and hb and ha != hb and a not in b and b not in a
+    if differ and not ha.endswith(hb) and not hb.endswith(ha) and not same_thing(a, ha, b, hb):
         return f"{ha} is no {hb}"
     s = _common_prefix(a[::-1], b[::-1])
     if s < 2:
@@ -156,7 +198,7 @@ def conflict(a: str, b: str) -> str:
     ra, rb = _generic(ra[p:]), _generic(rb[p:])
     if not ra or not rb or ra in rb or rb in ra:
         return ""
-    if fuzz.ratio(ra, rb) < 50:
+    if fuzz.ratio(ra, rb) <= 50:  # 西成 ≠ 成昆
         return f"words before {a[len(a) - s :]}"
     return ""
 
@@ -377,25 +419,48 @@ def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
     return stage.rank
 
 
+def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
+    """The stage an event's side states, read by the part that names it: a plan can only say an event
+    will be held (举办, 召开 a recurring event: start; 完成 a census stays done), a review that names an
+    event reports it held
+    (done) unless a verb bids for it (申办, 备战: ``stage_verbs.tsv``, ``bids``). ``review``: the side
+    is read as a review whatever its part (the new side of a delivery comparison).
+
+    >>> from reportdiff.structure import load
+    >>> from reportdiff.initiatives import extract_initiatives
+    >>> plan = extract_initiatives(load("二、2025年工作安排\\n继续举办好国际草原音乐那达慕大会。"))[0]
+    >>> plan.stage.value, event_stage(plan).value
+    ('done', 'start')
+    """
+    if i.kind is not InitiativeKind.EVENT:
+        return i.stage
+    if i.part is Part.PLAN and not review:
+        return Stage.START if i.stage is Stage.DONE and grammar().holds(i.verb) else i.stage
+    if (review or i.part is Part.REVIEW) and not grammar().bids(i.verb):
+        return Stage.DONE
+    return i.stage
+
+
 def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple[InitiativeStatus, str]:
     """The status of a pair from its stages, and the rule that set it.
 
-    In a delivery comparison an event the review names without a verb has been held (楚商大会…成果丰硕).
+    An event is read by its part (:func:`event_stage`): in a delivery comparison an event the review
+    names has been held (楚商大会…成果丰硕, 成功举办, 办好第十四届中国艺术节), a plan's 举办 of a recurring
+    event is no progress on the last plan's 办好.
     """
-    new_stage = new.stage
-    if delivery and new_stage is None and new.kind is InitiativeKind.EVENT:
-        new_stage = Stage.DONE
+    old_stage, new_stage = event_stage(old), event_stage(new, review=delivery)
     if delivery and new_stage is Stage.DONE:
         return InitiativeStatus.PROGRESSED, "reported-done"
-    if new_stage is Stage.DONE and old.stage is not Stage.DONE:
+    if new_stage is Stage.DONE and old_stage is not Stage.DONE:
         return InitiativeStatus.PROGRESSED, "later-stage"
-    if old.stage is None or new_stage is None:
+    if old_stage is None or new_stage is None:
         return InitiativeStatus.KEPT, "stage-unknown"
     kind = old.kind if old.kind is new.kind else InitiativeKind.PROGRAMME
     g = grammar()
-    if step(new_stage, kind, sets_up=g.sets_up(new.verb)) > step(
-        old.stage, kind, sets_up=g.sets_up(old.verb)
-    ):
+    later = step(new_stage, kind, sets_up=g.sets_up(new.verb)) > step(
+        old_stage, kind, sets_up=g.sets_up(old.verb)
+    )
+    if later and new_stage > old_stage:  # 启动 → 开展 is one stage (start), 启动 → 深化 a later one
         return InitiativeStatus.PROGRESSED, "later-stage"
     return InitiativeStatus.KEPT, "same-or-earlier-stage"
 
@@ -521,6 +586,8 @@ def cross_lookup(
     def spans(items: Sequence[Initiative]) -> list[tuple[int, int]]:
         return [(m.start, m.end) for i in items for m in (i.mentions or (i,))]
 
+    old = unquoted_mentions(old, old_report, old_part)
+    new = unquoted_mentions(new, new_report, new_part)
     ko, kn = keys(old), keys(new)
     missing_new = [i for i in old if match_key(i.name, i.region) not in kn]
     missing_old = [i for i in new if match_key(i.name, i.region) not in ko]
@@ -529,6 +596,44 @@ def cross_lookup(
     return (
         sorted([*old, *more_old], key=lambda i: i.start),
         sorted([*new, *more_new], key=lambda i: i.start),
+    )
+
+
+def unquoted_mentions(items: Sequence[Initiative], report: Report, part: str | None) -> list[Initiative]:
+    """``items`` with the mentions of their quoted names written without the marks elsewhere in the part
+    (实施“厕所革命” … 继续推进厕所革命): one initiative per distinct name and part, however it is written.
+
+    >>> from reportdiff.structure import load
+    >>> r = load("二、2025年工作安排\\n实施“厕所革命”。继续推进厕所革命。")
+    >>> [(i.name, len(i.mentions)) for i in unquoted_mentions(extract_initiatives(r), r, None)]
+    [('“厕所革命”', 2)]
+    """
+    quoted = [i for i in items if "“" in i.name]
+    if not quoted:
+        return list(items)
+    taken = [(m.start, m.end) for i in items for m in (i.mentions or (i,))]
+    more = {match_key(i.name, i.region): i for i in find_named(report, quoted, part=part, taken=taken)}
+    if not more:
+        return list(items)
+    out = []
+    for i in items:
+        extra = more.get(match_key(i.name, i.region))
+        out.append(i if extra is None or "“" not in i.name else merge_mentions(i, extra))
+    return out
+
+
+def merge_mentions(a: Initiative, b: Initiative) -> Initiative:
+    """``a`` with the mentions of ``b`` (the same initiative found elsewhere in its part): its stage the
+    most advanced they state, its text every clause."""
+    mentions = tuple(sorted((*a.mentions, *b.mentions), key=lambda m: m.start))
+    staged = max(mentions, key=lambda m: m.stage.rank if m.stage else 0)
+    texts = dict.fromkeys(m.text for m in mentions)
+    return replace(
+        a,
+        stage=staged.stage if staged.stage else a.stage,
+        verb=staged.verb if staged.stage else a.verb,
+        text="；".join(texts),
+        mentions=mentions,
     )
 
 

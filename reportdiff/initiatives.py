@@ -345,6 +345,9 @@ class Grammar:
         stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
         verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
+        holding: the verbs that hold an event (举办, 召开): in a plan they say it will be held.
+        bidding: the verbs that bid for an event or a title not yet won (申办, 争取, 备战): a review
+            that names an event under one of them does not report it held.
         roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
             (a word may have several roles: 产业 is generic, and a noun no name ends before).
         skipped: the determiner and scope words (stripped in front of a name).
@@ -377,6 +380,8 @@ class Grammar:
     stages: dict[str, Stage | None]
     verb_roles: dict[str, str]
     opens: frozenset[str]
+    bidding: frozenset[str]
+    holding: frozenset[str]
     roles: dict[str, frozenset[str]]
     skipped: frozenset[str]
     stop: frozenset[str]
@@ -400,15 +405,27 @@ class Grammar:
     stop_re: re.Pattern[str]
     strict_re: re.Pattern[str]
 
-    def sets_up(self, verb: str) -> bool:
-        """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
-        that sets an initiative up rather than carries it on (深入实施)."""
+    def staging(self, verb: str) -> str:
+        """The word of the governing words ``verb`` (as written: 启动实施) that says their stage."""
         pos, last = 0, ""
         while pos < len(verb) and (m := self.lead_re.match(verb, pos)):
             if self.stages.get(m.group()) is not None:
                 last = m.group()
             pos = m.end()
-        return last in self.opens
+        return last
+
+    def sets_up(self, verb: str) -> bool:
+        """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
+        that sets an initiative up rather than carries it on (深入实施)."""
+        return self.staging(verb) in self.opens
+
+    def bids(self, verb: str) -> bool:
+        """Whether the governing words ``verb`` bid for something not yet won (积极申办, 全力备战)."""
+        return self.staging(verb) in self.bidding
+
+    def holds(self, verb: str) -> bool:
+        """Whether the governing words ``verb`` hold an event (继续举办好, 召开)."""
+        return self.staging(verb) in self.holding
 
     def is_slogan(self, quoted: str) -> bool:
         """A quotation that names nothing: a slogan of ``initiative_stop.txt``, or a list of aims
@@ -460,6 +477,8 @@ def grammar() -> Grammar:
         stages,
         verb_roles,
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "opens"),
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "bids"),
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "holds"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
         frozenset(w for w in stop_lines if not w.startswith(("re:", "re!"))),
@@ -551,6 +570,29 @@ class _Hit(NamedTuple):
     suffix: str
 
 
+#: what joins the names of a quotation that lists several (“草原音乐名城、冰雪运动名城”)
+_JOINS = re.compile(r"[、和与及]")
+
+
+def _names_list(quoted: str, g: Grammar) -> bool:
+    """Whether a quotation lists names, each ending with a suffix (“草原音乐名城、冰雪运动名城、文化旅游名城”,
+    “国际草原音乐那达慕和国际冰雪运动旅游节”): it is read as if unquoted, one name per member, not as one
+    slogan; a slogan whose parts end like names (“小病不进城、大病不出岛”, “一枢纽、四中心”) is none."""
+    if quoted[0] != "“" or not _JOINS.search(quoted):
+        return False
+    pieces = _JOINS.split(quoted[1:-1])
+    return len(pieces) > 1 and all(_names_itself(p, g) for p in pieces)
+
+
+def _names_itself(piece: str, g: Grammar) -> bool:
+    """Whether ``piece`` ends with a suffix (not a word holding one: 进城) and names something by
+    itself (草原音乐名城; not 小病不进城, 市市通高铁 or 四中心)."""
+    ends = [m for m in g.suffix_re.finditer(piece)]
+    if not ends or ends[-1].end() != len(piece) or ends[-1].group() not in g.kinds:
+        return False
+    return _specific_name(piece, ends[-1].group())
+
+
 class _Text:
     """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
 
@@ -558,7 +600,9 @@ class _Text:
         self.text = text
         self.g = g
         self.spans = (
-            [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _OPENERS.search(text) else []
+            [(m.start(), m.end()) for m in _PROTECTED.finditer(text) if not _names_list(m.group(), g)]
+            if _OPENERS.search(text)
+            else []
         )
         self.protected = bytearray(len(text) + 1)  # 1 strictly inside a quotation, title or brackets
         self.brackets = bytearray(len(text) + 1)  # 1 strictly inside brackets
@@ -747,27 +791,58 @@ def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]
     for h in hits:
         if groups:
             prev = groups[-1][-1]
-            if not any(prev.end <= b.start and b.end <= h.start for b in bounds):
+            apart = any(not t.inside(m.start()) for m in _SPACE.finditer(t.text, prev.end, h.start))
+            if not apart and not any(prev.end <= b.start and b.end <= h.start for b in bounds):
                 groups[-1].append(h)
                 continue
         groups.append([h])
     return groups
 
 
+#: a space: no name holds one
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def _inner_verb(t: _Text, b: _Bound, suffix: str, floor: int) -> bool:
+    """Whether the verb ``b``, followed by the bare ``suffix`` only, stands inside the name: a soft verb
+    (文明乡风建设工程), or any verb between a noun and the head of a programme or plan
+    (``initiative_words.tsv``, ``action-head``: 绿色出行创建行动, 中小微企业就业支持计划,
+    未来产业孵化加速计划); not one after an adverb or another verb, which governs (更加注重改革,
+    细化落实新城, 纵深推进改革)."""
+    g = t.g
+    if g.verb_roles.get(b.word) == "soft":
+        return True
+    if suffix not in g.roles.get("action-head", ()) or b.start <= floor:
+        return False
+    inside = ("inner", "soft")  # a verb that stands inside names (岗位挖潜扩容支持计划) does not govern
+    return not any(x.end == b.start and g.verb_roles.get(x.word) not in inside for x in t.bounds)
+
+
 def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> tuple[int, int] | None:
     """Where the name of ``group`` starts, and where the verb before it starts (or -1): after the
-    nearest boundary, when that leaves a specific name; a soft verb (建设) is passed when only the bare
-    suffix follows it (文明乡风建设工程)."""
+    nearest boundary, when that leaves a specific name; a verb is passed when only the bare suffix
+    follows it (文明乡风建设工程, 绿色出行创建行动)."""
     text, g = t.text, t.g
     first, last = group[0], group[-1]
+    for m in _SPACE.finditer(text, floor, first.start):  # no name holds a space (“Run Jiangxi” may)
+        if not t.inside(m.start()):
+            floor = m.end()
     for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
             return start, (b.start if b.kind == "verb" else -1)
-        if b.kind != "verb" or g.verb_roles.get(b.word) != "soft" or start < last.start:
-            return None  # only a bare suffix reaches back over 建设 (文明乡风建设工程); no name holds a verb
+        if b.kind != "verb" or start < last.start or not _inner_verb(t, b, last.suffix, floor):
+            return None  # only a bare suffix reaches back over a verb; no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
     return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
+
+
+def _trims(t: _Text, group: list[_Hit], b: int) -> bool:
+    """Whether a group of suffixes that names nothing as a whole may end at its last suffix but one: when
+    the last is a head that names only after a quotation and, after a name, says what is done with it
+    (``initiative_words.tsv``, ``of-head``: 居然之家二期项目, …服务中心合建项目, 鄱阳湖国际观鸟季活动); not
+    上海示范区线 (one head) or 航空枢纽城市 (a positioning)."""
+    return group[-1].suffix in t.g.roles.get("of-head", ()) and _ends_name(t, group[-2].end, b)
 
 
 def _ends_name(t: _Text, end: int, b: int) -> bool:
@@ -807,20 +882,28 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
     hits = t.hits_in(lead.end, b)
     if not hits:
         return []
-    bounds = t.bounds_in(a, b, names_only=True)
     starts = t.bounds_in(a, b, names_only=True, soft=True)
+    roles = t.g.verb_roles
+    bounds = [x for x in starts if x.kind != "verb" or roles.get(x.word) != "soft"]
     out: list[_Name] = []
     floor = lead.end
     for group in _group(t, hits, bounds):
         # the name ends at the last suffix that more noun does not follow (第九届进博会城市服务保障)
         while len(group) > 1 and not _ends_name(t, group[-1].end, b):
             group = group[:-1]
+        found = _name_start(t, floor, group, starts) if _ends_name(t, group[-1].end, b) else None
+        while found is None and len(group) > 1 and _trims(t, group, b):
+            group = group[
+                :-1
+            ]  # …服务中心合建项目, 居然之家二期项目: the name ends at the last suffix that names
+            found = _name_start(t, floor, group, starts)
         last = group[-1]
-        found = _name_start(t, floor, group, starts) if _ends_name(t, last.end, b) else None
-        floor = last.end
+        floor = max(floor, last.end)
         if found is None:
             continue
         start, verb_at = found
+        if t.text[start] == "“" and "”" not in t.text[start : last.end]:
+            start += 1  # the first member of a quotation that lists names
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
         name.weak = (
             t.g.needs.get(last.suffix) == "both"
@@ -831,6 +914,8 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         if verb_at >= 0:
             here = _lead(t.text, verb_at, start, t.g)
             name.verb, name.stage = here.verb, here.stage
+        elif out and not _SPACE.sub("", t.text[out[-1].end : start]):
+            name.verb, name.stage = out[-1].verb, out[-1].stage  # 实施“2030启航计划” “2030先锋工程”
         out.append(name)
     return out
 
@@ -850,11 +935,16 @@ def _governs(t: _Text, lead: _Lead, a: int, q: re.Match[str], first: _Lead) -> b
     text, g = t.text, t.g
     if text.startswith(("建设", "改革"), q.end()) or t.post_verb(q.end(), q.end() + _QUOTE_REACH)[1]:
         return True
-    before = [x for x in t.bounds_in(a, q.start()) if x.kind in ("verb", "hard")]
+    before = [
+        x
+        for x in t.bounds_in(a, q.start())
+        if x.kind == "hard" or (x.kind == "verb" and g.verb_roles.get(x.word) != "adverb")
+    ]
     last = before[-1] if before else None
     gap = _QUOTE.sub("", text[last.end if last else max(lead.end, a) : q.start()]).strip("、")
+    gap = g.generic_re.sub("", gap)  # 打造新时代更高水平“天府粮仓”: generic qualifiers do not part them
     if last is not None:
-        return last.kind == "verb" and g.verb_roles.get(last.word) != "adverb" and len(gap) <= _QUOTE_REACH
+        return last.kind == "verb" and len(gap) <= _QUOTE_REACH
     opener = lead if lead.end > a else first
     return opener.governs and len(gap) <= _QUOTE_REACH
 
@@ -872,6 +962,8 @@ def _quote_names(t: _Text, a: int, b: int, taken: list[_Name], lead: _Lead, firs
             continue
         if any(n.start <= m.start() < n.end for n in taken) or text.startswith("的", m.end()):
             continue
+        if _names_list(m.group(), g):
+            continue  # read as its members
         if g.describes_re.match(text, m.end(), b) or not _governs(t, lead, a, m, first):
             continue
         name = _Name(m.start(), m.end(), InitiativeKind.PROGRAMME)
@@ -973,8 +1065,8 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             and not g.is_stop(word)
             and not _MARKS.search(word)
             and not _ORDINAL_WORD.match(word)
-            and not t.bounds_in(start, end)
-        ):
+            and not t.bounds_in(start, end, names_only=kind is InitiativeKind.PROJECT)
+        ):  # a project may be named by what it does (成南扩容、九绵等高速公路, 炼化一体化等项目)
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
             field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
             names[k].append(_Name(start, end, kind, weak=field or not strong))
@@ -1080,6 +1172,11 @@ def _stages(
     after it, else the clause's first governing words (建成A、B、C), else a verb after the list
     (A、B等前期工作; 推动A、B通航: a helper verb without a stage defers to it)."""
     shared = next(((ld.verb, ld.stage) for ld in leads if ld.verb), ("", None))
+    if shared[1] is None and names[0] and names[0][0].stage is not None:
+        shared = (
+            names[0][0].verb,
+            names[0][0].stage,
+        )  # 重点实施桃李中学、三中分校…: the verb before the first name
     etc = t.text.rfind("等", last, b)
     trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=8)
     for (_, e), lead, ns in zip(members, leads, names, strict=True):
@@ -1124,20 +1221,28 @@ def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_
         return []
     # only the clauses that hold a suffix, a quotation, a title or a campaign word before the region
     # can name anything
+    # can name anything; a suffix that names only after a quotation (项目, 活动) names without one only
+    # in a list (A、B等重大项目)
     campaign = g.roles.get("campaign", frozenset())
     marks = sorted(
         [
-            *t.hit_starts,
+            *(h.start for h in t.hits if g.needs.get(h.suffix) != "quote"),
             *(a for a, _ in t.spans if text[a] in "“《"),
             *(p for p in _all(text, region) if text[max(0, p - 2) : p] in campaign),
         ]
     )
+    listed = [h.start for h in t.hits if g.needs.get(h.suffix) == "quote"] if "等" in text else []
     out = []
     for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
-        k = bisect_left(marks, a)
-        if k < len(marks) and marks[k] < b:
+        if _any_in(marks, a, b) or (_any_in(listed, a, b) and "等" in text[a:b]):
             out.extend(_clause_names(t, a, b, region))
     return out
+
+
+def _any_in(sorted_offsets: list[int], a: int, b: int) -> bool:
+    """Whether one of ``sorted_offsets`` lies in ``[a, b)``."""
+    k = bisect_left(sorted_offsets, a)
+    return k < len(sorted_offsets) and sorted_offsets[k] < b
 
 
 def _all(text: str, word: str) -> list[int]:
@@ -1202,20 +1307,31 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
 
 #: the least a name looked up by its words must hold (shorter ones name too much: 两新)
 _LOOKUP_MIN = 3
-#: the least a name without its suffix must hold to be looked up (分级诊疗制度 → 分级诊疗)
+#: the least a name without its suffix must hold, generic words aside, to be looked up (分级诊疗制度 →
+#: 分级诊疗; not 国有企业改革 → 国有企业)
 _DROPPED_MIN = 4
+
+
+@lru_cache(maxsize=1)
+def _generic_end() -> re.Pattern[str]:
+    """Generic words closing a string (示范, 重点): a name that drops its head drops them too."""
+    return re.compile(f"(?:{_alternation(sorted(grammar().roles.get('generic', ())))})+$")
 
 
 def _variants(i: Initiative, g: Grammar) -> list[str]:
     """The spellings to look ``i`` up by: its mentions' names as written, without quotation marks,
     as matching keys (福州至厦门高速铁路 → 福厦高铁) and without a suffix that a name may drop
-    (``initiative_words.tsv``, role ``droppable``: 种业振兴行动 → 种业振兴); longest first."""
+    (``initiative_words.tsv``, role ``droppable``: 种业振兴行动 → 种业振兴), with the generic words before
+    it (历史遗留废弃矿山生态修复示范工程 → 历史遗留废弃矿山生态修复); longest first."""
     names = [m.name for m in i.mentions] or [i.name]
     found = {v for n in names for v in (n, _KEY_MARKS.sub("", n), match_key(n, i.region))}
     for v in list(found):
         m = g.droppable_re.search(v)
-        if m is not None and len(_KEY_MARKS.sub("", v[: m.start()])) >= _DROPPED_MIN:
+        if m is not None and len(g.generic_re.sub("", _KEY_MARKS.sub("", v[: m.start()]))) >= _DROPPED_MIN:
             found.add(v[: m.start()])
+            bare = _generic_end().sub("", v[: m.start()])  # …生态修复示范工程 → …生态修复
+            if bare != v[: m.start()] and len(g.generic_re.sub("", _KEY_MARKS.sub("", bare))) >= _DROPPED_MIN:
+                found.add(bare)
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
 
 

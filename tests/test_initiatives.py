@@ -80,6 +80,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
     assert all((r[2] if len(r) > 2 else "") in ("", "inner", "adverb", "helper", "soft") for r in verbs)
+    assert all((r[3] if len(r) > 3 else "") in ("", "opens", "bids", "holds") for r in verbs)
     words = data_rows("initiative_words.tsv")
     roles = {
         "determiner",
@@ -94,6 +95,8 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "weak-generic",
         "field",
         "campaign",
+        "action-head",
+        "of-head",
     }
     assert {r[1] for r in words} <= roles
     for rows in (kinds, verbs, words):
@@ -196,6 +199,14 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     assert conflict(match_key("亳州机场"), match_key("蚌埠机场"))
     assert not conflict(match_key("第二十五届投洽会"), match_key("第二十六届投洽会"))  # editions of one event
     assert match_key("福州至厦门高速铁路") == match_key("福厦高铁")
+    assert conflict(match_key("西宁至成都铁路"), match_key("成昆铁路"))  # sichuan-2025/2026: 西成 ≠ 成昆
+    # a policy's generic head may change (jiangxi 计划 → 行动; hailaer 制度 → 改革), a place's may not
+    assert not conflict("产业集群提能升级计划", "产业集群提能升级行动")
+    assert not conflict("农村集体产权制度", "集体产权制度改革")
+    assert conflict("国有企业改革", "国有企业“争链主、强集群”行动")
+    # a zone renamed by its head keeps its specific words (hailaer-2018 → 2019); a place name alone does not
+    assert not conflict("海北物流园区", "海北物流功能区")
+    assert conflict("福州新区", "福州综合保税区")
     old = extract_initiatives(load(HEADER + "加快建设福州地铁4号线。"))
     new = extract_initiatives(load(HEADER + "加快建设福州地铁5号线。"))
     assert [c.status.value for c in diff_initiatives(old, new)] == ["new", "dropped"]
@@ -227,6 +238,16 @@ def one(sentence: str) -> Initiative:
             "progressed",
         ),  # delivery: an event the review names was held
         ("建成福厦高铁。", "建成福厦高铁。", True, "progressed"),  # delivery: reported done
+        # hailaer-2018 → 2019: 启动 and 开展 are one stage (start); 启动 → 深化 is a later one
+        ("全面启动扫黑除恶专项斗争。", "深入开展扫黑除恶专项斗争。", False, "kept"),
+        ("启动实施提振消费专项行动。", "深化提振消费专项行动。", False, "progressed"),  # xizang-2026 name
+        # 打造 a project is building it, not breaking ground (hailaer-2018 田园综合体; guangxi-2026 name)
+        ("打造螺蛳粉产业园。", "加快建设螺蛳粉产业园。", False, "kept"),
+        # events: a plan's 举办 of a recurring event is no progress on 办好 (liaoning-2025 name) …
+        ("高水平办好中国辽宁国际投资贸易洽谈会。", "举办中国辽宁国际投资贸易洽谈会。", False, "kept"),
+        # … a review that names an event reports it held, unless a verb bids for it (hubei-2025 name)
+        ("办好中国侨商投资大会。", "精心筹办中国侨商投资大会。", True, "progressed"),
+        ("申办第十六届全国运动会。", "积极申办第十六届全国运动会。", True, "kept"),
     ],
 )
 def test_stages_decide_the_status(old: str, new: str, delivery: bool, status: str) -> None:
@@ -306,10 +327,10 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 529/655 = 0.808 over the seven labelled files (the four of docs/initiatives.md at 0.905,
-    # the three labelled later at 0.636); progressed is the weakest status (22/41)
-    assert total >= 650 and right / total >= 0.80
-    assert all(sum(v) / len(v) >= 0.52 for v in by_status.values()), {
+    # measured 563/655 = 0.860 over the seven labelled files (the four of docs/initiatives.md at 0.907,
+    # the three labelled later at 0.775); progressed is the weakest status (29/41 = 0.707)
+    assert total >= 650 and right / total >= 0.855
+    assert all(sum(v) / len(v) >= 0.70 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
 
