@@ -401,22 +401,28 @@ class InitiativeChange:
         return render_changes([], [self.to_dict()])
 
 
-def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False) -> int:
+def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False, deepens: bool = False) -> int:
     """Where a stage stands for comparison. A construction project moves from start (开工) to build
-    (加快建设); any other initiative carried on (实施, 开展, 推进, 深化) stands at one step until it is
-    done, after the start that sets it up (启动实施, 设立, 组建).
+    (加快建设); a reform from carried on (实施) to deepened (深化, 推深做实); any other initiative
+    carried on (实施, 开展, 推进, 深化) stands at one step until it is done, after the start that sets
+    it up (启动实施, 设立, 组建).
 
     >>> step(Stage.BUILD, InitiativeKind.PROJECT) > step(Stage.START, InitiativeKind.PROJECT)
     True
-    >>> step(Stage.BUILD, InitiativeKind.PROGRAMME) == step(Stage.START, InitiativeKind.PROGRAMME)
-    True
     >>> programme = InitiativeKind.PROGRAMME
+    >>> step(Stage.BUILD, programme) == step(Stage.START, programme)
+    True
     >>> step(Stage.BUILD, programme) > step(Stage.START, programme, sets_up=True)
     True
+    >>> reform = InitiativeKind.REFORM
+    >>> step(Stage.BUILD, reform, deepens=True) > step(Stage.START, reform)
+    True
+    >>> step(Stage.BUILD, programme, deepens=True) > step(Stage.START, programme)
+    False
     """
     if kind is not InitiativeKind.PROJECT and stage is Stage.START and not sets_up:
-        return Stage.BUILD.rank
-    return stage.rank
+        return 2 * Stage.BUILD.rank
+    return 2 * stage.rank + (stage is Stage.BUILD and deepens and kind is InitiativeKind.REFORM)
 
 
 def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
@@ -457,8 +463,8 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
         return InitiativeStatus.KEPT, "stage-unknown"
     kind = old.kind if old.kind is new.kind else InitiativeKind.PROGRAMME
     g = grammar()
-    later = step(new_stage, kind, sets_up=g.sets_up(new.verb)) > step(
-        old_stage, kind, sets_up=g.sets_up(old.verb)
+    later = step(new_stage, kind, sets_up=g.sets_up(new.verb), deepens=g.deepens(new.verb)) > step(
+        old_stage, kind, sets_up=g.sets_up(old.verb), deepens=g.deepens(old.verb)
     )
     if later and new_stage > old_stage:  # 启动 → 开展 is one stage (start), 启动 → 深化 a later one
         return InitiativeStatus.PROGRESSED, "later-stage"

@@ -346,6 +346,7 @@ class Grammar:
         verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
         holding: the verbs that hold an event (举办, 召开): in a plan they say it will be held.
+        deepening: the verbs that take an initiative carried on a step further (深化, 推深做实).
         bidding: the verbs that bid for an event or a title not yet won (申办, 争取, 备战): a review
             that names an event under one of them does not report it held.
         roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
@@ -382,6 +383,7 @@ class Grammar:
     opens: frozenset[str]
     bidding: frozenset[str]
     holding: frozenset[str]
+    deepening: frozenset[str]
     roles: dict[str, frozenset[str]]
     skipped: frozenset[str]
     stop: frozenset[str]
@@ -422,6 +424,10 @@ class Grammar:
     def bids(self, verb: str) -> bool:
         """Whether the governing words ``verb`` bid for something not yet won (积极申办, 全力备战)."""
         return self.staging(verb) in self.bidding
+
+    def deepens(self, verb: str) -> bool:
+        """Whether the governing words ``verb`` take a carried-on initiative further (推深做实, 深化)."""
+        return self.staging(verb) in self.deepening
 
     def holds(self, verb: str) -> bool:
         """Whether the governing words ``verb`` hold an event (继续举办好, 召开)."""
@@ -479,6 +485,7 @@ def grammar() -> Grammar:
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "opens"),
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "bids"),
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "holds"),
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "deepens"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
         frozenset(w for w in stop_lines if not w.startswith(("re:", "re!"))),

@@ -80,7 +80,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
     assert all((r[2] if len(r) > 2 else "") in ("", "inner", "adverb", "helper", "soft") for r in verbs)
-    assert all((r[3] if len(r) > 3 else "") in ("", "opens", "bids", "holds") for r in verbs)
+    assert all((r[3] if len(r) > 3 else "") in ("", "opens", "bids", "holds", "deepens") for r in verbs)
     words = data_rows("initiative_words.tsv")
     roles = {
         "determiner",
@@ -241,6 +241,9 @@ def one(sentence: str) -> Initiative:
         # hailaer-2018 → 2019: 启动 and 开展 are one stage (start); 启动 → 深化 is a later one
         ("全面启动扫黑除恶专项斗争。", "深入开展扫黑除恶专项斗争。", False, "kept"),
         ("启动实施提振消费专项行动。", "深化提振消费专项行动。", False, "progressed"),  # xizang-2026 name
+        # a reform goes from carried on (实施) to deepened (深化); a programme deepened is carried on
+        ("实施职教高考制度改革。", "深化职教高考制度改革。", False, "progressed"),  # a name of the corpus
+        ("深入实施种业振兴行动。", "深化种业振兴行动。", False, "kept"),
         # 打造 a project is building it, not breaking ground (hailaer-2018 田园综合体; guangxi-2026 name)
         ("打造螺蛳粉产业园。", "加快建设螺蛳粉产业园。", False, "kept"),
         # events: a plan's 举办 of a recurring event is no progress on 办好 (liaoning-2025 name) …
@@ -327,8 +330,8 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 563/655 = 0.860 over the seven labelled files (the four of docs/initiatives.md at 0.907,
-    # the three labelled later at 0.775); progressed is the weakest status (29/41 = 0.707)
+    # measured 564/655 = 0.861 over the seven labelled files (leave-one-file-out 561/655 = 0.856);
+    # progressed is the weakest status (30/41 = 0.732)
     assert total >= 650 and right / total >= 0.855
     assert all(sum(v) / len(v) >= 0.70 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
