@@ -662,6 +662,23 @@ def extract_quantities(text: str) -> list[Quantity]:
     return out
 
 
+@dataclass
+class _Draft:
+    """A quantity being read: its bounds, unit and span, refined clause by clause."""
+
+    low: float
+    high: float
+    unit: str
+    more: bool
+    mult: float
+    end: int
+    ranged: bool
+    span_start: int
+    qualifier: Qualifier | None = None
+    direction: Direction | None = None
+    rank: bool = False  # 第11位: the span starts at 第
+
+
 def _quantity_at(text: str, s: str, m: re.Match[str]) -> tuple[Quantity, float, int] | int:
     """The quantity whose number ``_NUM_RE`` matched at ``m``, with its multiplier and number start.
 
@@ -669,103 +686,134 @@ def _quantity_at(text: str, s: str, m: re.Match[str]) -> tuple[Quantity, float, 
     """
     start = m.start()
     num = _read_number(s, m)
-    if num is None:
-        return _REJECTED
-    before = s[start - 1] if start else "^"
-    after = s[num.end] if num.end < len(s) else "$"
-    # Names and identifiers: PM2.5 G225 5G C919, versions 2.0.1, times 15:15, fractions 1/3, 1+3, 每万人.
-    if _is_ascii_letter(before) or before in "./:+±∶每_" or (not num.arabic and before in "数几若"):
-        return _REJECTED
-    if num.arabic and (after in ":+" or (after == "." and s[num.end + 1 : num.end + 2].isdigit())):
+    if num is None or _is_identifier(s, num, start):
         return _REJECTED
     tail = _read_tail(s, num.end, num.arabic)
-    if num.arabic and not tail.unit and not tail.has_mag and _is_ascii_letter(after):
-        return _REJECTED  # 5G, 4A级
-    if _is_year(s, num):
+    after = s[num.end] if num.end < len(s) else "$"
+    if (num.arabic and not tail.unit and not tail.has_mag and _is_ascii_letter(after)) or _is_year(s, num):
+        return _REJECTED  # 5G, 4A级; a year
+    d = _Draft(
+        num.low * tail.mult, num.high * tail.mult, tail.unit, tail.more, tail.mult, tail.end,
+        num.low != num.high, start,
+    )  # fmt: skip
+    if not _read_range(s, num, tail, d) or not _read_rank(s, start, d):
         return _REJECTED
-    low, high, end, mult = num.low * tail.mult, num.high * tail.mult, tail.end, tail.mult
-    unit, more = tail.unit, tail.more
-    ranged = num.low != num.high
+    rejected = _rejected_kind(s, num, tail, d)
+    if rejected is not None:
+        return rejected
+    if not _qualify(s, num, d):
+        return _REJECTED
+    if d.unit == "成":  # 七成 = 70%
+        d.low, d.high, d.unit = d.low * 10, d.high * 10, "%"
+    low, high = precise(d.low), precise(d.high)
+    value = precise((low + high) / 2)
+    q = Quantity(
+        text[d.span_start : d.end], d.span_start, d.end, value, low, high, d.unit, d.qualifier, d.direction
+    )
+    return q, d.mult, start
 
-    # A range: 5%—5.5%, 3-5分/立方米, 100万元至300万元, 三至五年 (the first may borrow the second's 万).
-    sep = _SEP_RE.match(s, end)
+
+def _is_identifier(s: str, num: _Num, start: int) -> bool:
+    """Whether the number is part of a name or identifier: PM2.5 G225 5G C919, versions 2.0.1,
+    times 15:15, fractions 1/3, 1+3, 每万人."""
+    before = s[start - 1] if start else "^"
+    after = s[num.end] if num.end < len(s) else "$"
+    if _is_ascii_letter(before) or before in "./:+±∶每_" or (not num.arabic and before in "数几若"):
+        return True
+    return num.arabic and (after in ":+" or (after == "." and s[num.end + 1 : num.end + 2].isdigit()))
+
+
+def _read_range(s: str, num: _Num, tail: _Tail, d: _Draft) -> bool:
+    """Extend ``d`` over a range: 5%—5.5%, 3-5分/立方米, 100万元至300万元, 三至五年 (the first may
+    borrow the second's 万). False when the second number is a year (2024—2027年)."""
+    sep = _SEP_RE.match(s, d.end)
     m2 = _NUM_RE.match(s, sep.end()) if sep else None
-    if m2 and not more and (num2 := _read_number(s, m2)) is not None:
-        tail2 = _read_tail(s, num2.end, num2.arabic)
-        if (tail2.unit or tail2.mult >= 1e4) and unit in ("", tail2.unit) and not tail2.more:
-            if _is_year(s, num2):
-                return _REJECTED  # 2024—2027年
-            if not unit and not tail.has_mag:
-                low, mult = num.low * tail2.mult, tail2.mult
-            low, high = min(low, num2.low * tail2.mult), max(low, num2.high * tail2.mult)
-            unit, end, ranged = tail2.unit, tail2.end, True
+    if not m2 or d.more or (num2 := _read_number(s, m2)) is None:
+        return True
+    tail2 = _read_tail(s, num2.end, num2.arabic)
+    if not (tail2.unit or tail2.mult >= 1e4) or d.unit not in ("", tail2.unit) or tail2.more:
+        return True
+    if _is_year(s, num2):
+        return False
+    if not d.unit and not tail.has_mag:
+        d.low, d.mult = num.low * tail2.mult, tail2.mult
+    d.low, d.high = min(d.low, num2.low * tail2.mult), max(d.low, num2.high * tail2.mult)
+    d.unit, d.end, d.ranged = tail2.unit, tail2.end, True
+    return True
 
-    # Rankings: 第11位, 第五位; any other 第N (第五次, 第4批, 第十五个五年规划) is an ordinal.
-    rank = before == "第"
-    nxt = s[end : end + 1] or "$"
-    if rank:
-        ranked = unit in ("位", "名") or (
-            not unit
-            and nxt in _CLAUSE_END
-            and _RANKING_RE.search(s, max(0, start - 9), start - 1) is not None
-        )
-        if not ranked or ranged or _PRIORITY_RE.search(s, max(0, start - 3), start - 1) or nxt == "的":
-            return _REJECTED
-        span_start = start - 1
-    else:
-        span_start = start
+
+def _read_rank(s: str, start: int, d: _Draft) -> bool:
+    """Rankings: 第11位, 第五位 (the span starts at 第); any other 第N (第五次, 第4批, 第十五个五年规划)
+    is an ordinal: False."""
+    if start == 0 or s[start - 1] != "第":
+        return True
+    nxt = s[d.end : d.end + 1] or "$"
+    ranked = d.unit in ("位", "名") or (
+        not d.unit and nxt in _CLAUSE_END and _RANKING_RE.search(s, max(0, start - 9), start - 1) is not None
+    )
+    if not ranked or d.ranged or _PRIORITY_RE.search(s, max(0, start - 3), start - 1) or nxt == "的":
+        return False
+    d.span_start, d.rank = start - 1, True
+    return True
+
+
+def _rejected_kind(s: str, num: _Num, tail: _Tail, d: _Draft) -> int | None:
+    """``_REJECTED`` or ``_BARE`` for numbers that are labels, articles or bare counts, else None."""
+    rank = d.rank
+    nxt = s[d.end : d.end + 1] or "$"
     if nxt == "级" or (
-        unit in ("千伏", "kV")
+        d.unit in ("千伏", "kV")
         and not tail.has_mag
         and "\u4e00" <= nxt <= "\u9fff"
-        and not _SUFFIX_RE.match(s, end)
+        and not _SUFFIX_RE.match(s, d.end)
     ):
         return _REJECTED  # labels: 万吨级, 千亿级, 220千伏变电站
-    if unit == "番":
+    if d.unit == "番":
         return _REJECTED  # 翻一番, 翻两番: read as doubling by _word_quantities
-    if num.lone_one and not rank and not ranged and unit != "倍":
+    if num.lone_one and not rank and not d.ranged and d.unit != "倍":
         return _REJECTED  # 一批, 一个, 一年来: the article "a"
-    if (unit in _TIME and _PROGRAMME_RE.match(s, end)) or (unit == "次" and _SESSION_RE.match(s, end)):
+    if (d.unit in _TIME and _PROGRAMME_RE.match(s, d.end)) or (
+        d.unit == "次" and _SESSION_RE.match(s, d.end)
+    ):
         return _REJECTED  # 三年行动, 五年规划, 十次全会
-    if not unit and not rank:
-        big = mult >= 1e4 or (not num.arabic and num.high >= 1e4)
-        if not big:
-            return _BARE if num.arabic and not tail.has_mag and not more else _REJECTED
+    if not d.unit and not rank and not (d.mult >= 1e4 or (not num.arabic and num.high >= 1e4)):
+        return _BARE if num.arabic and not tail.has_mag and not d.more else _REJECTED
+    return None
 
-    # Qualifiers and direction.
-    qualifier: Qualifier | None = None
-    direction: Direction | None = None
-    pm = _PREFIX_RE.search(s, max(0, span_start - 8), span_start)
+
+def _qualify(s: str, num: _Num, d: _Draft) -> bool:
+    """Read the qualifier and direction around ``d`` (至少, 以上, 以内, 左右, 增长, 下降 …), moving its
+    span over them. False for a magnitude alone that is no number (千万 "by all means")."""
+    rank = d.rank
+    pm = _PREFIX_RE.search(s, max(0, d.span_start - 8), d.span_start)
     if pm and pm.group("dir"):
-        direction = _DIRECTION[pm.group("dir")]
+        d.direction = _DIRECTION[pm.group("dir")]
     if pm and pm.group("qual") and not rank:
         word, at = pm.group("qual"), pm.start("qual")
         if not (at and s[at - 1] in _NOT_QUALIFIER_BEFORE.get(word, "")):
-            qualifier, span_start = _PREFIX_QUALIFIER[word], at
-    elif not rank and _FAR_FLOOR_RE.search(s, max(0, span_start - 8), span_start):
-        qualifier = Qualifier.AT_LEAST  # 至少办好1所: a floor governs the verb's object
-    if not unit and not num.arabic and not num.has_digit and qualifier is None:
-        return _REJECTED  # 千万 alone is also the adverb "by all means"; 近千万 is a number
-    if unit in _TIME or unit == "倍":
-        tm = _TIME_MORE_RE.match(s, end)
-        if tm and not more:
-            more, end = True, tm.end()
-        elif unit in _TIME and (tw := _TIME_WITHIN_RE.match(s, end)):
-            qualifier, end = Qualifier.AT_MOST, tw.end()
-        if unit in _TIME and qualifier is Qualifier.NEARLY and s[span_start] == "近":
-            qualifier = None  # 近五年来, 近3年: "over the last five years", not "nearly"
-    if more:
-        qualifier = Qualifier.MORE_THAN
-    sm = _SUFFIX_RE.match(s, end)
-    if sm:
-        qualifier, end = _SUFFIX_QUALIFIER[sm.group()], sm.end()
-    if ranged:
-        qualifier = Qualifier.RANGE
-    if num.lone_mag and (not unit or qualifier is None):
-        return _REJECTED
-    if unit == "成":  # 七成 = 70%
-        low, high, unit = low * 10, high * 10, "%"
-    low, high = precise(low), precise(high)
-    value = precise((low + high) / 2)
-    q = Quantity(text[span_start:end], span_start, end, value, low, high, unit, qualifier, direction)
-    return q, mult, start
+            d.qualifier, d.span_start = _PREFIX_QUALIFIER[word], at
+    elif not rank and _FAR_FLOOR_RE.search(s, max(0, d.span_start - 8), d.span_start):
+        d.qualifier = Qualifier.AT_LEAST  # 至少办好1所: a floor governs the verb's object
+    if not d.unit and not num.arabic and not num.has_digit and d.qualifier is None:
+        return False  # 千万 alone is also the adverb "by all means"; 近千万 is a number
+    _qualify_time(s, d)
+    if d.more:
+        d.qualifier = Qualifier.MORE_THAN
+    if sm := _SUFFIX_RE.match(s, d.end):
+        d.qualifier, d.end = _SUFFIX_QUALIFIER[sm.group()], sm.end()
+    if d.ranged:
+        d.qualifier = Qualifier.RANGE
+    return not (num.lone_mag and (not d.unit or d.qualifier is None))
+
+
+def _qualify_time(s: str, d: _Draft) -> None:
+    """Durations and multiples: 三年多, 5倍以上 (more than), 三年内 (at most), 近五年来 (no 'nearly')."""
+    if d.unit not in _TIME and d.unit != "倍":
+        return
+    tm = _TIME_MORE_RE.match(s, d.end)
+    if tm and not d.more:
+        d.more, d.end = True, tm.end()
+    elif d.unit in _TIME and (tw := _TIME_WITHIN_RE.match(s, d.end)):
+        d.qualifier, d.end = Qualifier.AT_MOST, tw.end()
+    if d.unit in _TIME and d.qualifier is Qualifier.NEARLY and s[d.span_start] == "近":
+        d.qualifier = None  # 近五年来, 近3年: "over the last five years", not "nearly"
