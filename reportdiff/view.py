@@ -226,32 +226,40 @@ def _check_items(keys: Iterable[str], f: _Frame) -> list[dict[str, str]]:
 def commitment_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str, str]) -> dict[str, Any]:
     """One row of the commitments table (and of the key changes)."""
     cid, status = str(c.get("id") or f"c{n + 1}"), str(c.get("status"))
-    ev = c.get("evidence") or {}
-    notes = [str(x) for x in ev.get("notes") or []]
-    old, new = c.get("old"), c.get("new")
     sides = {
-        "old": _side_view(old, f, placed.get(f"o:{cid}")),
-        "new": _side_view(new, f, placed.get(f"n:{cid}")),
+        "old": _side_view(c.get("old"), f, placed.get(f"o:{cid}")),
+        "new": _side_view(c.get("new"), f, placed.get(f"n:{cid}")),
     }
     home = sides["new"] or sides["old"]
-    change = c.get("change")
-    match = ev.get("match")
-    english = str(c.get("canonical_en") or "")
-    checks = [str(k) for k in c.get("checks") or []]
-    verdict = c.get("verdict")
     return {
         "id": cid,
         "row_id": f.id(f"row-{cid}"),
-        "status": status,
         "order": n,
+        "indicator": str(c.get("indicator") or ""),
+        "gloss": str(c.get("canonical_en") or ""),
+        "headline": bool(home and home["headline"]),
+        "old": sides["old"],
+        "new": sides["new"],
+        **_status_view(c, status, f),
+        **_change_view(c, f),
+        **_evidence_view(c, status, f),
+        **_place_view(sides["old"], sides["new"]),
+    }
+
+
+def _status_view(c: Mapping[str, Any], status: str, f: _Frame) -> dict[str, Any]:
+    """A row's status, verdict, confidence and checks, as shown."""
+    checks = [str(k) for k in c.get("checks") or []]
+    verdict = c.get("verdict")
+    confidence = float(c.get("confidence") or 0.0)
+    return {
+        "status": status,
         "rank": STATUS_ORDER.index(status) if status in STATUS_ORDER else 9,
         "status_label": f.status_label(status),
         "symbol": SYMBOLS.get(status, "?"),
         "help": f.t.get(f"help_{status}{f.d}", ""),
-        "indicator": str(c.get("indicator") or ""),
-        "gloss": english,
-        "confidence": float(c.get("confidence") or 0.0),
-        "confidence_pct": round(100 * float(c.get("confidence") or 0.0)),
+        "confidence": confidence,
+        "confidence_pct": round(100 * confidence),
         "similarity": c.get("similarity"),
         "checks": _check_items(checks, f),
         "cleared": _check_items(c.get("cleared") or [], f),
@@ -262,17 +270,25 @@ def commitment_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         if verdict and _SAID.get(status) != verdict
         else "",
         "reads_reversed": f.delivery and _reads_reversed(status, verdict),
-        "headline": bool(home and home["headline"]),
-        "old": sides["old"],
-        "new": sides["new"],
-        "change": change_text(
-            change, (old or {}).get("quantity") or {}, (new or {}).get("quantity") or {}, f.t
-        )
-        if change
-        else "—",
-        "change_sort": _num(
-            change_number(change, (old or {}).get("quantity") or {}, (new or {}).get("quantity") or {})
-        ),
+    }
+
+
+def _change_view(c: Mapping[str, Any], f: _Frame) -> dict[str, Any]:
+    """A row's change as shown (1.2万亩 → 2000亩: −83.3%) and the number it sorts by."""
+    change = c.get("change")
+    oq = (c.get("old") or {}).get("quantity") or {}
+    nq = (c.get("new") or {}).get("quantity") or {}
+    return {
+        "change": change_text(change, oq, nq, f.t) if change else "—",
+        "change_sort": _num(change_number(change, oq, nq)),
+    }
+
+
+def _evidence_view(c: Mapping[str, Any], status: str, f: _Frame) -> dict[str, Any]:
+    """A row's evidence: the rule that decided it, the match features, the notes."""
+    ev = c.get("evidence") or {}
+    notes = [str(x) for x in ev.get("notes") or []]
+    return {
         "qual_change": _qualifier_change(notes, f.t),
         "notes": [_note(x, f.t, f.words()) for x in notes],
         "rule": str(ev.get("rule") or ""),
@@ -283,13 +299,20 @@ def commitment_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
             old_side=f.t[f"old{f.d}"],
             new_side=f.t[f"new{f.d}"],
         ),
-        "match": _match_view(match),
+        "match": _match_view(ev.get("match")),
         "best_candidate": ev.get("best_candidate"),
         "best_score": _fmt(ev.get("best_score")),
         "threshold": _fmt(ev.get("threshold")),
-        "parts": " ".join(sorted({s["part"] for s in (sides["old"], sides["new"]) if s})),
-        "osec": sides["old"]["path"] if sides["old"] else "",
-        "nsec": sides["new"]["path"] if sides["new"] else "",
+    }
+
+
+def _place_view(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any]:
+    """Where a row stands: its parts and sections, for filters and the section sort."""
+    home = new or old
+    return {
+        "parts": " ".join(sorted({s["part"] for s in (old, new) if s})),
+        "osec": old["path"] if old else "",
+        "nsec": new["path"] if new else "",
         "section_sort": _path_key(home["path"]) if home else "",
         "section_label": home["section_label"] if home else "",
         "part_label": home["part_label"] if home else "",
