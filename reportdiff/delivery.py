@@ -18,7 +18,7 @@ in ``docs/track.md``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
@@ -158,55 +158,100 @@ def judge(
     (<Verdict.MET: 'met'>, 'range')
     """
     rules = rules or DeliveryRules()
-    unit = target.unit
-    factor = _factor(result.unit, unit)
-    note_unit = ""
-    if factor is None:
-        factor = 1.0
-        note_unit = f"; units {result.unit or '(none)'} and {unit or '(none)'} compared as they stand"
-    r = result.value * factor
-    rd, td = result.direction, target.direction
-    opposite = rd is not None and td is not None and rd is not td
-    if opposite:
-        r = -r
-    v = target.value
-    tol = rules.tolerance(unit, v)
-    q = target.qualifier
-    down = target.direction is Direction.DOWN
-    what = "cut" if down else "result"
+    c = _case(target, result, rules)
+    if ceiling or target.qualifier in _CEILINGS:
+        return _ceiling(c, target.qualifier)
+    if target.qualifier is Qualifier.RANGE:
+        return _range(c, target.low, target.high)
+    if target.qualifier in (Qualifier.ABOUT, Qualifier.NEARLY):
+        return _about(c)
+    return _floor(c, "floor" if target.qualifier is None else "at-least")
 
-    def show(x: float) -> str:
+
+@dataclass(frozen=True)
+class _Case:
+    """A result set against its target, in the target's unit, ready for a rule."""
+
+    r: float  # the result (negative when it went the other way)
+    v: float  # the target
+    unit: str
+    tol: float  # what counts as "about" and as exceeding
+    eps: float  # rounding
+    what: str  # "result", or "cut" for a 下降 target
+    shown: str  # the result as written in the explanation
+    note: str  # a note on units compared as they stand
+
+    def show(self, x: float) -> str:
         from ._format import format_quantity
 
-        return format_quantity({"value": x, "unit": unit})
+        return format_quantity({"value": x, "unit": self.unit})
 
-    shown_r = show(r) + (" (the other direction)" if opposite else "")
-    eps = _EPS * max(1.0, abs(v))
-    if ceiling or q in _CEILINGS:
-        limit = v + (tol if q in (Qualifier.ABOUT, Qualifier.NEARLY) else 0.0)
-        if r <= limit + eps:
-            return Verdict.MET, "ceiling", f"{what} {shown_r} ≤ ceiling {show(limit)}" + note_unit
-        return Verdict.MISSED, "ceiling", f"{what} {shown_r} > ceiling {show(limit)}" + note_unit
-    if q is Qualifier.RANGE:
-        lo, hi = target.low, target.high
-        if r < lo - eps:
-            return Verdict.MISSED, "range", f"{what} {shown_r} < {show(lo)}–{show(hi)}" + note_unit
-        if r > hi + eps:
-            return Verdict.EXCEEDED, "range", f"{what} {shown_r} > {show(lo)}–{show(hi)}" + note_unit
-        return Verdict.MET, "range", f"{what} {shown_r} within {show(lo)}–{show(hi)}" + note_unit
-    plus = f"{_num(tol)}{_tol_unit(unit)}"
-    if q in (Qualifier.ABOUT, Qualifier.NEARLY):
-        if r < v - tol - eps:
-            return Verdict.MISSED, "about", f"{what} {shown_r} < {show(v)} − {plus}" + note_unit
-        if r > v + tol + eps:
-            return Verdict.EXCEEDED, "about", f"{what} {shown_r} > {show(v)} + {plus}" + note_unit
-        return Verdict.MET, "about", f"{what} {shown_r} within {show(v)} ± {plus}" + note_unit
-    rule = "floor" if q is None else "at-least"
-    if r < v - eps:
-        return Verdict.MISSED, rule, f"{what} {shown_r} < target {show(v)}" + note_unit
-    if r > v + tol + eps:
-        return Verdict.EXCEEDED, rule, f"{what} {shown_r} > target {show(v)} + {plus}" + note_unit
-    return Verdict.MET, rule, f"{what} {shown_r} ≥ target {show(v)}" + note_unit
+    def says(self, relation: str) -> str:
+        return f"{self.what} {self.shown} {relation}{self.note}"
+
+
+def _case(target: _QuantityLike, result: _QuantityLike, rules: DeliveryRules) -> _Case:
+    """The result in the target's unit and direction, with the tolerance of the target."""
+    unit = target.unit
+    factor = _factor(result.unit, unit)
+    note = (
+        ""
+        if factor is not None
+        else f"; units {result.unit or '(none)'} and {unit or '(none)'} compared as they stand"
+    )
+    r = result.value * (factor or 1.0)
+    opposite = (
+        result.direction is not None
+        and target.direction is not None
+        and result.direction is not target.direction
+    )
+    r = -r if opposite else r
+    what = "cut" if target.direction is Direction.DOWN else "result"
+    c = _Case(
+        r,
+        target.value,
+        unit,
+        rules.tolerance(unit, target.value),
+        _EPS * max(1.0, abs(target.value)),
+        what,
+        "",
+        note,
+    )
+    return replace(c, shown=c.show(r) + (" (the other direction)" if opposite else ""))
+
+
+def _ceiling(c: _Case, q: Qualifier | None) -> tuple[Verdict, str, str]:
+    limit = c.v + (c.tol if q in (Qualifier.ABOUT, Qualifier.NEARLY) else 0.0)
+    if c.r <= limit + c.eps:
+        return Verdict.MET, "ceiling", c.says(f"≤ ceiling {c.show(limit)}")
+    return Verdict.MISSED, "ceiling", c.says(f"> ceiling {c.show(limit)}")
+
+
+def _range(c: _Case, lo: float, hi: float) -> tuple[Verdict, str, str]:
+    span = f"{c.show(lo)}–{c.show(hi)}"
+    if c.r < lo - c.eps:
+        return Verdict.MISSED, "range", c.says(f"< {span}")
+    if c.r > hi + c.eps:
+        return Verdict.EXCEEDED, "range", c.says(f"> {span}")
+    return Verdict.MET, "range", c.says(f"within {span}")
+
+
+def _about(c: _Case) -> tuple[Verdict, str, str]:
+    plus = f"{_num(c.tol)}{_tol_unit(c.unit)}"
+    if c.r < c.v - c.tol - c.eps:
+        return Verdict.MISSED, "about", c.says(f"< {c.show(c.v)} − {plus}")
+    if c.r > c.v + c.tol + c.eps:
+        return Verdict.EXCEEDED, "about", c.says(f"> {c.show(c.v)} + {plus}")
+    return Verdict.MET, "about", c.says(f"within {c.show(c.v)} ± {plus}")
+
+
+def _floor(c: _Case, rule: str) -> tuple[Verdict, str, str]:
+    plus = f"{_num(c.tol)}{_tol_unit(c.unit)}"
+    if c.r < c.v - c.eps:
+        return Verdict.MISSED, rule, c.says(f"< target {c.show(c.v)}")
+    if c.r > c.v + c.tol + c.eps:
+        return Verdict.EXCEEDED, rule, c.says(f"> target {c.show(c.v)} + {plus}")
+    return Verdict.MET, rule, c.says(f"≥ target {c.show(c.v)}")
 
 
 def _tol_unit(unit: str) -> str:
