@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from referencing import Registry, Resource
 
 from reportdiff.cli import main
 from reportdiff.initiative_diff import (
+    InitiativeChange,
     InitiativeStatus,
     compare_initiatives,
     conflict,
@@ -24,7 +26,7 @@ from reportdiff.initiative_diff import (
     match_key,
 )
 from reportdiff.initiatives import Initiative, InitiativeKind, Stage, extract_initiatives, grammar
-from reportdiff.structure import load
+from reportdiff.structure import Report, load
 
 from .helpers import CORPORA, ROOT, corpus, needs_corpora
 
@@ -180,18 +182,25 @@ def test_swapping_sides_swaps_new_and_dropped(keep_old: list[bool], keep_new: li
     old = [x for x, k in zip(items, keep_old[: len(items)], strict=True) if k]
     new = [x for x, k in zip(items, keep_new[: len(items)], strict=True) if k]
 
-    def verdicts(a: list[Initiative], b: list[Initiative], flip: bool) -> set[tuple[str, str, str]]:
-        out = set()
-        for c in diff_initiatives(a, b):
-            o, n = (c.old.name if c.old else ""), (c.new.name if c.new else "")
-            status = c.status.value
-            if flip:
-                o, n = n, o
-                status = {"new": "dropped", "dropped": "new"}.get(status, status)
-            out.add((status if status in ("new", "dropped") else "paired", o, n))
-        return out
+    def verdicts(a: list[Initiative], b: list[Initiative], flip: bool) -> set[tuple[str, object, object]]:
+        return outcomes(diff_initiatives(a, b), lambda i: i.name, flip)
 
     assert verdicts(old, new, False) == verdicts(new, old, True)
+
+
+def outcomes(
+    changes: list[InitiativeChange], key: Callable[[Initiative], object], flip: bool
+) -> set[tuple[str, object, object]]:
+    """(paired/new/dropped, old key, new key) of each change; ``flip`` reads it from the other side."""
+    out = set()
+    for c in changes:
+        o, n = (key(c.old) if c.old else None), (key(c.new) if c.new else None)
+        status = c.status.value
+        if flip:
+            o, n = n, o
+            status = {"new": "dropped", "dropped": "new"}.get(status, status)
+        out.add((status if status in ("new", "dropped") else "paired", o, n))
+    return out
 
 
 def test_numbers_and_places_tell_initiatives_apart() -> None:
@@ -359,16 +368,10 @@ def test_a_report_against_itself_is_all_kept(name: str) -> None:
 def test_swapping_reports_swaps_new_and_dropped(province: str) -> None:
     a, b = load(corpus(f"{province}-2025.txt")), load(corpus(f"{province}-2026.txt"))
 
-    def verdicts(old: object, new: object, flip: bool) -> set[tuple[str, int | None, int | None]]:
-        out = set()
-        for c in compare_initiatives(old, new, old_part="plan", new_part="plan"):  # type: ignore[arg-type]
-            o, n = (c.old.start if c.old else None), (c.new.start if c.new else None)
-            status = c.status.value
-            if flip:
-                o, n = n, o
-                status = {"new": "dropped", "dropped": "new"}.get(status, status)
-            out.add((status if status in ("new", "dropped") else "paired", o, n))
-        return out
+    def verdicts(old: Report, new: Report, flip: bool) -> set[tuple[str, object, object]]:
+        return outcomes(
+            compare_initiatives(old, new, old_part="plan", new_part="plan"), lambda i: i.start, flip
+        )
 
     assert verdicts(a, b, False) == verdicts(b, a, True)
 
