@@ -37,6 +37,7 @@ from .initiative_diff import InitiativeChange, InitiativeStatus, compare_initiat
 from .match import (
     CommitmentMatch,
     PairEvidence,
+    addition_vs_level,
     indicator_key,
     match_commitments,
     modifier_conflict,
@@ -838,7 +839,7 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     found: list[Check] = []
     if qa.unit != qb.unit:
         found.append(Check.UNIT_CHANGED)
-    if stock_flag(old) * stock_flag(new) < 0:
+    if stock_flag(old) * stock_flag(new) < 0 or addition_vs_level(old, new):
         found.append(Check.STOCK_VS_INCREMENT)
     ka, kb = indicator_key(old.indicator), indicator_key(new.indicator)
     same_canonical = old.canonical is not None and old.canonical == new.canonical

@@ -51,6 +51,7 @@ __all__ = [
     "MatchConfig",
     "MatchModel",
     "PairEvidence",
+    "addition_vs_level",
     "block_key",
     "candidates",
     "features",
@@ -200,6 +201,35 @@ def stock_flag(c: Commitment) -> int:
     if c.quantity.text.startswith(("超过", "突破", "达")):
         return 1
     return 0
+
+
+_ADDITION = re.compile(r"新增|净增|增加")
+_ALSO_ADDS = re.compile(r"新入|再|入库|获批")  # verbs of an addition the pair features do not read
+
+
+def addition_vs_level(a: Commitment, b: Commitment) -> bool:
+    """One side's indicator is this year's addition and the other, with no verb at all, states the
+    level of the same thing: 天然气产量370亿方 (a level) vs 新增天然气产量10亿方 (an addition).
+    Counts and physical amounts only, as :func:`stock_flag`.
+
+    >>> from reportdiff.commitments import extract_commitments
+    >>> from reportdiff.structure import load
+    >>> def one(text: str) -> Commitment:
+    ...     return extract_commitments(load("二、2025年工作安排\\n" + text))[0]
+    >>> old, new = one("天然气产量370亿方。"), one("新增天然气产量10亿方以上。")
+    >>> addition_vs_level(old, new), addition_vs_level(new, old), addition_vs_level(new, new)
+    (True, True, False)
+    """
+    if unit_kind(a.quantity.unit) in _NO_STOCK:
+        return False
+
+    def lead(c: Commitment) -> str:
+        return c.subject + c.text[: max(c.start - c.clause_start, 0)]
+
+    def bare(c: Commitment) -> bool:
+        return stock_flag(c) == 0 and not any(r.search(lead(c)) for r in (_INCREMENT, _ADDITION, _ALSO_ADDS))
+
+    return any(_ADDITION.search(x.indicator) and bare(y) for x, y in ((a, b), (b, a)))
 
 
 # --- features -------------------------------------------------------------------------------------

@@ -67,7 +67,11 @@ def test_no_big_change_or_unit_change_is_shown_without_a_check() -> None:
     for province in PROVINCES:
         for old, new, op, np_ in _modes(province):
             diff = compare(load(corpus(old)), load(corpus(new)), old_part=op, new_part=np_)
+            keys = diff.key_changes()
+            led = set(keys.raises + keys.cuts)
             for c in diff:
+                if c.id in led:  # what a reader quotes first: sure and unchecked
+                    assert c.confidence >= 0.9 and not c.checks, (province, c)
                 if c.old is None or c.new is None:
                     continue
                 a, b = c.old.quantity.value, c.new.quantity.value
@@ -115,6 +119,17 @@ def test_stock_never_pairs_with_an_increment_nor_two_canonical_indicators() -> N
             assert a is None or b is None or a == b, c
     base = [c for c in diff if c.old is not None and "5G基站" in c.old.indicator]
     assert base and all(c.status is Status.DROPPED for c in base)  # 5G基站增至18.8万个 is a stock
+
+
+@needs_corpora
+def test_a_level_against_an_addition_is_checked_and_never_leads() -> None:
+    """shaanxi: 天然气产量370亿方 (2025 plan: a level) against 新增天然气产量10亿方以上 (2026 plan: this
+    year's addition) is no 97% cut; whatever pairs them, a reader is told to check."""
+    diff = compare(corpus("shaanxi-2025.txt"), corpus("shaanxi-2026.txt"), old_part="plan", new_part="plan")
+    gas = [c for c in diff if c.old is not None and c.new is not None and "新增天然气产量" in c.new.text]
+    assert all(Check.STOCK_VS_INCREMENT in c.checks for c in gas)
+    keys = diff.key_changes()
+    assert not {c.id for c in gas} & set(keys.raises + keys.cuts)
 
 
 def test_new_and_dropped_confidence_reflects_the_nearest_candidate() -> None:
