@@ -43,7 +43,7 @@ from .match import (
     modifier_conflict,
     stock_flag,
 )
-from .quantities import Direction, Qualifier, Quantity, precise
+from .quantities import Direction, Qualifier, Quantity, extract_quantities, precise
 from .structure import Part, Report, Sentence, load
 from .terms import TermShift, prefetch_segmenter, term_shifts
 
@@ -844,7 +844,7 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     ka, kb = indicator_key(old.indicator), indicator_key(new.indicator)
     same_canonical = old.canonical is not None and old.canonical == new.canonical
     worded_apart = modifier_conflict(ka, kb) or evidence.features.get("indicator_ratio", 1.0) < 0.5
-    if worded_apart and not same_canonical:
+    if (worded_apart and not same_canonical) or money_scope(old) != money_scope(new):
         found.append(Check.SCOPE_DIFFERS)
     a, b = abs(qa.value), abs(qb.value)
     if a and b and max(a, b) / min(a, b) > 3:
@@ -858,6 +858,37 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     if _looks_back(old) or _looks_back(new):
         found.append(Check.HISTORY_FIGURE)
     return found
+
+
+# a money threshold that scopes what is counted: 亿元以上项目, 投资超10亿元的项目, 500万元以上的技改项目
+_MONEY_SCOPE = re.compile(
+    r"(?:投资)?(?:超过|超)?((?:[0-9.]+|[一二三四五六七八九十百千两]+)?(?:千万|万|亿)元)及?(以上)?(?=的?[\u4e00-\u9fff])"
+)
+
+
+def money_scope(c: Commitment) -> float | None:
+    """The money threshold that scopes what ``c`` counts (全年新开工亿元以上重点项目1000个: 1亿元), read
+    in the list member that holds its number (not the number itself), or None.
+
+    >>> from reportdiff.structure import load
+    >>> text = "二、2025年工作安排\\n新开工亿元以上项目1000个、技改项目300个。"
+    >>> [money_scope(c) for c in extract_commitments(load(text))]
+    [100000000.0, None]
+    """
+    pos, t = c.start - c.clause_start, c.text
+    a = max(t.rfind("、", 0, pos), t.rfind("，", 0, pos)) + 1
+    ends = [i for i in (t.find("、", pos), t.find("，", pos)) if i >= 0]
+    member = t[a : min(ends) if ends else len(t)]
+    own = range(pos - a, pos - a + len(c.quantity.text))
+    for m in _MONEY_SCOPE.finditer(member):
+        if (m.start() < own.stop and m.end() > own.start) or not (
+            m.group().startswith(("超", "投资超")) or m.group(2)
+        ):
+            continue  # the commitment's own number, or an amount that scopes nothing
+        amount = m.group(1) if m.group(1)[0] not in "千万亿" else "1" + m.group(1)
+        found = extract_quantities(amount)
+        return found[0].value if found else None
+    return None
 
 
 _SINCE_YEAR = re.compile(r"(?:从|自|由)((?:19|20)\d\d)年|((?:19|20)\d\d)年以来")

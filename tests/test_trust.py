@@ -132,6 +132,15 @@ def test_a_level_against_an_addition_is_checked_and_never_leads() -> None:
     assert not {c.id for c in gas} & set(keys.raises + keys.cuts)
 
 
+@needs_corpora
+def test_a_money_threshold_on_one_side_is_a_scope_check() -> None:
+    """anhui: 全年新开工亿元以上重点项目1000个以上 (2025) → 全年开工重点项目2000个以上 (2026) counts
+    other projects: not a doubling to quote without a check."""
+    diff = compare(corpus("anhui-2025.txt"), corpus("anhui-2026.txt"), old_part="plan", new_part="plan")
+    pairs = [c for c in diff if c.old is not None and c.new is not None and "亿元以上重点项目" in c.old.text]
+    assert pairs and all(Check.SCOPE_DIFFERS in c.checks for c in pairs)
+
+
 def test_new_and_dropped_confidence_reflects_the_nearest_candidate() -> None:
     old = "二、2023年工作安排\n新建高标准农田1.2万亩，建成口袋公园15个。"
     new = "二、2024年工作安排\n新建高标准农田2000亩，城镇新增就业5000人。"
