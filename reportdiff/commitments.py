@@ -288,7 +288,7 @@ def _is_population(q: Quantity, s: _Sentence) -> bool:
 
 _LIST_ITEM = re.compile(r"[、和及与]")
 _CATEGORY_UNITS = frozenset({"类", "大类", "批", "方面", "种"})
-_TOPICS_COLON = re.compile(r"(?:方面)?的?(?:重点)?(?:工作|任务)?[：:]")
+_TOPICS_COLON = re.compile(r"(?:方面)?的?(?:重点)?(?:工作|任务)?[：:。]")
 
 
 def _is_list_count(q: Quantity, s: _Sentence) -> bool:
@@ -300,7 +300,7 @@ def _is_list_count(q: Quantity, s: _Sentence) -> bool:
     if _words("list_intro").search(s.text, phrase.start, q.start):
         return True  # 要突出抓好以下五个方面: the topics of what follows
     if (q.unit == "方面" or s.text.startswith("方面", q.end)) and _TOPICS_COLON.match(s.text, q.end):
-        return True  # 重点抓好十个方面工作：the topics of what follows, announced by the colon
+        return True  # 重点抓好十个方面工作：/ 重点做好十方面工作。the topics of the paragraphs that follow
     before = s.text[phrase.start : q.start]
     if any(phrase.start <= o.start < q.start for o in s.quantities) or "等" in before[-2:]:
         return False
