@@ -667,6 +667,13 @@ def _stop_pool(pool: Any) -> None:
             if p.is_alive():
                 p.kill()
                 p.join(timeout=5)
+    # A worker ended while sending a result leaves the pool's manager thread reading the rest of
+    # the message; with this process's copy of the pipe's writing end closed, it reads the end of
+    # the pipe instead of waiting forever (and shutdown() waiting for it).
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if procs and writer is not None:
+        with contextlib.suppress(Exception):
+            writer.close()
     pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -648,6 +648,44 @@ def test_a_signal_during_panel_stops_every_worker_and_keeps_the_output(
     assert not [pid for pid in seen if Path(f"/proc/{pid}").exists()]
 
 
+STOP_MID_RESULT = r"""
+import gc, multiprocessing, os, struct, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.queues import SimpleQueue
+
+from reportdiff.corpus import _stop_pool
+
+
+def half_sent() -> None:
+    # Begin a result message on the pool's result pipe and stop in its middle, as a worker ended
+    # while sending its result does: the parent reads a header announcing more than ever comes.
+    queue = next(o for o in gc.get_objects() if isinstance(o, SimpleQueue))
+    os.write(queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+    time.sleep(120)
+
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    pool.submit(half_sent)
+    time.sleep(3)  # the worker has written half a message; the pool's manager thread reads it
+    _stop_pool(pool)
+    print("stopped")
+"""
+
+
+def test_stopping_the_pool_does_not_wait_for_a_result_cut_in_half(tmp_path: Path) -> None:
+    """A worker ended in the middle of sending its result (the 1-in-25 hang of a signal during panel)."""
+    script = tmp_path / "stop_mid_result.py"
+    script.write_text(STOP_MID_RESULT)
+    try:
+        done = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, timeout=60, start_new_session=True
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("stopping the pool waited for the rest of a result that never comes")
+    assert done.returncode == 0 and done.stdout.strip() == "stopped", done.stderr
+
+
 # ---------------------------------------------------------------- 6. DOCX zip bombs (library level)
 
 
