@@ -193,7 +193,7 @@ def _row_cells(r: Mapping[str, Any]) -> list[str]:
 
 def render_table(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh", width: int = 160) -> str:
     """The diff for a terminal: the key changes first, then one row per commitment (status in the
-    comparison's own words: 超额/未达/计划外/未报告 for a delivery comparison) with its checks."""
+    comparison's own words: 高于目标/低于目标/计划外/未报告 for a delivery comparison) with its checks."""
     from ._io import text_table
     from .view import page
 

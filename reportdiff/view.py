@@ -38,10 +38,9 @@ __all__ = ["INITIATIVE_STATUSES", "STAGES", "page"]
 INITIATIVE_STATUSES: tuple[str, ...] = ("progressed", "kept", "new", "dropped")
 INITIATIVE_SYMBOLS: dict[str, str] = {"progressed": "↗", "kept": "＝", "new": "＋", "dropped": "－"}
 STAGES: tuple[str, ...] = ("prepare", "start", "build", "done")
-# The verdict each delivery status already says.
+# The verdict each delivery status already says. Above and below the target (raised, lowered) say a
+# direction, not a verdict: below a ceiling (失业率5.5%左右 → 5.0%) is met, above it missed.
 _SAID = {
-    "lowered": "missed",
-    "raised": "exceeded",
     "dropped": "not_reported",
     "new": "unplanned",
     "kept": "met",
@@ -265,11 +264,10 @@ def _status_view(c: Mapping[str, Any], status: str, f: _Frame) -> dict[str, Any]
         "cleared": _check_items(c.get("cleared") or [], f),
         "has_check": bool(checks),
         "verdict": verdict or "",
-        # the verdict only where the status does not already say it (未达 but 完成: a ceiling kept)
+        # the verdict where the status does not already say it (▼ 低于目标 · 完成: a ceiling kept)
         "verdict_label": f.t.get(f"verdict_{verdict}", "")
         if verdict and _SAID.get(status) != verdict
         else "",
-        "reads_reversed": f.delivery and _reads_reversed(status, verdict),
     }
 
 
@@ -317,13 +315,6 @@ def _place_view(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[
         "section_label": home["section_label"] if home else "",
         "part_label": home["part_label"] if home else "",
     }
-
-
-def _reads_reversed(status: str, verdict: Any) -> bool:
-    """A ceiling (控制在3%左右) or a falling rate: a lower result meets it, a higher one misses it."""
-    return (status == "lowered" and verdict in ("met", "exceeded")) or (
-        status == "raised" and verdict == "missed"
-    )
 
 
 def _fmt(x: Any) -> str:

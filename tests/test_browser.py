@@ -518,7 +518,7 @@ def test_delivery_view(browser: Browser, update_golden: bool) -> None:
     path.write_text(render_html(diff), encoding="utf-8")
     page, log = open_page(browser, path)
     assert "目标完成情况" in page.inner_text(".rd-kicker")
-    assert page.locator(".rd-card.rd-s-raised").inner_text().startswith("▲ 超额")
+    assert page.locator(".rd-card.rd-s-raised").inner_text().startswith("▲ 高于目标")
     assert log.errors == []
     for status in ("new", "dropped"):  # targets that met a result: the rows a reader wants first
         page.click(f".rd-commitments .rd-chips label.rd-s-{status}")

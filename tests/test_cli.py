@@ -227,7 +227,7 @@ def test_delivery_wording_in_the_terminal_table(
     assert code == 1
     first = out.splitlines()[0]
     assert first.startswith("要点")  # the key changes lead
-    for word in ("超额", "未达", "计划外", "未报告"):
+    for word in ("高于目标", "低于目标", "计划外", "未报告"):
         assert word in out, word
     assert not re.search(r"\b(raised|lowered|dropped|new)\b", out)
     code, out, _ = run([*argv, "--lang", "en"], capsys)

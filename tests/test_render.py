@@ -268,12 +268,12 @@ def test_delivery_view_labels_target_and_result() -> None:
     data = small_diff().to_dict()
     data["old"]["part"], data["new"]["part"], data["mode"] = "plan", "review", "delivery"
     page = render_html(data)
-    for word in ("目标值", "实绩值", "超额", "未达", "达成", "目标完成情况"):
+    for word in ("目标值", "实绩值", "高于目标", "低于目标", "达成", "目标完成情况"):
         assert word in page, word
     assert "调高" not in page
     en = render_html(data, lang="en")
-    assert "beat" in en and "missed" in en and "Target" in en
-    # a ceiling reads the other way round, and the page says so
+    assert "above target" in en and "below target" in en and "Target" in en
+    # below a ceiling is met: the row says the direction and the verdict, never "missed" and "met"
     ceiling = compare(
         "2025年政府工作报告\n二、2025年工作安排\n主要预期目标是：居民消费价格涨幅控制在3%左右。",
         "2026年政府工作报告\n一、2025年工作回顾\n居民消费价格上涨0.2%。",
@@ -281,7 +281,9 @@ def test_delivery_view_labels_target_and_result() -> None:
         new_part="review",
     )
     assert [(c.status.value, c.verdict and c.verdict.value) for c in ceiling] == [("lowered", "met")]
-    assert "上限或下降类指标" in render_html(ceiling) and "上限或下降类指标" not in page
+    row = render_markdown(ceiling).splitlines()
+    assert any("| ▼ 低于目标 完成 | 居民消费价格" in line for line in row), row
+    assert not any("未完成" in line or "未达" in line for line in row)
 
 
 # --- hostile input -------------------------------------------------------------------------------
