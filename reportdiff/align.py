@@ -19,6 +19,7 @@ import itertools
 import math
 import re
 import weakref
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -199,6 +200,28 @@ def _cosines(
     return out
 
 
+def _set_cosines(a: Sequence[set[str]], b: Sequence[set[str]], k: int) -> dict[tuple[int, int], float]:
+    """:func:`_cosines` of :func:`_tfidf`'s vectors for a report's few sections, by set operations: a
+    bigram set's vector holds idf(g) / norm, so the dot product of two is the sum of idf(g)² over the
+    bigrams they share, divided by both norms; intersections and sums run in C, not a loop per bigram."""
+    docs = [*a, *b]
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d)
+    n = len(docs)
+    squared = {g: (math.log((n + 1) / (c + 1)) + 1.0) ** 2 for g, c in df.items()}
+    weigh = squared.__getitem__
+    norms = [math.sqrt(sum(map(weigh, d))) or 1.0 for d in docs]
+    out: dict[tuple[int, int], float] = {}
+    for i, da in enumerate(a):
+        acc = [(j, sum(map(weigh, da & db)) / (norms[i] * norms[len(a) + j])) for j, db in enumerate(b)]
+        acc = [(j, v) for j, v in acc if v > 0.0]
+        best = sorted(acc, key=lambda kv: -kv[1])[:k] if len(acc) > k else acc
+        for j, v in best:
+            out[(i, j)] = 100.0 * v
+    return out
+
+
 _CONTENT: list[tuple[Any, Any, tuple[int, ...], tuple[int, ...], dict[tuple[int, int], float]]] = []
 
 
@@ -210,8 +233,11 @@ def _content(old: Report, new: Report, oi: Sequence[int], ni: Sequence[int]) -> 
         if ro() is old and rn() is new and (ko, kn) == key:
             return dict(found)
     docs = [_section_bigrams(old, i) for i in oi] + [_section_bigrams(new, j) for j in ni]
-    vectors = _tfidf(docs)
-    content = _cosines(vectors[: len(oi)], vectors[len(oi) :], _SECTION_CANDIDATES)
+    if max(len(oi), len(ni)) > _POSTINGS_CAP:
+        vectors = _tfidf(docs)
+        content = _cosines(vectors[: len(oi)], vectors[len(oi) :], _SECTION_CANDIDATES)
+    else:
+        content = _set_cosines(docs[: len(oi)], docs[len(oi) :], _SECTION_CANDIDATES)
     _CONTENT[:] = [(weakref.ref(old), weakref.ref(new), key[0], key[1], content)]
     return dict(content)
 
