@@ -386,7 +386,7 @@ class MatchModel:
     def logit(self, x: Sequence[float]) -> float:
         if len(x) != len(self.weights):
             raise ValueError(f"{len(x)} features for {len(self.weights)} weights")
-        return self.intercept + sum(map(operator.mul, self.weights, x))  # in C, the same sum
+        return self.intercept + float(sum(map(operator.mul, self.weights, x)))  # in C, the same sum
 
     def probability(self, x: Sequence[float]) -> float:
         return _sigmoid(self.logit(x))
