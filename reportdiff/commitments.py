@@ -454,7 +454,7 @@ _SEGMENT_END = re.compile(r"[，,；;。：:]")
 
 def _fenbie_subjects(head: str) -> list[str]:
     """Subjects of ``交通、水利领域投资分别…`` → [交通领域投资, 水利领域投资]."""
-    head = clean_label(head)
+    head = clean_label(head, whole=True)  # every subject: a cut head would shift values onto the wrong ones
     for joint, pair in _URBAN_RURAL:
         if head.startswith(joint):
             rest = head[len(joint) :]

@@ -99,6 +99,8 @@ _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("(", 
 _OPENERS = {a: b for a, b in _PAIRS}
 _CLOSERS = {b: a for a, b in _PAIRS}
 _MAX_LABEL = 28
+# what separates the items of a list in a label
+_ITEM_SEPARATORS = "、，,；;"
 
 
 def is_verb_only(text: str) -> bool:
@@ -127,11 +129,12 @@ def _balance(label: str) -> str:
     return "".join(ch for ch, k in zip(label, keep, strict=True) if k)
 
 
-def clean_label(raw: str) -> str:
+def clean_label(raw: str, *, whole: bool = False) -> str:
     """The words of a clause around a number, trimmed to what they name.
 
     Connectives, hedges and number-introducing verbs go from both ends; an unpaired quote or
-    bracket goes; a label longer than 28 characters keeps its end (the head noun).
+    bracket goes; a label longer than 28 characters keeps its end (the head noun), from the start of
+    a list item (``whole=True`` keeps it all: a list of subjects to split).
 
     >>> clean_label("力争粮食产量稳定在"), clean_label("分别增长"), clean_label("瞪羚”企业")
     ('粮食产量', '', '瞪羚企业')
@@ -147,9 +150,29 @@ def clean_label(raw: str) -> str:
         text = lead.sub("", text)
         text = trail.sub("", text)
         text = _balance(text)
-    if len(text) > _MAX_LABEL:
-        text = _balance(text[-_MAX_LABEL:]).strip(_EDGE_PUNCT)
+    if len(text) > _MAX_LABEL and not whole:
+        text = _balance(_whole_items(text)).strip(_EDGE_PUNCT)
     return text
+
+
+def _whole_items(text: str) -> str:
+    """The last :data:`_MAX_LABEL` characters of a long label, from the start of a list item rather than
+    from inside a word (健康管理、康复护理… cut there reads 理、康复护理…): widened to the start of the
+    item they cut into, or else narrowed to the next one, by at most half as many characters.
+
+    >>> _whole_items("老年人健康管理、康复护理服务及指导、心理支持和能力综合评估等上门服务")
+    '老年人健康管理、康复护理服务及指导、心理支持和能力综合评估等上门服务'
+    >>> _whole_items("65岁及以上失能老年人免费提供健康管理、康复护理服务及指导、心理支持和能力综合评估等服务")
+    '康复护理服务及指导、心理支持和能力综合评估等服务'
+    """
+    cut, reach = len(text) - _MAX_LABEL, _MAX_LABEL // 2
+    if text[cut - 1] in _ITEM_SEPARATORS:
+        return text[cut:]
+    item = max(text.rfind(sep, 0, cut) for sep in _ITEM_SEPARATORS) + 1
+    if cut - item <= reach:
+        return text[item:]
+    after = min((k for sep in _ITEM_SEPARATORS if (k := text.find(sep, cut, cut + reach)) >= 0), default=-1)
+    return text[after + 1 :] if after >= 0 else text[cut:]
 
 
 # --- canonical ids ---------------------------------------------------------------------------------
