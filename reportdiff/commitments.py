@@ -170,6 +170,11 @@ _BASELINE_BEFORE = re.compile(r"(?:从|由)(?:20\d\d年(?:的|底|末)?)?[^，,�
 _COUNTS = frozenset({"count", "people", "households"})
 _BOUNDS = frozenset({Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.AT_MOST, Qualifier.LESS_THAN})
 _NAMED_RULES = re.compile(r"条(?:规定|措施|意见|举措|细则|政策|规则|禁令)")
+# The numerals of a number that is a bare magnitude (千亩, 超千亿元), and those of any other.
+_MAGNITUDES = frozenset("十百千万亿")
+# A milestone crossed (跨过万亿元大关, 迈上千亿元台阶): the magnitude is the amount reached.
+_MILESTONE = re.compile(r"(?:大关|关口|台阶|级台阶|新台阶|规模)")
+_NUMERALS = re.compile(r"[0-9０-９.一二两三四五六七八九十百千万亿几数多余]")
 _TIMES = frozenset({"time", "age"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOUN_AFTER = re.compile(r"(?:的)?(?![和及与或并且、])[\u4e00-\u9fff“‘]")
@@ -313,7 +318,7 @@ def _is_list_count(q: Quantity, s: _Sentence) -> bool:
 
 # The rules, in order; the first that applies names why a quantity is no commitment.
 _RULES: tuple[tuple[str, str], ...] = (
-    ("name", "a unit that makes a name: 500强, 3号线, 二期, 70周年"),
+    ("name", "a unit that makes a name: 500强, 3号线, 二期, 70周年; a size class: 千亩高产示范片"),
     (
         "period",
         "a span of years framing the text, a streak or a policy's duration: 过去五年, 连续4年, 再延长30年",
@@ -327,12 +332,31 @@ _RULES: tuple[tuple[str, str], ...] = (
 RULES = dict(_RULES)
 
 
+def _is_size_class(q: Quantity, text: str) -> bool:
+    """A measure given as a bare magnitude before a noun (粮油千亩高产示范片, 培育百亿元企业): the size
+    class of what follows, not an amount. Counts are amounts (百场产业链对接活动), and so is a bare
+    magnitude that ends its phrase (营收突破千亿元), describes with 的 (近万亿元的重大项目投资), has no
+    unit (近百万群众) or is a milestone (跨过万亿元大关, 重回万亿元规模)."""
+    numerals = set(_NUMERALS.findall(q.text))
+    return (
+        bool(numerals)
+        and numerals <= _MAGNITUDES
+        and bool(q.unit)
+        and unit_kind(q.unit) not in _COUNTS
+        and bool(_NOUN_AFTER.match(text, q.end))
+        and not text.startswith("的", q.end)
+        and not _MILESTONE.match(text, q.end)
+    )
+
+
 def context_reason(q: Quantity, s: _Sentence) -> str | None:
     """The rule (:data:`RULES`) by which ``q`` is a context number of its sentence, not a commitment,
     judged before any indicator is named (every rule but time-frame)."""
     text = s.text
     if q.unit in _NAME_UNITS or (q.unit == "条" and _NAMED_RULES.match(text, q.end - 1)):
         return "name"  # 500强, 二期, 自治区28条规定
+    if _is_size_class(q, text):
+        return "name"  # 千亩高产示范片, 百亿元企业: a bare magnitude names a size class of the noun after it
     if _is_period(q, text):
         return "period"
     if _is_threshold(q, text):
