@@ -21,7 +21,7 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -784,6 +784,24 @@ def _run(
             yield futures[fut], (failed if failed is not None else fut.result())
 
 
+@dataclass
+class _Work:
+    """The state of one :func:`panel` run: each file's stamp, region and year, rows and outcome."""
+
+    errors: dict[str, str]
+    stamps: dict[str, tuple[str, int, float]] = field(default_factory=dict)
+    meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rows_of: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    named_of: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    todo: list[str] = field(default_factory=list)
+    not_reports: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def stamp_text(self, f: str) -> str:
+        sha, size, mtime = self.stamps[f]
+        return f"{sha[:16]}:{size}:{mtime}"
+
+
 def panel(
     sources: str | Path | Iterable[str | Path],
     *,
@@ -804,134 +822,125 @@ def panel(
     if isinstance(sources, (str, Path)):
         sources = [sources]
     out = Path(output) if output is not None else None
-    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
-        raise OutputError(
-            f"cannot write a panel to {out}: unknown suffix {out.suffix or '(none)'}",
-            "name the output .csv or .parquet",
-        )
-    if out is not None and out.suffix.lower() == ".parquet":
-        _pyarrow()  # fail before the work, not after
+    _check_output(out)
     files, errors = discover(sources)
     if not files and not errors:
         raise InputError(
             "no report files found", f"give files or folders holding {' '.join(REPORT_SUFFIXES)} files"
         )
-
     if out is not None:
         from ._io import refuse_overwriting_inputs
 
-        refuse_overwriting_inputs(out, files)
-        refuse_overwriting_inputs(manifest_path(out), files)
-        refuse_overwriting_inputs(initiatives_path(out), files)
+        for path in (out, manifest_path(out), initiatives_path(out)):
+            refuse_overwriting_inputs(path, files)
 
     # What an earlier run left: reuse the rows of files whose content did not change, when the rows
     # in the table are still those the manifest describes (count and checksum).
     previous, old_rows, old_named, warnings = _reusable(out, force)
-    stamps: dict[str, tuple[str, int, float]] = {}
-    meta: dict[str, dict[str, Any]] = {}
-    rows_of: dict[str, list[dict[str, Any]]] = {}
-    named_of: dict[str, list[dict[str, Any]]] = {}
-    todo: list[str] = []
-    not_reports: dict[str, str] = {}
+    work = _Work(errors, warnings=warnings)
     for f in files:
-        try:
-            stamps[f] = _stamp(f)
-        except OSError as exc:
-            errors[f] = f"InputError: cannot read {f}: {exc.strerror}"
-            continue
-        except InputError as exc:
-            errors[f] = f"InputError: {exc}"
-            continue
-        known = (previous or {}).get("files", {}).get(f)
-        rows, named = old_rows.get(f, []), old_named.get(f, [])
-        if (
-            known is not None
-            and known["sha256"] == stamps[f][0]
-            and known["rows"] == len(rows)
-            and known["checksum"] == rows_checksum(rows)
-            and known["initiatives"] == len(named)
-            and known["initiative_checksum"] == rows_checksum(named, INITIATIVE_COLUMNS)
-        ):
-            rows_of[f] = rows
-            named_of[f] = named
-            meta[f] = {"region": known["region"], "year": known["year"]}
-        else:
-            todo.append(f)
-    skipped = tuple(f for f in files if f in rows_of)
+        _take_or_plan(work, f, (previous or {}).get("files", {}).get(f), old_rows, old_named)
+    skipped = tuple(f for f in files if f in work.rows_of)
+    groups = _run_all(work, files, previous, force, workers, executor, progress)
 
+    kept = sorted(work.rows_of, key=lambda f: _order(work.meta, f))
+    rows = [r for f in kept for r in work.rows_of[f]]
+    named_rows = [r for f in kept for r in work.named_of[f]]
+    written = None
+    if out is not None:
+        write_table(named_rows, initiatives_path(out), INITIATIVE_COLUMNS)
+        written = write_table(rows, out)
+        _write_manifest(out, work, kept, groups)
+    computed = tuple(f for f in work.todo if f in work.rows_of)
+    return PanelResult(
+        rows, work.errors, skipped, computed, tuple(work.warnings), written, named_rows, work.not_reports
+    )
+
+
+def _check_output(out: Path | None) -> None:
+    """Refuse an output the panel cannot write, before any work."""
+    if out is None:
+        return
+    if out.suffix.lower() not in (".csv", ".parquet"):
+        raise OutputError(
+            f"cannot write a panel to {out}: unknown suffix {out.suffix or '(none)'}",
+            "name the output .csv or .parquet",
+        )
+    if out.suffix.lower() == ".parquet":
+        _pyarrow()  # fail before the work, not after
+
+
+def _take_or_plan(
+    work: _Work,
+    f: str,
+    known: Mapping[str, Any] | None,
+    old_rows: Mapping[str, list[dict[str, Any]]],
+    old_named: Mapping[str, list[dict[str, Any]]],
+) -> None:
+    """Stamp ``f``; reuse its earlier rows when the manifest (``known``) still describes them, else
+    add it to the work to do."""
+    try:
+        work.stamps[f] = _stamp(f)
+    except OSError as exc:
+        work.errors[f] = f"InputError: cannot read {f}: {exc.strerror}"
+        return
+    except InputError as exc:
+        work.errors[f] = f"InputError: {exc}"
+        return
+    rows, named = old_rows.get(f, []), old_named.get(f, [])
+    if (
+        known is not None
+        and known["sha256"] == work.stamps[f][0]
+        and known["rows"] == len(rows)
+        and known["checksum"] == rows_checksum(rows)
+        and known["initiatives"] == len(named)
+        and known["initiative_checksum"] == rows_checksum(named, INITIATIVE_COLUMNS)
+    ):
+        work.rows_of[f], work.named_of[f] = rows, named
+        work.meta[f] = {"region": known["region"], "year": known["year"]}
+    else:
+        work.todo.append(f)
+
+
+def _own_pool(workers: int | None, executor: Executor | None, tasks: int) -> Any:
+    """The process pool this run starts for itself (None: an executor was given, or one process)."""
+    if executor is not None:
+        return None
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    if n <= 1 or tasks <= 1:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=n, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
+    )
+
+
+def _run_all(
+    work: _Work,
+    files: Sequence[str],
+    previous: Mapping[str, Any] | None,
+    force: bool,
+    workers: int | None,
+    executor: Executor | None,
+    progress: bool,
+) -> dict[str, list[str]]:
+    """Read the files to do, then link the regions' histories; returns the groups of files per region."""
     with _deferred_signals() as check:  # a signal stops the work between files, never inside a lock
-        own = None
-        if executor is None:
-            n = workers if workers is not None else (os.cpu_count() or 1)
-            if n > 1 and len(todo) > 1:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                own = ProcessPoolExecutor(
-                    max_workers=n, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
-                )
+        own = _own_pool(workers, executor, len(work.todo))
         pool = executor or own
         try:
             with _progress(progress) as bar:
-                task = bar.add_task("reading reports", total=len(todo))
-                calls = [(f, f"{stamps[f][0][:16]}:{stamps[f][1]}:{stamps[f][2]}") for f in todo]
-                for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task), check):
-                    f = args[0]
-                    if isinstance(res, BaseException):
-                        errors[f] = f"{type(res).__name__}: {res}"
-                    elif "error" in res:
-                        errors[f] = str(res["error"])
-                    elif "not_report" in res:
-                        not_reports[f] = str(res["not_report"])
-                    else:
-                        rows_of[f] = res["rows"]
-                        named_of[f] = res["initiatives"]
-                        meta[f] = {"region": res["region"], "year": res["year"]}
-
-                # Regions with reports of more than one year are linked into histories.
-                groups: dict[str, list[str]] = {}
-                for f in files:
-                    if f in rows_of and meta[f].get("region") and meta[f].get("year") is not None:
-                        groups.setdefault(str(meta[f]["region"]), []).append(f)
-                groups = {g: sorted(fs) for g, fs in groups.items() if len({meta[f]["year"] for f in fs}) > 1}
-                done = set(todo)
+                _read_files(work, pool, bar, check)
+                groups = _region_groups(work, files)
                 old_groups = (previous or {}).get("groups", {})
+                done = set(work.todo)
                 relink = {
                     g: fs for g, fs in groups.items() if force or old_groups.get(g) != fs or done & set(fs)
                 }
-                for fs in relink.values():
-                    for f in fs:
-                        for r in rows_of[f]:
-                            r["history_id"] = r["verdict"] = None
-                        for r in named_of[f]:
-                            r["initiative_id"] = None
-                task2 = bar.add_task("linking histories", total=len(relink))
-                calls2 = [  # the largest regions first, so that the longest task does not start last
-                    (fs, ";".join(f"{stamps[f][0][:16]}:{stamps[f][1]}:{stamps[f][2]}" for f in fs))
-                    for fs in sorted(relink.values(), key=len, reverse=True)
-                ]
-                for args, res in _run(link_rows, calls2, pool, lambda: bar.advance(task2), check):
-                    name = str(meta[args[0][0]]["region"])
-                    if isinstance(res, BaseException) or "error" in res:
-                        why = (
-                            f"{type(res).__name__}: {res}" if isinstance(res, BaseException) else res["error"]
-                        )
-                        warnings.append(f"{name}: histories not linked ({why})")
-                        continue
-                    index = {
-                        (r["source"], r["start"], r["indicator"]): r for f in args[0] for r in rows_of[f]
-                    }
-                    for source, start, indicator, hid, verdict in res["links"]:
-                        row = index.get((source, start, indicator))
-                        if row is not None:
-                            row["history_id"], row["verdict"] = hid, verdict
-                    at = {(r["source"], r["start"]): r for f in args[0] for r in named_of[f]}
-                    for source, start, nid in res.get("initiative_links", []):
-                        if (source, start) in at:
-                            at[(source, start)]["initiative_id"] = nid
-        except (
-            BaseException
-        ):  # Ctrl-C, SIGTERM (the CLI turns it into SystemExit), a failure: no orphan workers
+                _link_histories(work, relink, pool, bar, check)
+        except BaseException:  # Ctrl-C, SIGTERM (the CLI turns it into SystemExit), a failure: no orphans
             if own is not None:
                 _stop_pool(own)
                 own = None
@@ -939,42 +948,100 @@ def panel(
         finally:
             if own is not None:
                 own.shutdown(wait=True, cancel_futures=True)
+    return groups
 
-    def order(f: str) -> tuple[str, int, str]:
-        m = meta.get(f, {})
-        return (str(m.get("region") or ""), int(m.get("year") or 0), f)
 
-    kept = sorted(rows_of, key=order)
-    rows = [r for f in kept for r in rows_of[f]]
-    named_rows = [r for f in kept for r in named_of[f]]
-    written = None
-    if out is not None:
-        write_table(named_rows, initiatives_path(out), INITIATIVE_COLUMNS)
-        written = write_table(rows, out)
-        manifest = {
-            "schema": MANIFEST_SCHEMA,
-            "version": __version__,
-            "columns": [c.name for c in COLUMNS],
-            "files": {
-                f: {
-                    "sha256": stamps[f][0],
-                    "size": stamps[f][1],
-                    "mtime": stamps[f][2],
-                    **meta[f],
-                    "rows": len(rows_of[f]),
-                    "checksum": rows_checksum(rows_of[f]),
-                    "initiatives": len(named_of[f]),
-                    "initiative_checksum": rows_checksum(named_of[f], INITIATIVE_COLUMNS),
-                }
-                for f in kept
-            },
-            "groups": groups,
-        }
-        from ._io import write_atomic
+def _read_files(work: _Work, pool: Any, bar: Any, check: Callable[[], None]) -> None:
+    """Each file to do, read (in the pool when there is one): its rows, or why it has none."""
+    task = bar.add_task("reading reports", total=len(work.todo))
+    calls = [(f, work.stamp_text(f)) for f in work.todo]
+    for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task), check):
+        f = args[0]
+        if isinstance(res, BaseException):
+            work.errors[f] = f"{type(res).__name__}: {res}"
+        elif "error" in res:
+            work.errors[f] = str(res["error"])
+        elif "not_report" in res:
+            work.not_reports[f] = str(res["not_report"])
+        else:
+            work.rows_of[f], work.named_of[f] = res["rows"], res["initiatives"]
+            work.meta[f] = {"region": res["region"], "year": res["year"]}
 
-        write_atomic(manifest_path(out), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
-    computed = tuple(f for f in todo if f in rows_of)
-    return PanelResult(rows, errors, skipped, computed, tuple(warnings), written, named_rows, not_reports)
+
+def _region_groups(work: _Work, files: Sequence[str]) -> dict[str, list[str]]:
+    """Regions with reports of more than one year: their files, to be linked into histories."""
+    groups: dict[str, list[str]] = {}
+    for f in files:
+        if f in work.rows_of and work.meta[f].get("region") and work.meta[f].get("year") is not None:
+            groups.setdefault(str(work.meta[f]["region"]), []).append(f)
+    return {g: sorted(fs) for g, fs in groups.items() if len({work.meta[f]["year"] for f in fs}) > 1}
+
+
+def _link_histories(
+    work: _Work, relink: Mapping[str, list[str]], pool: Any, bar: Any, check: Callable[[], None]
+) -> None:
+    """Link each region's rows into histories (history id, verdict, initiative id), afresh."""
+    for fs in relink.values():
+        for f in fs:
+            for r in work.rows_of[f]:
+                r["history_id"] = r["verdict"] = None
+            for r in work.named_of[f]:
+                r["initiative_id"] = None
+    task = bar.add_task("linking histories", total=len(relink))
+    calls = [  # the largest regions first, so that the longest task does not start last
+        (fs, ";".join(work.stamp_text(f) for f in fs))
+        for fs in sorted(relink.values(), key=len, reverse=True)
+    ]
+    for args, res in _run(link_rows, calls, pool, lambda: bar.advance(task), check):
+        if isinstance(res, BaseException) or "error" in res:
+            why = f"{type(res).__name__}: {res}" if isinstance(res, BaseException) else res["error"]
+            work.warnings.append(f"{work.meta[args[0][0]]['region']}: histories not linked ({why})")
+            continue
+        _apply_links(work, args[0], res)
+
+
+def _apply_links(work: _Work, fs: Sequence[str], res: Mapping[str, Any]) -> None:
+    """Write one region's links into its rows."""
+    index = {(r["source"], r["start"], r["indicator"]): r for f in fs for r in work.rows_of[f]}
+    for source, start, indicator, hid, verdict in res["links"]:
+        row = index.get((source, start, indicator))
+        if row is not None:
+            row["history_id"], row["verdict"] = hid, verdict
+    at = {(r["source"], r["start"]): r for f in fs for r in work.named_of[f]}
+    for source, start, nid in res.get("initiative_links", []):
+        if (source, start) in at:
+            at[(source, start)]["initiative_id"] = nid
+
+
+def _order(meta: Mapping[str, Mapping[str, Any]], f: str) -> tuple[str, int, str]:
+    m = meta.get(f, {})
+    return (str(m.get("region") or ""), int(m.get("year") or 0), f)
+
+
+def _write_manifest(out: Path, work: _Work, kept: Sequence[str], groups: Mapping[str, list[str]]) -> None:
+    """``<output>.manifest.json``: what each file held when its rows were written, for the next run."""
+    from ._io import write_atomic
+
+    manifest = {
+        "schema": MANIFEST_SCHEMA,
+        "version": __version__,
+        "columns": [c.name for c in COLUMNS],
+        "files": {
+            f: {
+                "sha256": work.stamps[f][0],
+                "size": work.stamps[f][1],
+                "mtime": work.stamps[f][2],
+                **work.meta[f],
+                "rows": len(work.rows_of[f]),
+                "checksum": rows_checksum(work.rows_of[f]),
+                "initiatives": len(work.named_of[f]),
+                "initiative_checksum": rows_checksum(work.named_of[f], INITIATIVE_COLUMNS),
+            }
+            for f in kept
+        },
+        "groups": groups,
+    }
+    write_atomic(manifest_path(out), json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def panel_command(
