@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .commitments import Commitment, Kind
 from .delivery import CEILING_WORDS, RULES, DeliveryRules, Verdict, judge
@@ -567,8 +567,6 @@ def track(
     targets still chain across a gap, but a year whose next report is missing gets
     ``not_reported`` (rule ``no-later-report``).
     """
-    from .classify import commitment_changes
-
     if isinstance(reports, (str, bytes, Path)) or not isinstance(reports, Iterable):
         raise ArgumentTypeError(
             f"reports must be a list of reports, not {type_name(reports)}",
@@ -576,67 +574,18 @@ def track(
         )
     loaded = _load_all(reports)
     rules = rules or DeliveryRules()
-    nodes: dict[_Key, _Node] = {}
-    links: list[_Link] = []
-    warnings: list[str] = []
-    # 'review' commitments of a report state results for year − 1; 'plan' ones targets for year.
-    kinds = {"plan": Kind.TARGET, "review": Kind.RESULT}
-
-    def key(i: int, part: str, c: Commitment) -> _Key | None:
-        k = (i, part, c.start, c.indicator)
-        if k not in nodes:
-            if part == "review" and _is_multi_year(c, int(loaded[i].year or 0) - 1):
-                return None
-            nodes[k] = _Node(k, Observation.from_commitment(c, loaded[i], kinds[part]))
-        return k
-
-    def run(i: int, j: int, old_part: str, new_part: str, kind: str) -> None:
-        try:
-            changes = commitment_changes(
-                loaded[i], loaded[j], old_part=old_part, new_part=new_part, config=config
-            )
-        except StructureError as exc:
-            warnings.append(f"{kind}: {exc.cause}")
-            return
-        for ch in changes:
-            if ch.old is None or ch.new is None:
-                continue
-            a, b = key(i, old_part, ch.old), key(j, new_part, ch.new)
-            same_kind = unit_kind(ch.old.quantity.unit) == unit_kind(ch.new.quantity.unit)
-            if a is not None and b is not None and same_kind:
-                links.append(_Link(kind, a, b, ch.similarity))
-
-    has_part = [{p.value for p in r.parts()} for r in loaded]
-    for i, r in enumerate(loaded):
-        if "plan" not in has_part[i]:
-            warnings.append(f"{r.source} ({r.year}) has no plan part: no targets for {r.year}")
-        if i > 0 and "review" not in has_part[i]:
-            warnings.append(
-                f"{r.source} ({r.year}) has no review part: no results for {int(r.year or 0) - 1}"
-            )
-    for i in range(len(loaded) - 1):
-        j = i + 1
-        if "plan" in has_part[i] and "plan" in has_part[j]:
-            run(i, j, "plan", "plan", "plan")
-        consecutive = int(loaded[j].year or 0) == int(loaded[i].year or 0) + 1
-        if consecutive and "plan" in has_part[i] and "review" in has_part[j]:
-            run(i, j, "plan", "review", "delivery")
-        if consecutive and "review" in has_part[i] and "review" in has_part[j]:
-            run(i, j, "review", "review", "review")
-    for i in range(len(loaded)):
-        if {"plan", "review"} <= has_part[i]:
-            run(i, i, "review", "plan", "within")
-
-    comps = _Components(nodes)
+    linker = _Linker(loaded, config)
+    linker.link_all()
+    comps = _Components(linker.nodes)
     accepted: dict[frozenset[_Key], _Link] = {}
-    for link in sorted(links, key=lambda x: (_LINK_RANK[x.kind], -x.score)):
+    for link in sorted(linker.links, key=lambda x: (_LINK_RANK[x.kind], -x.score)):
         if comps.union(link.a, link.b):
             accepted[frozenset((link.a, link.b))] = link
     groups: dict[_Key, list[_Node]] = {}
-    for k, n in nodes.items():
+    for k, n in linker.nodes.items():
         groups.setdefault(comps.find(k), []).append(n)
     years_with_report = {int(r.year or 0) for r in loaded}
-    review_years = {int(r.year or 0) for i, r in enumerate(loaded) if "review" in has_part[i]}
+    review_years = {int(r.year or 0) for i, r in enumerate(loaded) if "review" in linker.has_part[i]}
     built = [
         _history(members, accepted, years_with_report, review_years, rules)
         for members in groups.values()
@@ -647,7 +596,74 @@ def track(
         History(f"h{n}", h.indicator, h.unit, h.entries) for n, (_, h) in enumerate(built, start=1)
     )
     refs = tuple(ReportRef(r.source, r.region, int(r.year or 0), r.title) for r in loaded)
-    return Timeline(refs, histories, rules, tuple(warnings), follow_initiatives(loaded))
+    return Timeline(refs, histories, rules, tuple(linker.warnings), follow_initiatives(loaded))
+
+
+class _Linker:
+    """The observations of a region's reports and the candidate links between them, from the
+    comparisons of each pair of consecutive reports (plan → plan, plan → review: delivery,
+    review → review) and of each report with itself (review → plan: within)."""
+
+    # 'review' commitments of a report state results for year − 1; 'plan' ones targets for year.
+    KINDS: ClassVar[dict[str, Kind]] = {"plan": Kind.TARGET, "review": Kind.RESULT}
+
+    def __init__(self, loaded: Sequence[Report], config: MatchConfig | None) -> None:
+        self.loaded, self.config = loaded, config
+        self.nodes: dict[_Key, _Node] = {}
+        self.links: list[_Link] = []
+        self.warnings: list[str] = []
+        self.has_part = [{p.value for p in r.parts()} for r in loaded]
+
+    def key(self, i: int, part: str, c: Commitment) -> _Key | None:
+        """The node of commitment ``c`` of report ``i`` (None: a multi-year figure of a review)."""
+        k = (i, part, c.start, c.indicator)
+        if k not in self.nodes:
+            if part == "review" and _is_multi_year(c, int(self.loaded[i].year or 0) - 1):
+                return None
+            self.nodes[k] = _Node(k, Observation.from_commitment(c, self.loaded[i], self.KINDS[part]))
+        return k
+
+    def run(self, i: int, j: int, old_part: str, new_part: str, kind: str) -> None:
+        """Compare part ``old_part`` of report ``i`` with ``new_part`` of report ``j``; keep its pairs."""
+        from .classify import commitment_changes
+
+        try:
+            changes = commitment_changes(
+                self.loaded[i], self.loaded[j], old_part=old_part, new_part=new_part, config=self.config
+            )
+        except StructureError as exc:
+            self.warnings.append(f"{kind}: {exc.cause}")
+            return
+        for ch in changes:
+            if ch.old is None or ch.new is None:
+                continue
+            a, b = self.key(i, old_part, ch.old), self.key(j, new_part, ch.new)
+            same_kind = unit_kind(ch.old.quantity.unit) == unit_kind(ch.new.quantity.unit)
+            if a is not None and b is not None and same_kind:
+                self.links.append(_Link(kind, a, b, ch.similarity))
+
+    def link_all(self) -> None:
+        """Every comparison the reports' parts allow, with a warning for each part that is missing."""
+        has, loaded = self.has_part, self.loaded
+        for i, r in enumerate(loaded):
+            if "plan" not in has[i]:
+                self.warnings.append(f"{r.source} ({r.year}) has no plan part: no targets for {r.year}")
+            if i > 0 and "review" not in has[i]:
+                self.warnings.append(
+                    f"{r.source} ({r.year}) has no review part: no results for {int(r.year or 0) - 1}"
+                )
+        for i in range(len(loaded) - 1):
+            j = i + 1
+            if "plan" in has[i] and "plan" in has[j]:
+                self.run(i, j, "plan", "plan", "plan")
+            consecutive = int(loaded[j].year or 0) == int(loaded[i].year or 0) + 1
+            if consecutive and "plan" in has[i] and "review" in has[j]:
+                self.run(i, j, "plan", "review", "delivery")
+            if consecutive and "review" in has[i] and "review" in has[j]:
+                self.run(i, j, "review", "review", "review")
+        for i in range(len(loaded)):
+            if {"plan", "review"} <= has[i]:
+                self.run(i, i, "review", "plan", "within")
 
 
 def _weight(h: History) -> int:
