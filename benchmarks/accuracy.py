@@ -246,7 +246,8 @@ def main() -> None:
         sorted((ROOT / "benchmarks" / "blind" / "initiatives").glob("*.tsv")),
         "Named initiatives: blind held-out sets (`benchmarks/blind/initiatives`)",
         "Labelled by annotators who never saw the tool's output, on report pairs used nowhere in "
-        "development (a district plan → plan, a provincial plan → plan and a provincial delivery pair).",
+        "development (a district plan → plan, two provincial plan → plan and two provincial delivery pairs; "
+        "gansu and jiangsu were labelled last, after the second round, by two more annotators).",
     )
     precision_md, precision = precision_section()
     md.append(f"| named initiatives | {init_dev:.3f} | {initiative_lofo()} | {init_blind:.3f} |")
