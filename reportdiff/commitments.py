@@ -26,6 +26,7 @@ Rules, each a small function below:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -474,6 +475,8 @@ _FENBIE = re.compile(r"分别|(?<![年人平])均(?=增长|下降|提高|降低|
 _LIST_SPLIT = re.compile(r"[、和及与]")
 _URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")), ("城乡", ("城镇", "农村")))
 _SEGMENT_END = re.compile(r"[，,；;。：:]")
+# the verb between two subjects and the two values joined by 和 that they take in order
+_PAIR_VERB = re.compile(r"提高到|提高至|提升到|提升至|达到|增长|下降|降低|超过|突破|控制在|保持在|稳定在")
 
 
 def _fenbie_subjects(head: str) -> list[str]:
@@ -590,7 +593,7 @@ class _Lists:
         text = self.s.text
         m = _governing_fenbie(text, q)
         if m is None:
-            return None
+            return self._pair_for(q)
         key = m.start()
         if key not in self.lists:
             head = text[:key]
@@ -617,6 +620,29 @@ class _Lists:
             return None
         self.used[key] = k + 1
         return [subjects[k]], span, verb
+
+    def _pair_for(self, q: Quantity) -> tuple[list[str], Span, str] | None:
+        """Two values joined by 和 after two subjects, read in order as with 分别: 城乡低保标准提高到不低于
+        740元/月和485元/月 (城镇 740, 农村 485), 散居和集中养育孤儿补贴标准提高到1200元/月和1700元/月."""
+        text, qs = self.s.text, self.s.quantities
+        k = next((i for i, o in enumerate(qs) if o.start == q.start), -1)
+        pair = [(a, b) for a, b in itertools.pairwise(qs) if text[a.end : b.start] == "和" and q in (a, b)]
+        if k < 0 or not pair or pair[0][0].unit != pair[0][1].unit or not pair[0][0].unit:
+            return None
+        a, b = pair[0]
+        seg = max(text.rfind(c, 0, a.start) for c in "，,；;：:、。") + 1
+        verb = _PAIR_VERB.search(text, seg, a.start)
+        if verb is None or any(seg <= o.start < a.start for o in qs):
+            return None
+        head = clean_label(text[seg : verb.start()], whole=True)
+        if head.startswith("城乡") and _LIST_SPLIT.search(head):
+            return None  # 城乡居民参加养老保险和基本医疗保险参保率…90%和98%: which two take them is unclear
+        subjects = _fenbie_subjects(head)
+        if len(subjects) != 2:
+            return None
+        end = _SEGMENT_END.search(text, b.end)
+        span = Span(seg, end.start() if end else len(text))
+        return [subjects[0 if q is a else 1]], span, text[verb.start() : a.start]
 
 
 def _phrase_before(s: _Sentence, q: Quantity) -> str:
