@@ -20,7 +20,7 @@ import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -174,29 +174,25 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 def _cosines(
     a: Sequence[dict[str, float]], b: Sequence[dict[str, float]], k: int
 ) -> dict[tuple[int, int], float]:
-    """Cosine similarity (0–100) of every pair sharing a bigram, through an inverted index; each of ``a``
-    keeps only its ``k`` most similar counterparts when there are more. Past :data:`_POSTINGS_CAP`
-    sections on a side (no real report has a third of that), each section finds its candidates through
-    its :data:`_RARE_BIGRAMS` rarest bigrams and their exact cosines are computed: cost stays linear in
-    the number of sections instead of growing with its square."""
+    """Cosine similarity (0–100) of the pairs worth it when ``b`` has more than :data:`_POSTINGS_CAP`
+    sections (no real report has a third of that): each of ``a`` finds its candidates through its
+    :data:`_RARE_BIGRAMS` rarest bigrams in an inverted index, keeps its ``k`` best, and their exact
+    cosines are computed: cost stays linear in the number of sections instead of growing with its
+    square."""
     postings: dict[str, list[tuple[int, float]]] = {}
     for j, vec in enumerate(b):
         for g, w in vec.items():
             postings.setdefault(g, []).append((j, w))
-    capped = len(b) > _POSTINGS_CAP
     out: dict[tuple[int, int], float] = {}
     for i, vec in enumerate(a):
         acc: dict[int, float] = {}
-        keys: Iterable[str] = vec
-        if capped:
-            keys = heapq.nsmallest(_RARE_BIGRAMS, vec, key=lambda g: len(postings.get(g, ())))
-        for g in keys:
+        for g in heapq.nsmallest(_RARE_BIGRAMS, vec, key=lambda g: len(postings.get(g, ()))):
             w = vec[g]
             for j, v in postings.get(g, ()):
                 acc[j] = acc.get(j, 0.0) + w * v
         best = sorted(acc.items(), key=lambda kv: -kv[1])[:k] if len(acc) > k else acc.items()
-        for j, v in best:
-            out[(i, j)] = 100.0 * (_dot(vec, b[j]) if capped else v)
+        for j, _ in best:
+            out[(i, j)] = 100.0 * _dot(vec, b[j])
     return out
 
 
@@ -233,7 +229,7 @@ def _content(old: Report, new: Report, oi: Sequence[int], ni: Sequence[int]) -> 
         if ro() is old and rn() is new and (ko, kn) == key:
             return dict(found)
     docs = [_section_bigrams(old, i) for i in oi] + [_section_bigrams(new, j) for j in ni]
-    if max(len(oi), len(ni)) > _POSTINGS_CAP:
+    if len(ni) > _POSTINGS_CAP:
         vectors = _tfidf(docs)
         content = _cosines(vectors[: len(oi)], vectors[len(oi) :], _SECTION_CANDIDATES)
     else:
