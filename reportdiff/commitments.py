@@ -625,9 +625,8 @@ class _Lists:
         """Two values joined by 和 after two subjects, read in order as with 分别: 城乡低保标准提高到不低于
         740元/月和485元/月 (城镇 740, 农村 485), 散居和集中养育孤儿补贴标准提高到1200元/月和1700元/月."""
         text, qs = self.s.text, self.s.quantities
-        k = next((i for i, o in enumerate(qs) if o.start == q.start), -1)
         pair = [(a, b) for a, b in itertools.pairwise(qs) if text[a.end : b.start] == "和" and q in (a, b)]
-        if k < 0 or not pair or pair[0][0].unit != pair[0][1].unit or not pair[0][0].unit:
+        if not pair or pair[0][0].unit != pair[0][1].unit or not pair[0][0].unit:
             return None
         a, b = pair[0]
         seg = max(text.rfind(c, 0, a.start) for c in "，,；;：:、。") + 1
