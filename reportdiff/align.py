@@ -142,15 +142,17 @@ def _section_bigrams(report: Report, index: int) -> set[str]:
     )
 
 
+def _idf(docs: Sequence[set[str]]) -> dict[str, float]:
+    """The smoothed inverse document frequency of every bigram of ``docs``."""
+    df = Counter(g for d in docs for g in d)
+    n = len(docs)
+    return {g: math.log((n + 1) / (k + 1)) + 1.0 for g, k in df.items()}
+
+
 def _tfidf(docs: Sequence[set[str]]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of bigram sets (IDF over all ``docs``): words shared by every section weigh
     little, the words of a topic (大湾区, 低空经济) much."""
-    df: dict[str, int] = {}
-    for d in docs:
-        for g in d:
-            df[g] = df.get(g, 0) + 1
-    n = len(docs)
-    idf = {g: math.log((n + 1) / (k + 1)) + 1.0 for g, k in df.items()}
+    idf = _idf(docs)
     out = []
     for d in docs:
         vec = {g: idf[g] for g in d}
@@ -201,11 +203,7 @@ def _set_cosines(a: Sequence[set[str]], b: Sequence[set[str]], k: int) -> dict[t
     bigram set's vector holds idf(g) / norm, so the dot product of two is the sum of idf(g)² over the
     bigrams they share, divided by both norms; intersections and sums run in C, not a loop per bigram."""
     docs = [*a, *b]
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(d)
-    n = len(docs)
-    squared = {g: (math.log((n + 1) / (c + 1)) + 1.0) ** 2 for g, c in df.items()}
+    squared = {g: w**2 for g, w in _idf(docs).items()}
     weigh = squared.__getitem__
     norms = [math.sqrt(sum(map(weigh, d))) or 1.0 for d in docs]
     out: dict[tuple[int, int], float] = {}

@@ -388,9 +388,6 @@ class MatchModel:
             raise ValueError(f"{len(x)} features for {len(self.weights)} weights")
         return self.intercept + float(sum(map(operator.mul, self.weights, x)))  # in C, the same sum
 
-    def probability(self, x: Sequence[float]) -> float:
-        return _sigmoid(self.logit(x))
-
     def confidence(self, p: float) -> float:
         """The calibrated confidence of a pair the model scored ``p``."""
         a, b = self.calibration
