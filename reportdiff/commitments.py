@@ -173,8 +173,6 @@ _BOUNDS = frozenset({Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.AT_MOST,
 _NAMED_RULES = re.compile(r"条(?:规定|措施|意见|举措|细则|政策|规则|禁令)")
 # The numerals of a number that is a bare magnitude (千亩, 超千亿元), and those of any other.
 _MAGNITUDES = frozenset("十百千万亿")
-# A milestone crossed (跨过万亿元大关, 迈上千亿元台阶): the magnitude is the amount reached.
-_MILESTONE = re.compile(r"(?:大关|关口|台阶|级台阶|新台阶|规模)")
 _NUMERALS = re.compile(r"[0-9０-９.一二两三四五六七八九十百千万亿几数多余]")
 _TIMES = frozenset({"time", "age"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -222,6 +220,8 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "action_tail": re.compile(f"(?:{alternation('action_verbs')})$"),
         "predicate_start": re.compile(alternation("next_predicate")),
         "increment": re.compile(alternation("increment_verbs")),
+        "milestone_nouns": re.compile(alternation("milestone_nouns")),
+        "pair_verbs": re.compile(alternation("pair_verbs")),
         "action_any": re.compile(alternation("action_verbs") + "|加快|推进|推动|全面"),
     }
 
@@ -346,7 +346,7 @@ def _is_size_class(q: Quantity, text: str) -> bool:
         and unit_kind(q.unit) not in _COUNTS
         and bool(_NOUN_AFTER.match(text, q.end))
         and not text.startswith("的", q.end)
-        and not _MILESTONE.match(text, q.end)
+        and not _words("milestone_nouns").match(text, q.end)  # 跨过万亿元大关: the amount reached
     )
 
 
@@ -475,8 +475,6 @@ _FENBIE = re.compile(r"分别|(?<![年人平])均(?=增长|下降|提高|降低|
 _LIST_SPLIT = re.compile(r"[、和及与]")
 _URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")), ("城乡", ("城镇", "农村")))
 _SEGMENT_END = re.compile(r"[，,；;。：:]")
-# the verb between two subjects and the two values joined by 和 that they take in order
-_PAIR_VERB = re.compile(r"提高到|提高至|提升到|提升至|达到|增长|下降|降低|超过|突破|控制在|保持在|稳定在")
 
 
 def _fenbie_subjects(head: str) -> list[str]:
@@ -630,7 +628,7 @@ class _Lists:
             return None
         a, b = pair[0]
         seg = max(text.rfind(c, 0, a.start) for c in "，,；;：:、。") + 1
-        verb = _PAIR_VERB.search(text, seg, a.start)
+        verb = _words("pair_verbs").search(text, seg, a.start)  # between the subjects and the values
         if verb is None or any(seg <= o.start < a.start for o in qs):
             return None
         head = clean_label(text[seg : verb.start()], whole=True)
