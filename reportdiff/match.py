@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -161,6 +162,8 @@ def modifier_conflict(a: str, b: str) -> bool:
     True
     >>> modifier_conflict("规上工业企业", "规上服务业企业")
     True
+    >>> modifier_conflict("制造业技改投资", "高技术制造业投资")  # a shared word in different places
+    True
     >>> modifier_conflict("一般公共预算总收入", "一般公共预算收入"), modifier_conflict("省级首店", "省市首店")
     (False, False)
     """
@@ -173,7 +176,29 @@ def modifier_conflict(a: str, b: str) -> bool:
     while k < min(len(pa), len(pb)) and pa[k] == pb[k]:
         k += 1
     ma, mb = pa[k:], pb[k:]
-    return n >= 2 and len(ma) >= 1 and len(mb) >= 1 and len(ma) + len(mb) >= 3 and fuzz.ratio(ma, mb) < 40
+    if not (n >= 2 and len(ma) >= 1 and len(mb) >= 1 and len(ma) + len(mb) >= 3):
+        return False
+    return fuzz.ratio(ma, mb) < 40 or _residues_conflict(ma, mb)
+
+
+def _residues_conflict(a: str, b: str) -> bool:
+    """Whether two modifiers that share a word in different places (制造业技改 vs 高技术制造业) keep, once
+    it is set aside, words of two characters or more each, no two characters of which they share.
+
+    >>> _residues_conflict("制造业技改", "高技术制造业"), _residues_conflict("农村", "农村地区")
+    (True, False)
+    """
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    if m.size < 2:
+        return False
+    ra, rb = a[: m.a] + "|" + a[m.a + m.size :], b[: m.b] + "|" + b[m.b + m.size :]
+    ga, gb = _pairs_of(ra), _pairs_of(rb)
+    return bool(ga) and bool(gb) and not ga & gb
+
+
+def _pairs_of(text: str) -> set[str]:
+    """The two-character runs of ``text`` that hold no ``|``."""
+    return {text[i : i + 2] for i in range(len(text) - 1) if "|" not in text[i : i + 2]}
 
 
 _STOCK = re.compile(
