@@ -825,15 +825,21 @@ def _inner_verb(t: _Text, b: _Bound, suffix: str, floor: int) -> bool:
     return not any(x.end == b.start and g.verb_roles.get(x.word) not in inside for x in t.bounds)
 
 
-def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> tuple[int, int] | None:
+def _name_start(
+    t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound], governed: bool = False
+) -> tuple[int, int] | None:
     """Where the name of ``group`` starts, and where the verb before it starts (or -1): after the
     nearest boundary, when that leaves a specific name; a verb is passed when only the bare suffix
-    follows it (文明乡风建设工程, 绿色出行创建行动)."""
+    follows it (文明乡风建设工程, 绿色出行创建行动), and, when ``governed`` (a verb before ``floor``
+    governs the member), an inner verb right at ``floor`` opens a programme's name
+    (实施优化消费环境三年行动)."""
     text, g = t.text, t.g
     first, last = group[0], group[-1]
     for m in _SPACE.finditer(text, floor, first.start):  # no name holds a space (“Run Jiangxi” may)
         if not t.inside(m.start()):
             floor = m.end()
+    if governed and (head := _governed_head(t, floor, group, bounds)) is not None:
+        return head, -1
     for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
@@ -842,6 +848,24 @@ def _name_start(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -
             return None  # only a bare suffix reaches back over a verb; no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
     return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
+
+
+def _governed_head(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> int | None:
+    """Where a programme's name starts when a verb that stands inside names (优化, 规范: role inner) opens
+    it right after the verb that governs it (开展规范涉企执法专项行动): at that verb, when it is the only
+    lead word, no boundary or quotation follows before the name and the words after it name something
+    by themselves."""
+    g, text, last = t.g, t.text, group[-1]
+    if last.suffix not in g.roles.get("action-head", ()):
+        return None
+    m = g.lead_re.match(text, floor, last.start)
+    if m is None or g.verb_roles.get(m.group()) != "inner" or text.startswith("“", m.end()):
+        return None  # 共建 governs; 发展“十项行动”: the quotation names it by itself
+    if _strip_lead(text, m.end(), last.start, g) != m.end():
+        return None
+    if any(m.end() <= b.start and b.end <= group[0].start for b in bounds):
+        return None
+    return floor if _specific_name(text[m.end() : last.end], last.suffix) else None
 
 
 def _trims(t: _Text, group: list[_Hit], b: int) -> bool:
@@ -898,12 +922,13 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         # the name ends at the last suffix that more noun does not follow (第九届进博会城市服务保障)
         while len(group) > 1 and not _ends_name(t, group[-1].end, b):
             group = group[:-1]
-        found = _name_start(t, floor, group, starts) if _ends_name(t, group[-1].end, b) else None
+        governed = lead.governs and floor == lead.end
+        found = _name_start(t, floor, group, starts, governed) if _ends_name(t, group[-1].end, b) else None
         while found is None and len(group) > 1 and _trims(t, group, b):
             group = group[
                 :-1
             ]  # …服务中心合建项目, 居然之家二期项目: the name ends at the last suffix that names
-            found = _name_start(t, floor, group, starts)
+            found = _name_start(t, floor, group, starts, governed)
         last = group[-1]
         floor = max(floor, last.end)
         if found is None:
