@@ -652,7 +652,7 @@ def match_commitments(
     for j, c in enumerate(new):
         blocks.setdefault(block_key(c), ([], []))[1].append(j)
     edges: list[tuple[int, int, float]] = []
-    evidence: dict[tuple[int, int], PairEvidence] = {}
+    kept: dict[tuple[int, int], tuple[tuple[float, ...], float]] = {}  # features and probability
     for olds, news in blocks.values():
         pairs = candidates([side_o[i] for i in olds], [side_n[j] for j in news], olds, news, cfg.candidates)
         plain = {
@@ -670,23 +670,25 @@ def match_commitments(
                 scored[(i, j)] = x
             logit = m.logit(x)
             p = _sigmoid(logit)
-            ev = PairEvidence(
-                100 * p,
-                m.confidence(p),
-                dict(zip(FEATURES, x, strict=True)),
-                m.contributions(x),
-                units_note(old[i], new[j]),
-            )
-            evidence[(i, j)] = ev
+            score = 100 * p
             if nearest is not None:
                 for key, other in ((("old", i), j), (("new", j), i)):
-                    if ev.score > nearest.get(key, (-1, -1.0))[1]:
-                        nearest[key] = (other, ev.score)
-            if ev.score >= cfg.threshold:
+                    if score > nearest.get(key, (-1, -1.0))[1]:
+                        nearest[key] = (other, score)
+            if score >= cfg.threshold:
+                kept[(i, j)] = (x, p)
                 # the log-odds above the threshold, so that near-certain pairs still differ; ties go to
                 # pairs at the same relative place in both lists (reads the same both ways)
                 margin = logit - _logit(cfg.threshold / 100) + 1e-3
                 edges.append((i, j, max(margin, 1e-3) + 1e-6 * x[FEATURES.index("position")]))
     return [
-        CommitmentMatch(i, j, evidence[(i, j)]) for i, j in sorted(assign(edges), key=lambda p: (p[1], p[0]))
+        CommitmentMatch(i, j, _evidence(m, old[i], new[j], *kept[(i, j)]))
+        for i, j in sorted(assign(edges), key=lambda p: (p[1], p[0]))
     ]
+
+
+def _evidence(m: MatchModel, a: Commitment, b: Commitment, x: tuple[float, ...], p: float) -> PairEvidence:
+    """The evidence of a chosen pair (built only for the pairs the assignment keeps)."""
+    return PairEvidence(
+        100 * p, m.confidence(p), dict(zip(FEATURES, x, strict=True)), m.contributions(x), units_note(a, b)
+    )
