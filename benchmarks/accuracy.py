@@ -142,29 +142,25 @@ def initiative_table(files: list[Path], title: str, intro: str) -> tuple[list[st
     return [*md, *_totals(total, right)], _acc(total, right)
 
 
-def precision_section() -> tuple[list[str], str]:
-    """The hand-judged sample of listed initiatives (benchmarks/blind/initiative_precision.tsv)."""
-    path = ROOT / "benchmarks" / "blind" / "initiative_precision.tsv"
-    if not path.exists():
-        return [], "—"
-    rows = [
-        ln.split("\t")
-        for ln in path.read_text(encoding="utf-8").splitlines()
-        if ln and not ln.startswith("#")
-    ]
-    head, body = rows[0], rows[1:]
-    col = {name: i for i, name in enumerate(head)}
+#: the hand-judged samples of listed initiatives, oldest first, and what each was drawn from
+PRECISION_SAMPLES = (
+    ("initiative_precision.tsv", "first sample (seed 2026, the code of 2026-12-04)"),
+    ("initiative_precision_2027.tsv", "second sample (seed 2027, the code of 2026-12-05, another annotator)"),
+)
+
+
+def _judged(path: Path) -> tuple[list[list[str]], dict[str, int]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
+    return rows[1:], {name: i for i, name in enumerate(rows[0])}
+
+
+def _sample_md(title: str, body: list[list[str]], col: dict[str, int]) -> list[str]:
     real = [r for r in body if r[col["real"]] == "yes"]
     kind = sum(1 for r in real if r[col["kind_ok"]] == "yes")
     stage = sum(1 for r in real if r[col["stage_ok"]] == "yes")
-    reports = sorted({r[col["report"]] for r in body})
-    share = f"{len(real)}/{len(body)} = {len(real) / len(body):.2f} real"
-    md = [
-        "## Named initiatives: precision (a hand-judged sample)",
-        "",
-        f"{len(body)} initiatives drawn at random (`benchmarks/initiative_sample.py`) from the plan parts of "
-        f"{', '.join(reports)} — reports used nowhere in development — and judged by an annotator under "
-        '`../shared/gold/README.md` ("Named initiatives"):',
+    return [
+        f"### {title}",
         "",
         "| judged | share |",
         "|---|---:|",
@@ -177,11 +173,37 @@ def precision_section() -> tuple[list[str], str]:
         *[
             f"- {r[col['report']]}: {r[col['name']]} — {r[col['note']]}"
             for r in body
-            if r[col["real"]] != "yes"
+            if r[col["real"]] == "no"
         ],
         "",
     ]
-    return md, share
+
+
+def precision_section() -> tuple[list[str], str]:
+    """The hand-judged samples of listed initiatives (benchmarks/blind/initiative_precision*.tsv)."""
+    samples = [
+        (title, *_judged(ROOT / "benchmarks" / "blind" / name))
+        for name, title in PRECISION_SAMPLES
+        if (ROOT / "benchmarks" / "blind" / name).exists()
+    ]
+    if not samples:
+        return [], "—"
+    reports = sorted({r[col["report"]] for _, body, col in samples for r in body})
+    md = [
+        "## Named initiatives: precision (hand-judged samples)",
+        "",
+        f"Initiatives drawn at random (`benchmarks/initiative_sample.py`) from the plan parts of "
+        f"{', '.join(reports)} — reports used nowhere in development — and judged by annotators under "
+        '`../shared/gold/README.md` ("Named initiatives"), 100 per sample:',
+        "",
+    ]
+    for title, body, col in samples:
+        md += _sample_md(title, body, col)
+    shares = []
+    for _, body, col in samples:
+        k = sum(1 for r in body if r[col["real"]] == "yes")
+        shares.append(f"{k}/{len(body)} = {k / len(body):.2f}")
+    return md, " and ".join(shares) + " real"
 
 
 def simple_score(script: str, files: list[Path], *extra: str) -> tuple[str, list[str]]:
