@@ -586,8 +586,9 @@ def test_hailaer_rates_and_lean_fragment(hailaer: Timeline) -> None:
 @needs_corpora
 def test_hailaer_initiatives_start_progress_and_vanish() -> None:
     """Read in the texts: 机场快速路 is pushed on in 2012 (全力推进), finished in 2013 (完成) and
-    reported open in 2014 (建成通车), then no longer named; 远山红郡住宅小区 starts in 2014 (启动实施) and
-    is built in 2015; “放管服”改革 is named from 2017 to the last report."""
+    reported open in 2014 (建成通车), then no longer named; 远山红郡住宅小区 starts in 2014 (启动实施), is
+    to be finished in 2015 (年内完工), is still being built in 2016 (一期建设顺利推进) and then no longer
+    named; “放管服”改革 is named from 2017 to the last report."""
     tl = track(sorted(CORPORA.glob("hailaer-201*.txt")))
     by_name = {h.name: h for h in tl.initiatives}
     road = next(h for h in tl.initiatives if h.name.startswith("机场快速路"))
@@ -595,7 +596,7 @@ def test_hailaer_initiatives_start_progress_and_vanish() -> None:
     assert road.stages()[2012] is Stage.BUILD and road.stages()[2014] is Stage.DONE
     homes = next(h for h in tl.initiatives if h.name.startswith("远山红郡住宅小区"))
     assert homes.first_year == 2014 and homes.stages()[2014] is Stage.START
-    assert homes.stages()[2015] is Stage.BUILD and homes.vanished
+    assert homes.stages()[2015] is Stage.DONE and homes.stages()[2016] is Stage.BUILD and homes.vanished
     reform = by_name["“放管服”改革"]
     assert (reform.first_year, reform.last_year, reform.vanished) == (2017, 2019, False)
     data = tl.to_dict()["initiatives"]
