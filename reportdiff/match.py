@@ -191,14 +191,9 @@ def _residues_conflict(a: str, b: str) -> bool:
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     if m.size < 2:
         return False
-    ra, rb = a[: m.a] + "|" + a[m.a + m.size :], b[: m.b] + "|" + b[m.b + m.size :]
-    ga, gb = _pairs_of(ra), _pairs_of(rb)
+    ga = _bigrams(a[: m.a]) | _bigrams(a[m.a + m.size :])
+    gb = _bigrams(b[: m.b]) | _bigrams(b[m.b + m.size :])
     return bool(ga) and bool(gb) and not ga & gb
-
-
-def _pairs_of(text: str) -> set[str]:
-    """The two-character runs of ``text`` that hold no ``|``."""
-    return {text[i : i + 2] for i in range(len(text) - 1) if "|" not in text[i : i + 2]}
 
 
 _STOCK = re.compile(
