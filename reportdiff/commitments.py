@@ -648,7 +648,14 @@ def _phrase_before(s: _Sentence, q: Quantity) -> str:
     prev = next((p for p in reversed(s.phrases) if p.end <= phrase.start), None)
     if prev is None or any(prev.start <= o.start < prev.end for o in s.quantities):
         return ""
-    return clean_label(s.text[prev.start : prev.end])[-12:]
+    words = clean_label(s.text[prev.start : prev.end])
+    if len(words) > _PHRASE_BEFORE:  # 实施新一轮农村公路提升行动: the verb goes, not a character of it
+        words = _words("action_only").sub("", words, count=1) if _words("action_only").match(words) else words
+    return words[-_PHRASE_BEFORE:]
+
+
+#: the most characters of a phrase before that an action alone takes as its object
+_PHRASE_BEFORE = 12
 
 
 def _sentence_commitments(sentence: Sentence) -> list[_Found]:

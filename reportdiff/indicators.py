@@ -83,10 +83,14 @@ def alternation(name: str) -> str:
     return "|".join(re.escape(w) for w in sorted(words()[name], key=len, reverse=True))
 
 
+#: an enumerator opening a list item: 一是, 十三是, 二十是
+_ORDINAL_IS = "[一二三四五六七八九十]{1,3}是"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Label openers to drop, label closers to drop, and a label made of closers only."""
-    lead = re.compile(f"^(?:{alternation('label_lead')})+")
+    lead = re.compile(f"^(?:{_ORDINAL_IS}|{alternation('label_lead')})+")
     trail = re.compile(f"(?:{alternation('label_trail')})+$")
     verb_only = re.compile(f"^(?:{alternation('label_trail')})*$")
     return lead, trail, verb_only
