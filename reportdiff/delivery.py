@@ -13,6 +13,8 @@ in ``docs/track.md``.
 'met'
 >>> judge(q("下降3%")[0], q("下降3.8%")[0])[0].value
 'exceeded'
+>>> bool(CEILING_WORDS.search("水质比例不低于97.5%")), bool(CEILING_WORDS.search("能耗低于全国平均"))
+(False, True)
 """
 
 from __future__ import annotations
@@ -101,7 +103,8 @@ class DeliveryRules:
 
 _POINT_UNITS = frozenset({"%", "百分点", "‰", "千分点"})
 _CEILINGS = (Qualifier.AT_MOST, Qualifier.LESS_THAN)
-CEILING_WORDS = re.compile(r"控制在|不超过|不高于|低于|以内")
+#: words that make a target a cap; 低于 only where 不 does not turn it into a floor (不低于97.5%)
+CEILING_WORDS = re.compile(r"控制在|不超过|不高于|(?<!不)低于|以内")
 # Units of one family that convert into each other (to the first unit of the pair).
 _CONVERT: dict[tuple[str, str], float] = {
     ("米", "公里"): 1000.0,

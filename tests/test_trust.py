@@ -150,3 +150,14 @@ def test_new_and_dropped_confidence_reflects_the_nearest_candidate() -> None:
         if c.status in (Status.NEW, Status.DROPPED):
             assert c.confidence >= 0.5
     assert len(list(itertools.islice(diff, 3))) == 3
+
+
+def test_a_floor_written_not_lower_than_is_no_ceiling() -> None:
+    """zhejiang-2025 → 2026: 不低于97.5% is a floor; 98.7% delivers it (低于 inside 不低于 made it a cap)."""
+    diff = compare(
+        "2025年政府工作报告\n二、2025年工作安排\n地表水国控断面I—Ⅲ类水质比例不低于97.5%。",
+        "2026年政府工作报告\n一、2025年工作回顾\n地表水国控断面Ⅰ—Ⅲ类水质比例达98.7%。",
+        old_part="plan",
+        new_part="review",
+    )
+    assert [(c.status.value, c.verdict and c.verdict.value) for c in diff] == [("raised", "exceeded")]
