@@ -816,6 +816,9 @@ def prepare(
 #: Checks that the evidence can answer: a big change between two indicators worded alike.
 _CLEARABLE = frozenset({Check.BIG_CHANGE})
 _CLEAR_CONFIDENCE = 0.9
+#: a key this short is a bare head noun (天然气, 总投资): two of them worded alike may still count
+#: different things (勘探新增天然气储量 vs 天然气产量), so their likeness clears nothing
+_BARE_KEY = 3
 
 
 def checks(
@@ -823,11 +826,12 @@ def checks(
 ) -> tuple[tuple[Check, ...], tuple[Check, ...]]:
     """What a reader should verify about a matched pair before quoting it (see :data:`CHECKS`): the open
     checks, and those the evidence clears (a threefold change between indicators worded alike — same
-    indicator key or canonical id — paired with a confidence of 0.9 or more, and no other open check)."""
+    indicator key of more than three characters, or canonical id — paired with a confidence of 0.9 or
+    more, and no other open check)."""
     found = _all_checks(old, new, evidence, threshold)
-    alike = indicator_key(old.indicator) == indicator_key(new.indicator) or (
-        old.canonical is not None and old.canonical == new.canonical
-    )
+    key = indicator_key(old.indicator)
+    worded_alike = key == indicator_key(new.indicator) and len(key) > _BARE_KEY
+    alike = worded_alike or (old.canonical is not None and old.canonical == new.canonical)
     others = [c for c in found if c not in _CLEARABLE]
     if alike and not others and evidence.confidence >= _CLEAR_CONFIDENCE:
         return (), tuple(found)
