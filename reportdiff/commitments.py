@@ -213,6 +213,7 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "time_verbs": re.compile(f"(?:{alternation('time_verbs')})$"),
         "population_scope": re.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$|有$"),
         "list_intro": re.compile(f"(?:{alternation('list_intro')})[^，,；;]{{0,1}}$"),
+        "joint_words": re.compile(alternation("joint_words")),
         "population_noun": re.compile(f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})"),
         "population_rhetoric": re.compile(alternation("population_rhetoric")),
         "next_predicate": re.compile(alternation("next_predicate")),
@@ -473,6 +474,17 @@ def _label(
 # 分别 (respectively), and 均 (each) before a verb: A和B均增长8% is one value for two subjects.
 _FENBIE = re.compile(r"分别|(?<![年人平])均(?=增长|下降|提高|降低|达到|达|为|超过|突破|控制在|保持在|稳定在)")
 _LIST_SPLIT = re.compile(r"[、和及与]")
+
+
+def _list_items(head: str) -> list[str]:
+    """The items of a list of subjects, split at 、 and at 和, 及, 与 where they join, not inside a word
+    that holds one (``joint_words``: 自来水普及率, 参与率, 和美乡村)."""
+    inside = {p for m in _words("joint_words").finditer(head) for p in range(m.start(), m.end())}
+    cuts = [m.start() for m in _LIST_SPLIT.finditer(head) if m.start() not in inside]
+    bounds = zip([-1, *cuts], [*cuts, len(head)], strict=True)
+    return [head[a + 1 : b] for a, b in bounds if b > a + 1]
+
+
 _URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")), ("城乡", ("城镇", "农村")))
 _SEGMENT_END = re.compile(r"[，,；;。：:]")
 
@@ -484,7 +496,7 @@ def _fenbie_subjects(head: str) -> list[str]:
         if head.startswith(joint):
             rest = head[len(joint) :]
             return [p + rest for p in pair]
-    items = [i for i in _LIST_SPLIT.split(head) if i]
+    items = _list_items(head)
     if len(items) < 2:
         return []
     first, last = items[0], items[-1]
@@ -632,7 +644,7 @@ class _Lists:
         if verb is None or any(seg <= o.start < a.start for o in qs):
             return None
         head = clean_label(text[seg : verb.start()], whole=True)
-        if head.startswith("城乡") and _LIST_SPLIT.search(head):
+        if head.startswith("城乡") and len(_list_items(head)) > 1:
             return None  # 城乡居民参加养老保险和基本医疗保险参保率…90%和98%: which two take them is unclear
         subjects = _fenbie_subjects(head)
         if len(subjects) != 2:
