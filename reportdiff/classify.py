@@ -43,7 +43,7 @@ from .match import (
     modifier_conflict,
     stock_flag,
 )
-from .quantities import Direction, Qualifier, Quantity, extract_quantities, precise
+from .quantities import Direction, Qualifier, Quantity, extract_quantities, is_rank, precise
 from .structure import Part, Report, Sentence, load
 from .terms import TermShift, prefetch_segmenter, term_shifts
 
@@ -188,6 +188,8 @@ def _notes(old: Quantity, new: Quantity) -> tuple[str, ...]:
         notes.append("a 下降 rate compares by its size: raised means a larger cut")
     if old.qualifier in _CEILINGS or new.qualifier in _CEILINGS:
         notes.append("a ceiling (以内/以下): raised means a looser cap, lowered a tighter one")
+    if is_rank(old) and is_rank(new):
+        notes.append("a ranking (第7 → 第1): lowered means a better place")
     if old.unit != new.unit:
         notes.append(f"unit {old.unit or '(none)'} → {new.unit or '(none)'}")
     return tuple(notes)

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .quantities import is_rank
+
 __all__ = ["KeyChanges", "key_changes"]
 
 _TOP = 5
@@ -32,6 +34,8 @@ _CONFIDENT = 0.9  # calibrated: 94% of held-out pairs at 0.90–0.95 are right, 
 class _Quantity(Protocol):
     @property
     def value(self) -> float: ...
+    @property
+    def text(self) -> str: ...
 
 
 class _Side(Protocol):
@@ -135,8 +139,9 @@ def _confident(c: _Change) -> bool:
 
 
 def _size(c: _Change) -> float:
-    """Confidence × |log(new / old)|: how much a reader should care about a change."""
-    if c.old is None or c.new is None:
+    """Confidence × |log(new / old)|: how much a reader should care about a change; nothing for a
+    ranking (第7 → 第1 is a better place, not a cut)."""
+    if c.old is None or c.new is None or is_rank(c.old.quantity) or is_rank(c.new.quantity):
         return 0.0
     a, b = abs(c.old.quantity.value), abs(c.new.quantity.value)
     if not a or not b:

@@ -29,6 +29,7 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "extract_quantities",
+    "is_rank",
     "parse_chinese_numeral",
     "precise",
     "unit_kind",
@@ -213,6 +214,16 @@ _UNIT_ALIASES = {"个百分点": "百分点", "个千分点": "千分点", "个�
 _ARABIC_ONLY_UNITS = frozenset({"分", "方", "度", "乡", "镇"})
 _ALL_UNITS = sorted({*_KIND_OF_UNIT, *_OTHER_UNITS, *_UNIT_ALIASES}, key=len, reverse=True)
 _UNIT_ALT = "|".join(map(re.escape, _ALL_UNITS))
+
+
+def is_rank(q: Any) -> bool:
+    """Whether ``q`` (anything with a ``text``) is a place in a ranking (第7位, 居全国第六): a smaller
+    number is a better place.
+
+    >>> [is_rank(q) for q in extract_quantities("居全国第7位，增长5%")]
+    [True, False]
+    """
+    return str(q.text).startswith("第")
 
 
 def unit_kind(unit: str) -> str:

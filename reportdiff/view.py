@@ -109,6 +109,8 @@ def _note(note: str, t: Mapping[str, str], words: Mapping[str, str]) -> str:
         return t["note_down"].format(**words)
     if note.startswith("a ceiling"):
         return t["note_ceiling"].format(**words)
+    if note.startswith("a ranking"):
+        return t["note_rank"].format(**words)
     if m := _NOTE_UNIT.match(note):
         return t["note_unit"].format(a=m[1], b=m[2])
     return note

@@ -161,3 +161,16 @@ def test_a_floor_written_not_lower_than_is_no_ceiling() -> None:
         new_part="review",
     )
     assert [(c.status.value, c.verdict and c.verdict.value) for c in diff] == [("raised", "exceeded")]
+
+
+def test_a_ranking_is_never_a_key_cut_and_says_lower_is_better() -> None:
+    """fujian-2025 → 2026 (review parts): 网络零售额居全国第六 → 第三 is a better place, not a cut."""
+    diff = compare(
+        "2025年政府工作报告\n一、2024年工作回顾\n网络零售额居全国第六位。\n二、2025年工作安排\n新建高标准农田1.2万亩。",
+        "2026年政府工作报告\n一、2025年工作回顾\n网络零售额居全国第三位。\n二、2026年工作安排\n新建高标准农田2000亩。",
+        old_part="review",
+        new_part="review",
+    )
+    (rank,) = list(diff)
+    assert rank.status is Status.LOWERED and not diff.key_changes().cuts
+    assert any(n.startswith("a ranking") for n in rank.evidence.notes)
