@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from .commitments import Commitment, extract_commitments
 from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import ArgumentValueError, StructureError
 from .highlights import KeyChanges, key_changes
-from .indicators import gloss
+from .indicators import gloss, words
 from .initiative_diff import InitiativeChange, InitiativeStatus, compare_initiatives, explain_initiative
 from .match import (
     CommitmentMatch,
@@ -450,8 +450,8 @@ class ReportDiff:
         selects none of it); the summaries, key changes, ``has_differences``, :meth:`to_dict` and every
         rendering count only what is kept. Sections and terms are the reports' text and stay whole.
 
-        >>> d = compare("二、2023年工作安排\\n新建农田1.2万亩，新建公园3个。",
-        ...             "二、2024年工作安排\\n新建农田2000亩。")
+        >>> d = compare("二、2023年工作安排\\n新建高标准农田1.2万亩，新建公园3个。",
+        ...             "二、2024年工作安排\\n新建高标准农田2000亩。")
         >>> d.summary()
         {'kept': 0, 'raised': 0, 'lowered': 1, 'new': 0, 'dropped': 1}
         >>> d.filtered(["dropped", "check"]).summary()
@@ -850,6 +850,7 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     ka, kb = indicator_key(old.indicator), indicator_key(new.indicator)
     same_canonical = old.canonical is not None and old.canonical == new.canonical
     worded_apart = modifier_conflict(ka, kb) or evidence.features.get("indicator_ratio", 1.0) < 0.5
+    worded_apart = worded_apart or levels_differ(old.indicator, new.indicator)
     if (worded_apart and not same_canonical) or money_scope(old) != money_scope(new):
         found.append(Check.SCOPE_DIFFERS)
     a, b = abs(qa.value), abs(qb.value)
@@ -864,6 +865,31 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     if _looks_back(old) or _looks_back(new):
         found.append(Check.HISTORY_FIGURE)
     return found
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    national = re.compile("|".join(map(re.escape, words()["level_national"])))
+    local = re.compile(f"(?:{'|'.join(map(re.escape, words()['level_local']))})(?!以上)")
+    return national, local
+
+
+def levels_differ(a: str, b: str) -> bool:
+    """Whether two indicators name different levels of government (国家级 vs 省级, 省级 vs 市级); a
+    level "and above" (省级以上) names none.
+
+    >>> levels_differ("新创建国家级绿色工厂", "省级绿色工厂")
+    True
+    >>> levels_differ("国家级绿色工厂", "省级以上绿色工厂")
+    False
+    """
+    national, local = _level_words()
+
+    def levels(text: str) -> set[str]:
+        return {"national"} if national.search(text) else set(local.findall(text))
+
+    la, lb = levels(a), levels(b)
+    return bool(la) and bool(lb) and not la & lb
 
 
 # a money threshold that scopes what is counted: 亿元以上项目, 投资超10亿元的项目, 500万元以上的技改项目
@@ -902,8 +928,6 @@ _SINCE_YEAR = re.compile(r"(?:从|自|由)((?:19|20)\d\d)年|((?:19|20)\d\d)年�
 
 def _looks_back(c: Commitment) -> bool:
     """A milestone (迈入1600亿元大关) or a figure measured from a year long past (从1993年的44亿元)."""
-    from .indicators import words
-
     clause = c.text
     if any(w in clause for w in words()["milestone_words"]):
         return True

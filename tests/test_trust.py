@@ -174,3 +174,17 @@ def test_a_ranking_is_never_a_key_cut_and_says_lower_is_better() -> None:
     (rank,) = list(diff)
     assert rank.status is Status.LOWERED and not diff.key_changes().cuts
     assert any(n.startswith("a ranking") for n in rank.evidence.notes)
+
+
+def test_different_levels_of_government_are_a_scope_check() -> None:
+    """anhui-2025 → 2026 (whole reports): 新创建国家级绿色工厂73家 → 省级绿色工厂200家以上 counts national and
+    provincial green factories: the pair says so before anyone quotes it as a raise."""
+    diff = compare(
+        "2025年政府工作报告\n一、2024年工作回顾\n新创建国家级绿色工厂73家。",
+        "2026年政府工作报告\n一、2025年工作回顾\n新创建省级绿色工厂200家以上。",
+        old_part="review",
+        new_part="review",
+    )
+    changes = [c for c in diff if c.old is not None and c.new is not None]
+    assert changes and all(Check.SCOPE_DIFFERS in c.checks for c in changes)
+    assert not diff.key_changes().raises
