@@ -142,12 +142,12 @@ def clean_label(raw: str, *, whole: bool = False) -> str:
 
     >>> clean_label("力争粮食产量稳定在"), clean_label("分别增长"), clean_label("瞪羚”企业")
     ('粮食产量', '', '瞪羚企业')
-    >>> clean_label("⑤城乡低保标准")
-    '城乡低保标准'
+    >>> clean_label("⑤城乡低保标准"), clean_label("附件1\\n2025年省十件民生实事")
+    ('城乡低保标准', '2025年省十件民生实事')
     """
     lead, trail, _ = _patterns()
     previous = None
-    text = _INFIX.sub(r"\1", raw)
+    text = _INFIX.sub(r"\1", raw.rsplit("\n", 1)[-1])  # a label never reaches back over a line break
     while text != previous:
         previous = text
         text = text.strip(_EDGE_PUNCT).removeprefix("的")
