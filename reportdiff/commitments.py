@@ -103,8 +103,19 @@ class Commitment:
 
     @property
     def rate(self) -> bool:
-        """Whether the number is a rate of change (增长5%), not a level (城镇化率65%, 提高到80%)."""
-        return is_rate(self.quantity, self.text[: max(self.start - self.clause_start, 0)])
+        """Whether the number is a rate of change (增长5%), not a level (城镇化率65%, 提高到80%); in a
+        分别-list, read from this commitment's own subject and the verb after 分别 (城镇调查失业率、
+        居民消费价格涨幅分别控制在5%和3%以内: the unemployment rate is a level).
+
+        >>> from reportdiff.structure import load
+        >>> text = "二、2025年\\n城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内。"
+        >>> [c.rate for c in extract_commitments(load(text))]
+        [False, False]
+        """
+        before = self.text[: max(self.start - self.clause_start, 0)]
+        if self.subject and "分别" in before:
+            before = self.subject + before[before.rindex("分别") + 2 :]
+        return is_rate(self.quantity, before)
 
     @property
     def masked_text(self) -> str:
