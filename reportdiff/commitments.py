@@ -806,15 +806,17 @@ def extract_commitments(report: Report, *, part: Part | str | None = None) -> Co
 
 def _extract(report: Report, part: Part | str | None) -> list[Commitment]:
     out = []
-    top, multi_year = "", False
+    top, here, multi_year = "", -1, False
     summary = _review_summary(report)
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
         if section.path.split(".")[0] != top:
             # a five-year review runs from its title or opener to the end of its top-level section
             top, multi_year = section.path.split(".")[0], False
-        if _MULTI_YEAR_TITLE.search(section.title) and not _ONE_YEAR.search(section.title):
-            multi_year = True
+        if sentence.section != here:  # a title opens a five-year review; a one-year opener in it closes it
+            here = sentence.section
+            if _MULTI_YEAR_TITLE.search(section.title) and not _ONE_YEAR.search(section.title):
+                multi_year = True
         if sentence.part is Part.REVIEW and _MULTI_YEAR_OPENER.search(sentence.text):
             multi_year = True
         elif _ONE_YEAR_OPENER.search(sentence.text):

@@ -188,3 +188,13 @@ def test_different_levels_of_government_are_a_scope_check() -> None:
     changes = [c for c in diff if c.old is not None and c.new is not None]
     assert changes and all(Check.SCOPE_DIFFERS in c.checks for c in changes)
     assert not diff.key_changes().raises
+
+
+@needs_corpora
+def test_a_one_year_opener_inside_a_five_year_review_reports_that_year() -> None:
+    """hebei-2026 opens with “十四五”时期经济社会发展回顾; its 刚刚过去的2025年… paragraphs report 2025
+    (生产总值增长5.6%): the headline targets of 2025 are judged, not listed as unreported."""
+    diff = compare(corpus("hebei-2025.txt"), corpus("hebei-2026.txt"), old_part="plan", new_part="review")
+    gdp = next(c for c in diff if c.old is not None and c.old.canonical == "gdp_growth")
+    assert gdp.new is not None and gdp.new.quantity.value == 5.6
+    assert gdp.verdict is Verdict.EXCEEDED
