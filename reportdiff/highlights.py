@@ -10,7 +10,9 @@ From every commitment change and initiative change of a diff:
   that lets a pair lead the table's default sort);
 * in a delivery comparison (plan → next year's review), **missed** and **unreported** targets come first
   (headline ones before the others), then the largest **exceeded** ones;
-* **initiatives**: the most confident new, dropped and progressed named initiatives.
+* **initiatives**: the most confident new, dropped and progressed named initiatives, names of five
+  characters or more first (shorter ones are more often classes of things or cut names), a progression
+  only with a stage read on both sides.
 
 Everything here is computed from attributes any change carries (status, confidence, checks, verdict,
 old/new sides), so the stage sits before :mod:`reportdiff.classify`, which builds the diff.
@@ -67,6 +69,11 @@ class _Change(Protocol):
     def new(self) -> _Side | None: ...
 
 
+class _Named(Protocol):
+    @property
+    def stage(self) -> object | None: ...
+
+
 class _Initiative(Protocol):
     @property
     def id(self) -> str: ...
@@ -74,6 +81,12 @@ class _Initiative(Protocol):
     def status(self) -> _Status: ...
     @property
     def confidence(self) -> float: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def old(self) -> _Named | None: ...
+    @property
+    def new(self) -> _Named | None: ...
 
 
 @dataclass(frozen=True)
@@ -163,8 +176,27 @@ def _verdict(changes: Sequence[_Change], verdict: str) -> tuple[str, ...]:
     return tuple(c.id for c in hits[: 2 * _TOP])
 
 
+#: the fewest characters (quotation marks aside) a name needs to lead the page: in the judged samples,
+#: 59% of the names of four characters or fewer are real initiatives (三级医院, 孵化平台, 性住房), 79% of
+#: the longer ones
+_KEY_NAME = 5
+_QUOTES = str.maketrans("", "", "“”‘’《》「」()（）")
+
+
+def _short(c: _Initiative) -> bool:
+    return len(c.name.translate(_QUOTES)) < _KEY_NAME
+
+
+def _staged(c: _Initiative) -> bool:
+    """A progression needs a stage read on both sides: a stage out of nothing is no progress."""
+    sides = (c.old, c.new)
+    return c.status.value != "progressed" or all(s is not None and s.stage is not None for s in sides)
+
+
 def _initiatives(initiatives: Sequence[_Initiative], status: str) -> tuple[str, ...]:
-    hits = sorted((c for c in initiatives if c.status.value == status), key=lambda c: -c.confidence)
+    """The most confident initiative changes of ``status``, names long enough to be specific first."""
+    hits = [c for c in initiatives if c.status.value == status and _staged(c)]
+    hits.sort(key=lambda c: (_short(c), -c.confidence))
     return tuple(c.id for c in hits[:_TOP])
 
 

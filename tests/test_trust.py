@@ -198,3 +198,18 @@ def test_a_one_year_opener_inside_a_five_year_review_reports_that_year() -> None
     gdp = next(c for c in diff if c.old is not None and c.old.canonical == "gdp_growth")
     assert gdp.new is not None and gdp.new.quantity.value == 5.6
     assert gdp.verdict is Verdict.EXCEEDED
+
+
+@needs_corpora
+def test_key_initiatives_are_specific_names_and_real_progress() -> None:
+    """fujian-2025 → 2026 plans: 第四次全国文物普查 (no stage in 2025) is no key progression, and the
+    key new and dropped initiatives list names of five characters or more before shorter ones (三级医院)."""
+    diff = compare(corpus("fujian-2025.txt"), corpus("fujian-2026.txt"), old_part="plan", new_part="plan")
+    keys, by_id = diff.key_changes(), {c.id: c for c in diff.initiatives}
+    for i in keys.initiatives_progressed:
+        change = by_id[i]
+        assert change.old is not None and change.old.stage is not None and change.new is not None
+    for ids in (keys.initiatives_new, keys.initiatives_dropped):
+        short = [len(by_id[i].name.strip("“”")) < 5 for i in ids]
+        assert short == sorted(short), [by_id[i].name for i in ids]
+    assert "三级医院" not in {by_id[i].name for i in keys.initiatives_dropped}
