@@ -155,14 +155,17 @@ _SCOPE = re.compile(
 
 
 def modifier_conflict(a: str, b: str) -> bool:
-    """Two indicator keys share a head noun (a common ending of 2+ characters) but their modifiers,
-    both present once a common beginning is set aside, have little in common.
+    """Two indicator keys share a head noun (a common ending of 2+ characters, else a common run of 3+
+    inside both) but their modifiers, both present once a common beginning is set aside, have little in
+    common.
 
     >>> modifier_conflict("规上工业增加值", "高技术制造业增加值")
     True
     >>> modifier_conflict("规上工业企业", "规上服务业企业")
     True
     >>> modifier_conflict("制造业技改投资", "高技术制造业投资")  # a shared word in different places
+    True
+    >>> modifier_conflict("企业科技特派员", "农村科技特派员服务县域特色产业发展")  # a head in the middle
     True
     >>> modifier_conflict("一般公共预算总收入", "一般公共预算收入"), modifier_conflict("省级首店", "省市首店")
     (False, False)
@@ -171,6 +174,11 @@ def modifier_conflict(a: str, b: str) -> bool:
     n = 0
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
+    if n < 2:
+        head = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+        if head.size >= 3 and head.a > 0 and head.b > 0:  # 企业科技特派员 vs 农村科技特派员服务…
+            a, b = a[: head.a + head.size], b[: head.b + head.size]
+            n = head.size
     pa, pb = a[: len(a) - n], b[: len(b) - n]
     k = 0
     while k < min(len(pa), len(pb)) and pa[k] == pb[k]:
