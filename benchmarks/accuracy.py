@@ -206,6 +206,45 @@ def precision_section() -> tuple[list[str], str]:
     return md, " and ".join(shares) + " real"
 
 
+def key_changes_section() -> tuple[list[str], str]:
+    """The hand-judged key changes (benchmarks/blind/key_changes.tsv): the share right, by list."""
+    path = ROOT / "benchmarks" / "blind" / "key_changes.tsv"
+    if not path.exists():
+        return [], "—"
+    body, col = _judged(path)
+    groups: dict[str, list[list[str]]] = {}
+    for r in body:
+        groups.setdefault(f"{r[col['mode']]} · {r[col['list']]}", []).append(r)
+    right = sum(1 for r in body if r[col["right"]] == "yes")
+    md = [
+        "## Key changes: what a reader sees first (hand-judged)",
+        "",
+        "Every entry of the page's key-changes block (raises and cuts of plan → plan; missed, unreported "
+        "and exceeded targets of plan → next year's review) for the seven provinces whose reports are "
+        "reserved, 2025 → 2026, judged by an annotator reading the reports "
+        "(`benchmarks/blind/key_changes.tsv`):",
+        "",
+        "| list | right | share |",
+        "|---|---:|---:|",
+        *[
+            f"| {name} | {sum(1 for r in rows if r[col['right']] == 'yes')}/{len(rows)} | "
+            f"{sum(1 for r in rows if r[col['right']] == 'yes') / len(rows):.3f} |"
+            for name, rows in sorted(groups.items())
+        ],
+        f"| **all** | **{right}/{len(body)}** | **{right / len(body):.3f}** |",
+        "",
+        "Not right (as judged):",
+        "",
+        *[
+            f"- {r[col['pair']]} {r[col['mode']]} {r[col['list']]}: {r[col['indicator']]} — {r[col['note']]}"
+            for r in body
+            if r[col["right"]] != "yes"
+        ],
+        "",
+    ]
+    return md, f"{right}/{len(body)} = {right / len(body):.2f}"
+
+
 def simple_score(script: str, files: list[Path], *extra: str) -> tuple[str, list[str]]:
     out = run(script, files, *extra)
     lines = out.strip().splitlines()
@@ -274,6 +313,8 @@ def main() -> None:
     precision_md, precision = precision_section()
     md.append(f"| named initiatives | {init_dev:.3f} | {initiative_lofo()} | {init_blind:.3f} |")
     md.append(f"| named initiatives listed that are real (hand-judged sample) | — | — | {precision} |")
+    keys_md, keys = key_changes_section()
+    md.append(f"| key changes that are right (hand-judged, reserved provinces) | — | — | {keys} |")
     md += ["", *dev_md, "", *lofo_md, "", *blind_md, ""]
     md += [
         "## Extraction checks",
@@ -295,7 +336,7 @@ def main() -> None:
         "",
     ]
     md += ["## Quantity grammar", "", "```", q_dev, q_held, "```", ""]
-    md += [*init_dev_md, "", *init_blind_md, "", *precision_md]
+    md += [*init_dev_md, "", *init_blind_md, "", *precision_md, "", *keys_md]
     errors = dev_err + blind_err
     categories = Counter(next((name for key, name in CATEGORIES if key in e), "other") for e in errors)
     md += ["## Error categories (dev and blind pairs)", "", "| category | rows |", "|---|---:|"]
