@@ -851,6 +851,7 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     same_canonical = old.canonical is not None and old.canonical == new.canonical
     worded_apart = modifier_conflict(ka, kb) or evidence.features.get("indicator_ratio", 1.0) < 0.5
     worded_apart = worded_apart or levels_differ(old.indicator, new.indicator)
+    worded_apart = worded_apart or members_differ(old.indicator, new.indicator)
     if (worded_apart and not same_canonical) or money_scope(old) != money_scope(new):
         found.append(Check.SCOPE_DIFFERS)
     a, b = abs(qa.value), abs(qb.value)
@@ -890,6 +891,43 @@ def levels_differ(a: str, b: str) -> bool:
 
     la, lb = levels(a), levels(b)
     return bool(la) and bool(lb) and not la & lb
+
+
+_MEMBER_SPLIT = re.compile(r"[、和及与]")
+
+
+_MEMBER_MARKS = re.compile(r"[“”‘’《》、\s]")
+
+
+def members_differ(a: str, b: str) -> bool:
+    """Whether two indicators with one head list different members before it: 交通完成投资 vs 交通、能源、
+    水利完成投资, 支持西江苗寨、遵义会议会址…创建国家5A级旅游景区 vs 支持西江苗寨创建…: a member of one
+    shares no two characters with the words before the head of the other. A list of examples (A、B等…)
+    scopes nothing; marks, verbs and rewordings of a member (改造提升 vs 改造, 本桓宽 vs 本桓) change nothing.
+
+    >>> members_differ("交通完成投资", "交通、能源、水利完成投资")
+    True
+    >>> members_differ("新建和加密建设、改造提升高速公路服务区", "新建和加密建设、改造高速公路服务区")
+    False
+    """
+    if "等" in a or "等" in b or "、" not in a + b:
+        return False
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    if n < 2:
+        return False  # no shared head
+    head_a, head_b = a[: len(a) - n], b[: len(b) - n]
+
+    def missing(items: str, other: str) -> bool:
+        flat = _MEMBER_MARKS.sub("", other)
+        pairs = {flat[i : i + 2] for i in range(len(flat) - 1)}
+        for item in (_MEMBER_MARKS.sub("", x) for x in _MEMBER_SPLIT.split(items)):
+            if len(item) >= 2 and not any(item[i : i + 2] in pairs for i in range(len(item) - 1)):
+                return True
+        return False
+
+    return missing(head_a, head_b) or missing(head_b, head_a)
 
 
 # a money threshold that scopes what is counted: 亿元以上项目, 投资超10亿元的项目, 500万元以上的技改项目

@@ -213,3 +213,18 @@ def test_key_initiatives_are_specific_names_and_real_progress() -> None:
         short = [len(by_id[i].name.strip("“”")) < 5 for i in ids]
         assert short == sorted(short), [by_id[i].name for i in ids]
     assert "三级医院" not in {by_id[i].name for i in keys.initiatives_dropped}
+
+
+def test_a_list_with_other_members_before_one_head_is_a_scope_check() -> None:
+    """shandong-2025 plan → 2026 review: 交通、水利分别完成投资2500亿元、800亿元 against
+    交通、能源、水利完成投资5400多亿元 — the result counts three sectors, the target one: not an
+    exceeded target to quote."""
+    diff = compare(
+        "2025年政府工作报告\n二、2025年工作安排\n今年力争交通、水利分别完成投资2500亿元、800亿元。",
+        "2026年政府工作报告\n一、2025年工作回顾\n交通、能源、水利完成投资5400多亿元。",
+        old_part="plan",
+        new_part="review",
+    )
+    paired = [c for c in diff if c.old is not None and c.new is not None]
+    assert paired and all(Check.SCOPE_DIFFERS in c.checks for c in paired)
+    assert not diff.key_changes().raises
