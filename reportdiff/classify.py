@@ -869,28 +869,33 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
 
 
 @lru_cache(maxsize=1)
-def _level_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    national = re.compile("|".join(map(re.escape, words()["level_national"])))
-    local = re.compile(f"(?:{'|'.join(map(re.escape, words()['level_local']))})(?!以上)")
-    return national, local
+def _level_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
+    table = words()
+    national = re.compile("|".join(map(re.escape, table["level_national"])))
+    combined = {w: tuple(f"{c}级" for c in w) for w in table["level_combined"]}  # 省市县 → 省级, 市级, 县级
+    local = re.compile(f"(?:{'|'.join(map(re.escape, [*combined, *table['level_local']]))})(?!以上|级以上)")
+    return national, local, combined
 
 
 def levels_differ(a: str, b: str) -> bool:
-    """Whether two indicators name different levels of government (国家级 vs 省级, 省级 vs 市级); a
-    level "and above" (省级以上) names none.
+    """Whether two indicators name different levels of government (国家级 vs 省级, 省级 vs 市级, 省市县 vs
+    省级); a level "and above" (省级以上) names none.
 
     >>> levels_differ("新创建国家级绿色工厂", "省级绿色工厂")
     True
-    >>> levels_differ("国家级绿色工厂", "省级以上绿色工厂")
-    False
+    >>> levels_differ("国家级绿色工厂", "省级以上绿色工厂"), levels_differ("省市县重点项目", "省级重点项目")
+    (False, True)
     """
-    national, local = _level_words()
+    national, local, combined = _level_words()
 
     def levels(text: str) -> set[str]:
-        return {"national"} if national.search(text) else set(local.findall(text))
+        found = {"national"} if national.search(text) else set()
+        for w in local.findall(text):
+            found.update(combined.get(w, (w,)))
+        return found
 
     la, lb = levels(a), levels(b)
-    return bool(la) and bool(lb) and not la & lb
+    return bool(la) and bool(lb) and la != lb
 
 
 _MEMBER_SPLIT = re.compile(r"[、和及与]")
