@@ -713,7 +713,7 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
         pos = o.end()
     start, verb_end, stage, helper, governs = pos, pos, None, False, False
     opened = False  # a governing verb (实施, 落实) has been read: an inner verb after it opens the name
-    while pos < end and (m := g.lead_re.match(text, pos, end)):
+    while pos < end and (m := g.lead_re.match(text, pos, end)) and not _MAKES_NOUN.match(text, m.end()):
         word = m.group()
         if word not in g.skipped:
             role = g.verb_roles.get(word)
@@ -786,9 +786,13 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
 
 def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
     """Skip governing words and scope words at ``start`` (a name never starts with a verb)."""
-    while start < end and (m := g.lead_re.match(text, start, end)):
+    while start < end and (m := g.lead_re.match(text, start, end)) and not _MAKES_NOUN.match(text, m.end()):
         start = m.end()
     return start
+
+
+#: a verb followed by 性 or 型 is part of a noun: 保障性住房, 开放型经济, 创新型企业
+_MAKES_NOUN = re.compile(r"[性型]")
 
 
 def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]:
