@@ -845,6 +845,8 @@ def _name_start(
     if governed and (head := _governed_head(t, floor, group, bounds)) is not None:
         return head, -1
     for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
+        if _joins_actions(t, b, first.start):
+            continue  # 洛河流域保护和修复工程: two actions joined inside one name
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
             return start, (b.start if b.kind == "verb" else -1)
@@ -852,6 +854,15 @@ def _name_start(
             return None  # only a bare suffix reaches back over a verb; no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
     return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
+
+
+def _joins_actions(t: _Text, b: _Bound, head: int) -> bool:
+    """Whether the conjunction ``b`` joins two actions inside one name (保护和修复工程, 有偿使用和交易试点):
+    the words right before it and between it and the suffix at ``head`` are actions
+    (``initiative_words.tsv``, ``joined-action``)."""
+    actions = t.g.roles.get("joined-action", frozenset())
+    after = t.text[b.end : head]
+    return b.word in ("和", "与", "及") and after in actions and t.text[b.start - 2 : b.start] in actions
 
 
 def _governed_head(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> int | None:

@@ -99,6 +99,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "campaign",
         "action-head",
         "of-head",
+        "joined-action",
     }
     assert {r[1] for r in words} <= roles
     for rows in (kinds, verbs, words):
