@@ -887,8 +887,12 @@ def _trims(t: _Text, group: list[_Hit], b: int) -> bool:
     """Whether a group of suffixes that names nothing as a whole may end at its last suffix but one: when
     the last is a head that names only after a quotation and, after a name, says what is done with it
     (``initiative_words.tsv``, ``of-head``: 居然之家二期项目, …服务中心合建项目, 鄱阳湖国际观鸟季活动); not
-    上海示范区线 (one head) or 航空枢纽城市 (a positioning)."""
-    return group[-1].suffix in t.g.roles.get("of-head", ()) and _ends_name(t, group[-2].end, b)
+    上海示范区线 (one head) or 航空枢纽城市 (a positioning); the words between may be a noun of what is
+    done (海南师范大学桂林洋校区规划项目)."""
+    if group[-1].suffix not in t.g.roles.get("of-head", ()):
+        return False
+    between = t.text[group[-2].end : group[-1].start]
+    return _ends_name(t, group[-2].end, b) or t.g.noun_re.fullmatch(between) is not None
 
 
 def _ends_name(t: _Text, end: int, b: int) -> bool:
