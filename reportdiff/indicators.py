@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -190,8 +191,10 @@ def normalise_label(label: str) -> str:
 
     >>> normalise_label("全省（GDP）生产总值")
     '地区生产总值'
+    >>> normalise_label("Ⅰ—Ⅲ类水质比例") == normalise_label("I—III类水质比例")
+    True
     """
-    text = _NOISE.sub("", label)
+    text = _NOISE.sub("", unicodedata.normalize("NFKC", label))  # Ⅲ = III, full-width Ａ = A
     for a, b in SYNONYMS:
         text = text.replace(a, b)
     return _SCOPE.sub("", text)
