@@ -852,6 +852,7 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     worded_apart = modifier_conflict(ka, kb) or evidence.features.get("indicator_ratio", 1.0) < 0.5
     worded_apart = worded_apart or levels_differ(old.indicator, new.indicator)
     worded_apart = worded_apart or members_differ(old.indicator, new.indicator)
+    worded_apart = worded_apart or kinds_differ(old.indicator, new.indicator)
     if (worded_apart and not same_canonical) or money_scope(old) != money_scope(new):
         found.append(Check.SCOPE_DIFFERS)
     a, b = abs(qa.value), abs(qb.value)
@@ -896,6 +897,24 @@ def levels_differ(a: str, b: str) -> bool:
 
     la, lb = levels(a), levels(b)
     return bool(la) and bool(lb) and la != lb
+
+
+_EXCLUSIVE = ("exclusive_utilities", "exclusive_schools", "exclusive_power", "exclusive_roads")
+
+
+def kinds_differ(a: str, b: str) -> bool:
+    """Whether two indicators name different kinds of one thing that never count each other
+    (``words.json`` ``exclusive_*``: 供水 vs 雨水 管网, 中小学 vs 中学 学位, 风电 vs 光伏 装机).
+
+    >>> kinds_differ("新建供水管网", "完成雨水管网改造"), kinds_differ("新建供水管网", "改造供水管网")
+    (True, False)
+    """
+    for name in _EXCLUSIVE:
+        group = words()[name]
+        ka, kb = {w for w in group if w in a}, {w for w in group if w in b}
+        if ka and kb and not ka & kb:
+            return True
+    return False
 
 
 _MEMBER_SPLIT = re.compile(r"[、和及与]")
