@@ -35,6 +35,7 @@ from .highlights import KeyChanges, key_changes
 from .indicators import gloss, words
 from .initiative_diff import InitiativeChange, InitiativeStatus, compare_initiatives, explain_initiative
 from .match import (
+    VAGUE,
     CommitmentMatch,
     PairEvidence,
     addition_vs_level,
@@ -823,16 +824,22 @@ _CLEAR_CONFIDENCE = 0.9
 _BARE_KEY = 3
 
 
+def _bare(key: str) -> bool:
+    """A key that names no subject: three characters or fewer, or four ending in a vague head noun
+    (计划投资, 重点项目: whose investment, which projects?)."""
+    return len(key) <= _BARE_KEY or (len(key) <= _BARE_KEY + 1 and key[-2:] in VAGUE)
+
+
 def checks(
     old: Commitment, new: Commitment, evidence: PairEvidence, threshold: float
 ) -> tuple[tuple[Check, ...], tuple[Check, ...]]:
     """What a reader should verify about a matched pair before quoting it (see :data:`CHECKS`): the open
     checks, and those the evidence clears (a threefold change between indicators worded alike — same
-    indicator key of more than three characters, or canonical id — paired with a confidence of 0.9 or
-    more, and no other open check)."""
+    indicator key that names a subject (not :func:`_bare`), or canonical id — paired with a confidence
+    of 0.9 or more, and no other open check)."""
     found = _all_checks(old, new, evidence, threshold)
     key = indicator_key(old.indicator)
-    worded_alike = key == indicator_key(new.indicator) and len(key) > _BARE_KEY
+    worded_alike = key == indicator_key(new.indicator) and not _bare(key)
     alike = worded_alike or (old.canonical is not None and old.canonical == new.canonical)
     others = [c for c in found if c not in _CLEARABLE]
     if alike and not others and evidence.confidence >= _CLEAR_CONFIDENCE:
