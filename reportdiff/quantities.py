@@ -768,6 +768,10 @@ def _read_rank(s: str, start: int, d: _Draft) -> bool:
     return True
 
 
+#: a sum in Chinese numerals below this many 元, with no 万 or 亿, is a name (三元), not an amount
+_SMALL_YUAN = 100
+
+
 def _rejected_kind(s: str, num: _Num, tail: _Tail, d: _Draft) -> int | None:
     """``_REJECTED`` or ``_BARE`` for numbers that are labels, articles or bare counts, else None."""
     rank = d.rank
@@ -781,6 +785,8 @@ def _rejected_kind(s: str, num: _Num, tail: _Tail, d: _Draft) -> int | None:
         return _REJECTED  # labels: 万吨级, 千亿级, 220千伏变电站
     if d.unit == "番":
         return _REJECTED  # 翻一番, 翻两番: read as doubling by _word_quantities
+    if d.unit == "元" and not num.arabic and not tail.has_mag and num.high < _SMALL_YUAN:
+        return _REJECTED  # 三元、麦福劳等龙头企业, 三元乳业: a name; a report writes small sums in digits
     if num.lone_one and not rank and not d.ranged and d.unit != "倍":
         return _REJECTED  # 一批, 一个, 一年来: the article "a"
     if (d.unit in _TIME and _PROGRAMME_RE.match(s, d.end)) or (
