@@ -155,6 +155,12 @@ def _judged(path: Path) -> tuple[list[list[str]], dict[str, int]]:
     return rows[1:], {name: i for i, name in enumerate(rows[0])}
 
 
+def _judged_sets(specs: tuple[tuple[str, str], ...]) -> list[tuple[str, list[list[str]], dict[str, int]]]:
+    """The hand-judged files of ``specs`` (file name in benchmarks/blind, title) that exist, read."""
+    folder = ROOT / "benchmarks" / "blind"
+    return [(title, *_judged(folder / name)) for name, title in specs if (folder / name).exists()]
+
+
 def _sample_md(title: str, body: list[list[str]], col: dict[str, int]) -> list[str]:
     real = [r for r in body if r[col["real"]] == "yes"]
     kind = sum(1 for r in real if r[col["kind_ok"]] == "yes")
@@ -181,11 +187,7 @@ def _sample_md(title: str, body: list[list[str]], col: dict[str, int]) -> list[s
 
 def precision_section() -> tuple[list[str], str]:
     """The hand-judged samples of listed initiatives (benchmarks/blind/initiative_precision*.tsv)."""
-    samples = [
-        (title, *_judged(ROOT / "benchmarks" / "blind" / name))
-        for name, title in PRECISION_SAMPLES
-        if (ROOT / "benchmarks" / "blind" / name).exists()
-    ]
+    samples = _judged_sets(PRECISION_SAMPLES)
     if not samples:
         return [], "—"
     reports = sorted({r[col["report"]] for _, body, col in samples for r in body})
@@ -247,11 +249,7 @@ def _key_set_md(title: str, body: list[list[str]], col: dict[str, int]) -> list[
 
 def key_changes_section() -> tuple[list[str], str]:
     """The hand-judged key changes (benchmarks/blind/key_changes*.tsv): the share right, by list."""
-    sets = [
-        (title, *_judged(ROOT / "benchmarks" / "blind" / name))
-        for name, title in KEY_CHANGE_SETS
-        if (ROOT / "benchmarks" / "blind" / name).exists()
-    ]
+    sets = _judged_sets(KEY_CHANGE_SETS)
     if not sets:
         return [], "—"
     md = [
