@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ from .match import (
     indicator_key,
     match_commitments,
     modifier_conflict,
+    scopes_differ,
     stock_flag,
 )
 from .quantities import Direction, Qualifier, Quantity, extract_quantities, is_rank, precise
@@ -857,9 +858,7 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     ka, kb = indicator_key(old.indicator), indicator_key(new.indicator)
     same_canonical = old.canonical is not None and old.canonical == new.canonical
     worded_apart = modifier_conflict(ka, kb) or evidence.features.get("indicator_ratio", 1.0) < 0.5
-    worded_apart = worded_apart or levels_differ(old.indicator, new.indicator)
-    worded_apart = worded_apart or members_differ(old.indicator, new.indicator)
-    worded_apart = worded_apart or kinds_differ(old.indicator, new.indicator)
+    worded_apart = worded_apart or scopes_differ(old.indicator, new.indicator)
     if (worded_apart and not same_canonical) or money_scope(old) != money_scope(new):
         found.append(Check.SCOPE_DIFFERS)
     a, b = abs(qa.value), abs(qb.value)
@@ -874,91 +873,6 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
     if _looks_back(old) or _looks_back(new):
         found.append(Check.HISTORY_FIGURE)
     return found
-
-
-@lru_cache(maxsize=1)
-def _level_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
-    table = words()
-    national = re.compile("|".join(map(re.escape, table["level_national"])))
-    combined = {w: tuple(f"{c}级" for c in w) for w in table["level_combined"]}  # 省市县 → 省级, 市级, 县级
-    local = re.compile(f"(?:{'|'.join(map(re.escape, [*combined, *table['level_local']]))})(?!以上|级以上)")
-    return national, local, combined
-
-
-def levels_differ(a: str, b: str) -> bool:
-    """Whether two indicators name different levels of government (国家级 vs 省级, 省级 vs 市级, 省市县 vs
-    省级); a level "and above" (省级以上) names none.
-
-    >>> levels_differ("新创建国家级绿色工厂", "省级绿色工厂")
-    True
-    >>> levels_differ("国家级绿色工厂", "省级以上绿色工厂"), levels_differ("省市县重点项目", "省级重点项目")
-    (False, True)
-    """
-    national, local, combined = _level_words()
-
-    def levels(text: str) -> set[str]:
-        found = {"national"} if national.search(text) else set()
-        for w in local.findall(text):
-            found.update(combined.get(w, (w,)))
-        return found
-
-    la, lb = levels(a), levels(b)
-    return bool(la) and bool(lb) and la != lb
-
-
-_EXCLUSIVE = ("exclusive_utilities", "exclusive_schools", "exclusive_power", "exclusive_roads")
-
-
-def kinds_differ(a: str, b: str) -> bool:
-    """Whether two indicators name different kinds of one thing that never count each other
-    (``words.json`` ``exclusive_*``: 供水 vs 雨水 管网, 中小学 vs 中学 学位, 风电 vs 光伏 装机).
-
-    >>> kinds_differ("新建供水管网", "完成雨水管网改造"), kinds_differ("新建供水管网", "改造供水管网")
-    (True, False)
-    """
-    for name in _EXCLUSIVE:
-        group = words()[name]
-        ka, kb = {w for w in group if w in a}, {w for w in group if w in b}
-        if ka and kb and not ka & kb:
-            return True
-    return False
-
-
-_MEMBER_SPLIT = re.compile(r"[、和及与]")
-
-
-_MEMBER_MARKS = re.compile(r"[“”‘’《》、\s]")
-
-
-def members_differ(a: str, b: str) -> bool:
-    """Whether two indicators with one head list different members before it: 交通完成投资 vs 交通、能源、
-    水利完成投资, 支持西江苗寨、遵义会议会址…创建国家5A级旅游景区 vs 支持西江苗寨创建…: a member of one
-    shares no two characters with the words before the head of the other. A list of examples (A、B等…)
-    scopes nothing; marks, verbs and rewordings of a member (改造提升 vs 改造, 本桓宽 vs 本桓) change nothing.
-
-    >>> members_differ("交通完成投资", "交通、能源、水利完成投资")
-    True
-    >>> members_differ("新建和加密建设、改造提升高速公路服务区", "新建和加密建设、改造高速公路服务区")
-    False
-    """
-    if "等" in a or "等" in b or "、" not in a + b:
-        return False
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    if n < 2:
-        return False  # no shared head
-    head_a, head_b = a[: len(a) - n], b[: len(b) - n]
-
-    def missing(items: str, other: str) -> bool:
-        flat = _MEMBER_MARKS.sub("", other)
-        pairs = {flat[i : i + 2] for i in range(len(flat) - 1)}
-        for item in (_MEMBER_MARKS.sub("", x) for x in _MEMBER_SPLIT.split(items)):
-            if len(item) >= 2 and not any(item[i : i + 2] in pairs for i in range(len(item) - 1)):
-                return True
-        return False
-
-    return missing(head_a, head_b) or missing(head_b, head_a)
 
 
 # a money threshold that scopes what is counted: 亿元以上项目, 投资超10亿元的项目, 500万元以上的技改项目

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -44,7 +44,7 @@ from ._assign import assign
 from ._data import data_json
 from .align import MatchConfig
 from .commitments import Commitment, mask_numbers
-from .indicators import alternation, normalise_label
+from .indicators import alternation, normalise_label, words
 from .quantities import unit_kind
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "match_commitments",
     "model",
     "modifier_conflict",
+    "scopes_differ",
     "stock_flag",
     "use_model",
 ]
@@ -171,11 +172,9 @@ def modifier_conflict(a: str, b: str) -> bool:
     (False, False)
     """
     a, b = _SCOPE.sub("", a), _SCOPE.sub("", b)
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
+    n = _common_end(a, b)
     if n < 2:
-        head = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+        head = _longest_run(a, b)
         if head.size >= 3 and head.a > 0 and head.b > 0:  # 企业科技特派员 vs 农村科技特派员服务…
             a, b = a[: head.a + head.size], b[: head.b + head.size]
             n = head.size
@@ -189,6 +188,19 @@ def modifier_conflict(a: str, b: str) -> bool:
     return fuzz.ratio(ma, mb) < 40 or _residues_conflict(ma, mb)
 
 
+def _common_end(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their end (their head noun, if any)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _longest_run(a: str, b: str) -> Match:
+    """The longest run of characters ``a`` and ``b`` share, wherever it stands in each."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+
+
 def _residues_conflict(a: str, b: str) -> bool:
     """Whether two modifiers that share a word in different places (制造业技改 vs 高技术制造业) keep, once
     it is set aside, words of two characters or more each, no two characters of which they share.
@@ -196,12 +208,97 @@ def _residues_conflict(a: str, b: str) -> bool:
     >>> _residues_conflict("制造业技改", "高技术制造业"), _residues_conflict("农村", "农村地区")
     (True, False)
     """
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    m = _longest_run(a, b)
     if m.size < 2:
         return False
     ga = _bigrams(a[: m.a]) | _bigrams(a[m.a + m.size :])
     gb = _bigrams(b[: m.b]) | _bigrams(b[m.b + m.size :])
     return bool(ga) and bool(gb) and not ga & gb
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
+    table = words()
+    national = re.compile("|".join(map(re.escape, table["level_national"])))
+    combined = {w: tuple(f"{c}级" for c in w) for w in table["level_combined"]}  # 省市县 → 省级, 市级, 县级
+    local = re.compile(f"(?:{'|'.join(map(re.escape, [*combined, *table['level_local']]))})(?!以上|级以上)")
+    return national, local, combined
+
+
+def levels_differ(a: str, b: str) -> bool:
+    """Whether two indicators name different levels of government (国家级 vs 省级, 省级 vs 市级, 省市县 vs
+    省级); a level "and above" (省级以上) names none.
+
+    >>> levels_differ("新创建国家级绿色工厂", "省级绿色工厂")
+    True
+    >>> levels_differ("国家级绿色工厂", "省级以上绿色工厂"), levels_differ("省市县重点项目", "省级重点项目")
+    (False, True)
+    """
+    national, local, combined = _level_words()
+
+    def levels(text: str) -> set[str]:
+        found = {"national"} if national.search(text) else set()
+        for w in local.findall(text):
+            found.update(combined.get(w, (w,)))
+        return found
+
+    la, lb = levels(a), levels(b)
+    return bool(la) and bool(lb) and la != lb
+
+
+_EXCLUSIVE = ("exclusive_utilities", "exclusive_schools", "exclusive_power", "exclusive_roads")
+
+
+def kinds_differ(a: str, b: str) -> bool:
+    """Whether two indicators name different kinds of one thing that never count each other
+    (``words.json`` ``exclusive_*``: 供水 vs 雨水 管网, 中小学 vs 中学 学位, 风电 vs 光伏 装机).
+
+    >>> kinds_differ("新建供水管网", "完成雨水管网改造"), kinds_differ("新建供水管网", "改造供水管网")
+    (True, False)
+    """
+    for name in _EXCLUSIVE:
+        group = words()[name]
+        ka, kb = {w for w in group if w in a}, {w for w in group if w in b}
+        if ka and kb and not ka & kb:
+            return True
+    return False
+
+
+_MEMBER_SPLIT = re.compile(r"[、和及与]")
+_MEMBER_MARKS = re.compile(r"[“”‘’《》、\s]")
+
+
+def members_differ(a: str, b: str) -> bool:
+    """Whether two indicators with one head list different members before it: 交通完成投资 vs 交通、能源、
+    水利完成投资, 支持西江苗寨、遵义会议会址…创建国家5A级旅游景区 vs 支持西江苗寨创建…: a member of one
+    shares no two characters with the words before the head of the other. A list of examples (A、B等…)
+    scopes nothing; marks, verbs and rewordings of a member (改造提升 vs 改造, 本桓宽 vs 本桓) change nothing.
+
+    >>> members_differ("交通完成投资", "交通、能源、水利完成投资")
+    True
+    >>> members_differ("新建和加密建设、改造提升高速公路服务区", "新建和加密建设、改造高速公路服务区")
+    False
+    """
+    if "等" in a or "等" in b or "、" not in a + b:
+        return False
+    n = _common_end(a, b)
+    if n < 2:
+        return False  # no shared head
+    head_a, head_b = a[: len(a) - n], b[: len(b) - n]
+
+    def missing(items: str, other: str) -> bool:
+        pairs = _bigrams(_MEMBER_MARKS.sub("", other))
+        members = (_MEMBER_MARKS.sub("", x) for x in _MEMBER_SPLIT.split(items))
+        return any(len(item) >= 2 and not _bigrams(item) & pairs for item in members)
+
+    return missing(head_a, head_b) or missing(head_b, head_a)
+
+
+def scopes_differ(a: str, b: str) -> bool:
+    """Whether two indicators count things of different scope: other levels of government, other kinds of
+    one thing or other members before one head (:func:`levels_differ`, :func:`kinds_differ`,
+    :func:`members_differ`)."""
+    return levels_differ(a, b) or kinds_differ(a, b) or members_differ(a, b)
 
 
 _STOCK = re.compile(
