@@ -47,7 +47,7 @@ from .match import (
 )
 from .quantities import Direction, Qualifier, Quantity, extract_quantities, is_rank, precise
 from .structure import Part, Report, Sentence, load
-from .terms import TermShift, prefetch_segmenter, term_shifts
+from .terms import TermShift, term_shifts
 
 SCHEMA_ID = "reportdiff/compare/2"
 _REL_TOL = 1e-9
@@ -723,8 +723,6 @@ def compare(
     """
     old_part, new_part = str(getattr(old_part, "value", old_part)), str(getattr(new_part, "value", new_part))
     cfg = config or MatchConfig()
-    if initiatives:
-        prefetch_segmenter()  # the terms of the diff will want it: load it while the matching runs
     p = prepare(old, new, old_part=old_part, new_part=new_part, config=cfg)
     ro, rn = p.old, p.new
     delivery = old_part == "plan" and new_part == "review"

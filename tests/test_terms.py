@@ -83,3 +83,26 @@ def test_the_background_prior_discounts_words_every_report_uses() -> None:
     informed = [s.term for s in term_shifts(old, new, limit=10)]
     assert {"行动", "工程"} <= set(pooled[:3])
     assert not {"行动", "工程"} & set(informed) and "孤独症" in informed
+
+
+def test_the_segmenter_is_built_without_the_package_global_and_can_be_freed() -> None:
+    """rjieba's ``__init__`` builds a global dictionary nothing could free (33 MB): terms build their own
+    from the extension module, and ``release_segmenter`` lets the CLI free it before rendering."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reportdiff import terms\n"
+        "old, new = ['推动高质量发展，扩大内需。'] * 3, ['发展新质生产力。'] * 3\n"
+        "first = terms.term_shifts(old, new, background=False)\n"
+        "assert 'rjieba' not in sys.modules, 'the package global was built'\n"
+        "terms.release_segmenter()\n"
+        "assert terms._segmenter.cache_info().currsize == 0\n"
+        "again = terms.term_shifts(old, new, background=False)\n"
+        "assert first == again and {s.term for s in first} >= {'扩大内需', '生产力'}, first\n"
+        "import rjieba\n"  # a later import of the package still works and shares the class
+        "assert rjieba.cut('新质生产力') == ['新质', '生产力']\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
