@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from difflib import Match, SequenceMatcher
+from difflib import Match
 from functools import lru_cache
 from typing import Any
 
@@ -155,6 +155,7 @@ _SCOPE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def modifier_conflict(a: str, b: str) -> bool:
     """Two indicator keys share a head noun (a common ending of 2+ characters, else a common run of 3+
     inside both) but their modifiers, both present once a common beginning is set aside, have little in
@@ -197,8 +198,19 @@ def _common_end(a: str, b: str) -> int:
 
 
 def _longest_run(a: str, b: str) -> Match:
-    """The longest run of characters ``a`` and ``b`` share, wherever it stands in each."""
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    """The longest run of characters ``a`` and ``b`` share, wherever it stands in each: the first in
+    ``a``, then in ``b``, of the longest (what ``SequenceMatcher.find_longest_match`` gives, searched
+    longest first with ``str.find``, which is several times faster on keys this short).
+
+    >>> _longest_run("制造业技改", "高技术制造业"), _longest_run("农村", "城市")
+    (Match(a=0, b=3, size=3), Match(a=0, b=0, size=0))
+    """
+    for size in range(min(len(a), len(b)), 0, -1):
+        for i in range(len(a) - size + 1):
+            j = b.find(a[i : i + size])
+            if j >= 0:
+                return Match(i, j, size)
+    return Match(0, 0, 0)
 
 
 def _residues_conflict(a: str, b: str) -> bool:
