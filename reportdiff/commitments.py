@@ -423,6 +423,8 @@ _UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,3}[）)]")
 def _after_words(s: _Sentence, q: Quantity, w: _Window, last_number: bool) -> tuple[str, int]:
     """The noun after ``q`` up to the next number (or the phrase end), and where the words used end."""
     raw = s.text[q.end : w.hi]
+    if raw.startswith("、"):  # 地区生产总值5.2万亿元、增长5.4%、高于全国…: the next member, not a noun of q
+        return "", q.end
     if m := _UNIT_NOTE.match(raw):  # 改造2.5万套（间）城市危旧房: a note on the unit
         raw = raw[m.end() :]
     raw = re.split(r"[（(]" if last_number else r"[（(]|、(?=[^、]*$)", raw)[0]
@@ -713,6 +715,7 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
                 )
             continue
         w = _window(s, q, numbers)
+        before_q = (last_noun, consumed_until, list_verb)  # a time frame skipped below consumes nothing
         consumed = consumed_until > w.lo
         w.lo = max(w.lo, consumed_until)
         indicator, verb, used = _label(s, q, w, baselines, list_verb)
@@ -733,7 +736,8 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
             # 实施农村公路提升行动，新（改）建6000公里: or the words of the phrase before
             carried = _words("action_only").sub("", subject, count=1) if subject else phrase_words
             indicator = clean_label(indicator + carried)
-        if _is_time_frame(q, s, indicator):
+        if _is_time_frame(q, s, indicator):  # 五年建成廉租房198户: 建成廉租房 still names the 198
+            last_noun, consumed_until, list_verb = before_q
             continue
         if not carried and indicator:
             subject = indicator
@@ -756,6 +760,13 @@ _CUMULATIVE = re.compile(r"累计|五年(?:来|间|共|合计)|总共|合计|年
 _EVERY_YEAR = re.compile(
     r"每年|平均每年|同比|比上年|较上年|稳定在|保持在|达到|达|增至|提高到|提升到|提高至|提升至|降至|下降到"
 )
+
+
+def _own_members(text: str, start: int, end: int, after: int) -> str:
+    """The clause ``text[start:end]`` up to the end of the 、-member that ends at or after ``after``: what
+    speaks of that member's number (新建绿道137公里、累计达到2136公里: 累计 is the next member's)."""
+    stop = text.find("、", after, end)
+    return text[start : stop if stop >= 0 else end]
 
 
 def _is_cumulative(q: Quantity, clause: str, before: str, sentence: str, multi_year: bool) -> bool:
@@ -846,7 +857,7 @@ def _extract(report: Report, part: Part | str | None) -> list[Commitment]:
                     cumulative=sentence.part is Part.REVIEW
                     and _is_cumulative(
                         f.quantity,
-                        clause,
+                        _own_members(sentence.text, f.clause.start, f.clause.end, f.quantity.end),
                         f.subject + sentence.text[f.clause.start : f.quantity.start],
                         sentence.text,
                         multi_year,

@@ -201,3 +201,20 @@ def test_the_docs_list_every_canonical_id_and_rule() -> None:
         assert f"`{c.id}`" in doc, c.id
     for rule in RULES:
         assert f"`{rule}`" in doc, rule
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # jiangsu-2025, shanghai-2025: 累计 opens the next member; this year's figure stays one year's
+        ("新入选国家5G工厂113家、累计210家", [("113家", False), ("210家", True)]),
+        ("新建绿道230公里、累计近2000公里", [("230公里", False), ("近2000公里", True)]),
+        # a shared 累计 before the list still counts for every member
+        ("累计建成绿道230公里、口袋公园120个", [("230公里", True), ("120个", True)]),
+    ],
+)
+def test_a_cumulative_word_belongs_to_its_own_list_member(
+    sentence: str, expected: list[tuple[str, bool]]
+) -> None:
+    report = load(f"一、2024年工作回顾\n{sentence}。\n")
+    assert [(c.quantity.text, c.cumulative) for c in extract_commitments(report)] == expected
