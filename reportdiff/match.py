@@ -325,14 +325,18 @@ _NO_STOCK = frozenset({"percent", "points", "", "rank", "time", "age", "multiple
 
 
 def stock_flag(c: Commitment) -> int:
-    """+1 when the clause states a stock or cumulative level, −1 a yearly increment, 0 unknown.
+    """+1 when the clause, up to the end of the number's own 、-member, states a stock or cumulative
+    level, −1 a yearly increment, 0 unknown.
 
     Only counts and physical amounts are judged; rates, shares and money amounts are 0.
     """
     if unit_kind(c.quantity.unit) in _NO_STOCK:
         return 0
     before = c.text[: max(c.start - c.clause_start, 0)]
-    if _STOCK_NOUNS.search(c.text) or _STOCK.search(before[-3:]):
+    stop = c.text.find(
+        "、", c.end - c.clause_start
+    )  # 新建绿道137公里、累计达到2136公里: 累计 is the next one's
+    if _STOCK_NOUNS.search(c.text if stop < 0 else c.text[:stop]) or _STOCK.search(before[-3:]):
         return 1
     if _INCREMENT.search(c.subject + before):
         return -1
@@ -706,6 +710,44 @@ def _window(places: Sequence[float], position: float) -> tuple[int, int]:
     return lo, lo + CANDIDATE_WINDOW
 
 
+#: a sibling this many times nearer in value takes the pair (新增1000处…、累计达8000处 against 7000处)
+_SIBLING_NEARER = 2.0
+
+
+def _siblings(items: Sequence[Commitment], sides: Sequence[_Side]) -> list[tuple[float, ...]]:
+    """For each commitment, the values of the others of its clause with the same indicator key: one
+    clause that states this year's addition and the level it reaches (新增1000处信号灯联网、累计达8000处)."""
+    groups: dict[tuple[int, str], list[int]] = {}
+    for k, (c, side) in enumerate(zip(items, sides, strict=True)):
+        groups.setdefault((c.clause_start, side.key), []).append(k)
+    out: list[tuple[float, ...]] = []
+    for k, (c, side) in enumerate(zip(items, sides, strict=True)):
+        same = groups[(c.clause_start, side.key)]
+        out.append(
+            tuple(
+                abs(items[m].quantity.value)
+                for m in same
+                if m != k and items[m].quantity.unit == c.quantity.unit
+            )
+        )
+    return out
+
+
+def _factor(a: float, b: float) -> float:
+    return max(a, b) / min(a, b) if min(a, b) > 0 else math.inf
+
+
+def _sibling_nearer(value: float, other: float, siblings: Sequence[float]) -> bool:
+    """Whether a sibling of ``other`` (:func:`_siblings`) is much nearer to ``value`` than ``other`` is:
+    7000处 (a target) against 新增1000处…、累计达8000处 is the 8000, never the 1000.
+
+    >>> _sibling_nearer(7000, 1000, (8000,)), _sibling_nearer(130, 137, (2136,))
+    (True, False)
+    """
+    far = _factor(abs(value), abs(other))
+    return any(_factor(abs(value), s) * _SIBLING_NEARER < far for s in siblings)
+
+
 def _never(a: _Side, b: _Side) -> bool:
     """Pairs that never match, whatever their wording: two different canonical indicators (出口 vs 进出口),
     and a stated stock against a stated increment (5G基站增至18.8万个 vs 新建5G基站2.3万个)."""
@@ -754,6 +796,7 @@ def match_commitments(
     side_o = [_side(c, i, len(old)) for i, c in enumerate(old)]
     side_n = [_side(c, j, len(new)) for j, c in enumerate(new)]
     _vectors(side_o + side_n)
+    sib_o, sib_n = _siblings(old, side_o), _siblings(new, side_n)
     index_o = {a: k for k, (a, _) in enumerate(aligned)}
     index_n = {b: k for k, (_, b) in enumerate(aligned)}
     group_o = _aligned_groups([c.section_path for c in old], index_o)
@@ -774,6 +817,9 @@ def match_commitments(
         mutual = _best_both(plain)
         for i, j in sorted(plain):
             if _never(side_o[i], side_n[j]):
+                continue
+            va, vb = old[i].quantity.value, new[j].quantity.value
+            if _sibling_nearer(va, vb, sib_n[j]) or _sibling_nearer(vb, va, sib_o[i]):
                 continue
             go, gn = group_o[i], group_n[j]
             same = any(x >= 0 and x == y for x, y in zip(go, gn, strict=True))
