@@ -309,11 +309,29 @@ _CATEGORY_UNITS = frozenset({"类", "大类", "批", "方面", "种"})
 _TOPICS_COLON = re.compile(r"(?:方面)?的?(?:重点)?(?:工作|任务)?[：:。]")
 
 
+_IN_WORDS = re.compile(r"[一二两三四五六七八九]")
+_CJK = re.compile(r"[\u4e00-\u9fff“]")
+
+
+def _is_set_in_words(q: Quantity, text: str) -> bool:
+    """A count under ten in Chinese numerals before the noun it counts names a set (两项补贴, 五对重要关系,
+    六项计划, 四个服从), as the labelling conventions say; one that follows its noun still counts
+    (新建幼儿园两所)."""
+    return (
+        q.qualifier is None
+        and q.value < 10
+        and _IN_WORDS.fullmatch(q.text[: len(q.text) - len(q.unit)] or "") is not None
+        and bool(_CJK.match(text, q.end))
+    )
+
+
 def _is_list_count(q: Quantity, s: _Sentence) -> bool:
-    """The count that closes a list of named items (咸丰、大冶、枝江3个县市; 智慧城管、智慧社区两个智慧应用):
-    it counts the names before it, it sets no target."""
+    """The count that closes a list of named items (咸丰、大冶、枝江3个县市; 智慧城管、智慧社区两个智慧应用),
+    or a set named in words (:func:`_is_set_in_words`): it counts the names, it sets no target."""
     if unit_kind(q.unit) != "count" or q.qualifier is not None:
         return False
+    if _is_set_in_words(q, s.text):
+        return True
     phrase = s.span_of(q, s.phrases)
     if _words("list_intro").search(s.text, phrase.start, q.start):
         return True  # 要突出抓好以下五个方面: the topics of what follows
@@ -339,7 +357,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("threshold", "a bound inside a category name: 总投资10亿元以上项目, 超百亿企业"),
     ("baseline", "a start value before the commitment: 从775元提高到900元"),
     ("population", "a population in rhetoric or scope: 6100万湖北人民"),
-    ("list-count", "the count of a list of names: 咸丰、大冶、枝江3个县市"),
+    ("list-count", "the count of a list of names: 咸丰、大冶、枝江3个县市; a set named in words: 两项补贴"),
     ("time-frame", "a duration or age naming or framing something: 15分钟便民服务圈, 0—6岁儿童"),
 )
 RULES = dict(_RULES)
