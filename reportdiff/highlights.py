@@ -44,6 +44,8 @@ class _Side(Protocol):
     @property
     def headline(self) -> bool: ...
     @property
+    def indicator(self) -> str: ...
+    @property
     def quantity(self) -> _Quantity: ...
 
 
@@ -169,9 +171,16 @@ def _top(changes: Iterable[_Change], status: str, exclude: set[str]) -> tuple[st
     return tuple(c.id for c in chosen[:_TOP])
 
 
+def _stated(c: _Change) -> tuple[str, str] | None:
+    return None if c.old is None else (c.old.indicator, c.old.quantity.text)
+
+
 def _verdict(changes: Sequence[_Change], verdict: str) -> tuple[str, ...]:
     hits = [c for c in changes if c.verdict is not None and c.verdict.value == verdict]
     hits = [c for c in hits if c.status.value == "dropped" or _confident(c)]
+    if verdict == "not_reported":  # a target stated twice (增长6%左右 … 目标设定为6%左右) is reported once
+        judged = {_stated(c) for c in changes if c.old is not None and c.new is not None}
+        hits = [c for c in hits if _stated(c) not in judged]
     hits.sort(key=lambda c: (not _is_headline(c), -c.confidence))
     return tuple(c.id for c in hits[: 2 * _TOP])
 

@@ -211,3 +211,18 @@ def test_trust_case(
                 assert any(n.startswith(value) for n in c.evidence.notes), comment
             else:
                 assert what == "not_key" and c.id not in getattr(keys, value), comment
+
+
+def test_a_target_stated_twice_is_not_listed_unreported_once_its_result_is_paired() -> None:
+    """hubei-2025 states its growth target twice (经济增长6%左右; 经济增长目标设定为6%左右，是一个积极进取的
+    目标): the review's 5.5% is paired with one, and the restatement is no unreported target."""
+    old = (
+        "2025年政府工作报告\n二、2025年工作安排\n今年全省经济社会发展的主要预期目标是：经济增长6%左右。"
+        "经济增长目标设定为6%左右，是一个积极进取的目标。建设高标准农田300万亩。"
+    )
+    new = "2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5.5%。"
+    diff = compare(old, new, old_part="plan", new_part="review")
+    by_id = {c.id: c for c in diff}
+    unreported = [(by_id[i].old.indicator, by_id[i].old.quantity.text) for i in diff.key_changes().unreported]
+    assert ("经济", "6%左右") not in unreported and ("建设高标准农田", "300万亩") in unreported, unreported
+    assert sum(1 for c in diff if c.old is not None and c.old.indicator == "经济") == 2
