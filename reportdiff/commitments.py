@@ -388,6 +388,8 @@ def context_reason(q: Quantity, s: _Sentence) -> str | None:
         return "name"  # 500强, 二期, 自治区28条规定
     if _is_size_class(q, text):
         return "name"  # 千亩高产示范片, 百亿元企业: a bare magnitude names a size class of the noun after it
+    if text.endswith("时速", 0, q.start) and _CJK.match(text, q.end):
+        return "name"  # 时速350公里高铁, 时速250公里城际市域列车: a speed class of the noun after it
     if _is_period(q, text):
         return "period"
     if _is_threshold(q, text):
