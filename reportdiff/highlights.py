@@ -46,6 +46,8 @@ class _Side(Protocol):
     @property
     def indicator(self) -> str: ...
     @property
+    def clause_start(self) -> int: ...
+    @property
     def quantity(self) -> _Quantity: ...
 
 
@@ -171,16 +173,25 @@ def _top(changes: Iterable[_Change], status: str, exclude: set[str]) -> tuple[st
     return tuple(c.id for c in chosen[:_TOP])
 
 
-def _stated(c: _Change) -> tuple[str, str] | None:
-    return None if c.old is None else (c.old.indicator, c.old.quantity.text)
+def _statements(c: _Change) -> set[tuple[str, str | int]]:
+    """The target of ``c`` as stated: its indicator with its value, and with its clause."""
+    if c.old is None:
+        return set()
+    return {(c.old.indicator, c.old.quantity.text), (c.old.indicator, c.old.clause_start)}
+
+
+def _reported_elsewhere(changes: Sequence[_Change]) -> set[tuple[str, str | int]]:
+    """What the paired targets state: a target stated twice (经济增长6%左右 … 经济增长目标设定为6%左右), or
+    with a second value in its clause (地区生产总值增长7%以上、力争达到8%), is reported once either is."""
+    return {s for c in changes if c.old is not None and c.new is not None for s in _statements(c)}
 
 
 def _verdict(changes: Sequence[_Change], verdict: str) -> tuple[str, ...]:
     hits = [c for c in changes if c.verdict is not None and c.verdict.value == verdict]
     hits = [c for c in hits if c.status.value == "dropped" or _confident(c)]
-    if verdict == "not_reported":  # a target stated twice (增长6%左右 … 目标设定为6%左右) is reported once
-        judged = {_stated(c) for c in changes if c.old is not None and c.new is not None}
-        hits = [c for c in hits if _stated(c) not in judged]
+    if verdict == "not_reported":
+        reported = _reported_elsewhere(changes)
+        hits = [c for c in hits if not _statements(c) & reported]
     hits.sort(key=lambda c: (not _is_headline(c), -c.confidence))
     return tuple(c.id for c in hits[: 2 * _TOP])
 
