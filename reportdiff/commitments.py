@@ -235,7 +235,16 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "milestone_nouns": re.compile(alternation("milestone_nouns")),
         "pair_verbs": re.compile(alternation("pair_verbs")),
         "action_any": re.compile(alternation("action_verbs") + "|加快|推进|推动|全面"),
+        "generic": re.compile(alternation("generic_words")),
     }
+
+
+def _projects_investment(label: str, subject: str) -> str:
+    """The projects whose investment a bare 完成投资 counts, when the number before it counted them
+    (实施省级重点项目640个、完成投资3500亿元以上: 省级重点项目), else ''."""
+    projects = _words("action_only").sub("", subject, count=1)
+    bare = _words("generic").sub("", label) == "投资"
+    return projects if bare and projects.endswith(("项目", "工程")) else ""
 
 
 def _is_threshold(q: Quantity, text: str) -> bool:
@@ -751,6 +760,8 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
         carried = subject if is_verb_only(indicator) or len(indicator) < 2 else ""
         if carried:
             indicator = clean_label(carried + indicator)
+        elif carried := _projects_investment(indicator, subject):
+            indicator = clean_label(carried + indicator)  # 省级重点项目 + 完成投资
         elif _names_nothing(indicator) and (subject or (phrase_words := _phrase_before(s, q))):
             # 新建农田2000亩，改造7000亩: the action takes the noun of the label before it;
             # 实施农村公路提升行动，新（改）建6000公里: or the words of the phrase before

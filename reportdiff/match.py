@@ -97,32 +97,7 @@ _NAMED_LIST = re.compile(
     r"[^，,；;]*?等"
 )
 # Head nouns that name no indicator by themselves: 投资 of what? 产值 of which industry?
-VAGUE = frozenset(
-    [
-        "投资",
-        "产值",
-        "收入",
-        "项目",
-        "企业",
-        "资金",
-        "规模",
-        "总量",
-        "面积",
-        "产量",
-        "增加值",
-        "总额",
-        "金额",
-        "数量",
-        "人数",
-        "任务",
-        "工程",
-        "营收",
-        "效益",
-        "支出",
-        "贷款",
-        "融资",
-    ]
-)
+VAGUE = frozenset(words()["vague_heads"])
 
 
 @lru_cache(maxsize=1)
