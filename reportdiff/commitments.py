@@ -793,7 +793,7 @@ _EVERY_YEAR = re.compile(
 )
 
 
-def _own_members(text: str, start: int, end: int, after: int) -> str:
+def own_members(text: str, start: int, end: int, after: int) -> str:
     """The clause ``text[start:end]`` up to the end of the 、-member that ends at or after ``after``: what
     speaks of that member's number (新建绿道137公里、累计达到2136公里: 累计 is the next member's)."""
     stop = text.find("、", after, end)
@@ -888,7 +888,7 @@ def _extract(report: Report, part: Part | str | None) -> list[Commitment]:
                     cumulative=sentence.part is Part.REVIEW
                     and _is_cumulative(
                         f.quantity,
-                        _own_members(sentence.text, f.clause.start, f.clause.end, f.quantity.end),
+                        own_members(sentence.text, f.clause.start, f.clause.end, f.quantity.end),
                         f.subject + sentence.text[f.clause.start : f.quantity.start],
                         sentence.text,
                         multi_year,

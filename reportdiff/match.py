@@ -43,7 +43,7 @@ from rapidfuzz.distance import LCSseq
 from ._assign import assign
 from ._data import data_json
 from .align import MatchConfig
-from .commitments import Commitment, mask_numbers
+from .commitments import Commitment, mask_numbers, own_members
 from .indicators import alternation, normalise_label, words
 from .quantities import unit_kind
 
@@ -308,10 +308,8 @@ def stock_flag(c: Commitment) -> int:
     if unit_kind(c.quantity.unit) in _NO_STOCK:
         return 0
     before = c.text[: max(c.start - c.clause_start, 0)]
-    stop = c.text.find(
-        "、", c.end - c.clause_start
-    )  # 新建绿道137公里、累计达到2136公里: 累计 is the next one's
-    if _STOCK_NOUNS.search(c.text if stop < 0 else c.text[:stop]) or _STOCK.search(before[-3:]):
+    own = own_members(c.text, 0, len(c.text), c.end - c.clause_start)  # 新建绿道137公里、累计…: not its own
+    if _STOCK_NOUNS.search(own) or _STOCK.search(before[-3:]):
         return 1
     if _INCREMENT.search(c.subject + before):
         return -1
