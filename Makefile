@@ -32,9 +32,10 @@ typecheck: $(BIN)/.installed
 pytest: $(BIN)/.installed
 	$(BIN)/pytest -q
 
-bench: $(BIN)/.installed  ## every benchmark: stages, compare vs difflib (whole processes), scale 1-64x, panel, assign vs scipy
+bench: $(BIN)/.installed  ## every benchmark: stages, compare and track vs difflib (whole processes), scale 1-64x, panel, assign vs scipy
 	$(BIN)/python benchmarks/bench_stages.py
 	$(BIN)/python benchmarks/bench_compare.py
+	$(BIN)/python benchmarks/bench_track.py
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_panel.py
 	$(BIN)/python benchmarks/bench_assign.py

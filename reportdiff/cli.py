@@ -492,13 +492,23 @@ def track(
     format: FormatOption = None,
     output: OutputOption = None,
     lang: LangOption = Lang.zh,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Processes to share the comparisons (default: one per CPU, up to 4).",
+        ),
+    ] = None,
 ) -> None:
     """Indicator histories across years: targets, results and delivery verdicts (met, exceeded, missed)."""
     from .timeline import track_command
 
     _check_io(output, files)
     fmt = format.value if format else None
-    _emit(track_command([_path(f) for f in files], format=fmt, output=output, lang=lang.value), output)
+    paths = [_path(f) for f in files]
+    _emit(track_command(paths, format=fmt, output=output, lang=lang.value, workers=workers), output)
 
 
 @app.command()

@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from .commitments import Commitment, Kind
 from .delivery import CEILING_WORDS, RULES, DeliveryRules, Verdict, judge
@@ -544,6 +544,14 @@ def _load_all(reports: Iterable[str | Path | Report]) -> list[Report]:
     return loaded
 
 
+def default_workers() -> int:
+    """The processes ``reportdiff track`` shares its comparisons among: one per CPU, up to four (a
+    region's reports make a few dozen comparisons; more processes would each read the same reports)."""
+    import os
+
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def _is_multi_year(c: Commitment, year: int) -> bool:
     """Whether a review clause states a multi-year figure (年均, 累计, 五年) rather than year ``year``'s."""
     before = c.subject + c.text[: max(c.start - c.clause_start, 0)]
@@ -558,6 +566,7 @@ def track(
     *,
     config: MatchConfig | None = None,
     rules: DeliveryRules | None = None,
+    workers: int = 1,
 ) -> Timeline:
     """Chain the commitments of one government's reports into indicator histories.
 
@@ -566,6 +575,10 @@ def track(
     has no year, two reports share a year, or the regions differ. Years may have gaps:
     targets still chain across a gap, but a year whose next report is missing gets
     ``not_reported`` (rule ``no-later-report``).
+
+    ``workers`` > 1 shares the comparisons (and the following of initiatives) out among that many
+    processes forked from this one, on Linux; the timeline is the same. ``reportdiff track`` uses
+    one per CPU, up to two.
     """
     if isinstance(reports, (str, bytes, Path)) or not isinstance(reports, Iterable):
         raise ArgumentTypeError(
@@ -575,7 +588,7 @@ def track(
     loaded = _load_all(reports)
     rules = rules or DeliveryRules()
     linker = _Linker(loaded, config)
-    linker.link_all()
+    followed = linker.link_all(workers)
     comps = _Components(linker.nodes)
     accepted: dict[frozenset[_Key], _Link] = {}
     for link in sorted(linker.links, key=lambda x: (_LINK_RANK[x.kind], -x.score)):
@@ -596,7 +609,25 @@ def track(
         History(f"h{n}", h.indicator, h.unit, h.entries) for n, (_, h) in enumerate(built, start=1)
     )
     refs = tuple(ReportRef(r.source, r.region, int(r.year or 0), r.title) for r in loaded)
-    return Timeline(refs, histories, rules, tuple(linker.warnings), follow_initiatives(loaded))
+    return Timeline(refs, histories, rules, tuple(linker.warnings), followed)
+
+
+class _Pair(NamedTuple):
+    """A pair one comparison made, as the keys and observations of its two sides (an observation is
+    None for a review's multi-year figure, which joins no history)."""
+
+    a: _Key
+    obs_a: Observation | None
+    b: _Key
+    obs_b: Observation | None
+    same_kind: bool
+    score: float
+
+
+_Task = tuple[int, int, str, str, str]  # report i, report j, old part, new part, kind
+#: what following the initiatives costs, against the commitment comparisons of the same reports
+#: (hailaer 2012–2019: 0.21 s against 0.51 s for 29 comparisons): how the work is shared out
+_INITIATIVES_SHARE = 0.4
 
 
 class _Linker:
@@ -613,37 +644,58 @@ class _Linker:
         self.links: list[_Link] = []
         self.warnings: list[str] = []
         self.has_part = [{p.value for p in r.parts()} for r in loaded]
+        self.observed: dict[_Key, Observation | None] = {}
 
-    def key(self, i: int, part: str, c: Commitment) -> _Key | None:
-        """The node of commitment ``c`` of report ``i`` (None: a multi-year figure of a review)."""
+    def observe(self, i: int, part: str, c: Commitment) -> tuple[_Key, Observation | None]:
+        """The node key of commitment ``c`` of report ``i``, and its observation (None: a multi-year
+        figure of a review)."""
         k = (i, part, c.start, c.indicator)
-        if k not in self.nodes:
-            if part == "review" and _is_multi_year(c, int(self.loaded[i].year or 0) - 1):
-                return None
-            self.nodes[k] = _Node(k, Observation.from_commitment(c, self.loaded[i], self.KINDS[part]))
-        return k
+        if k not in self.observed:
+            multi = part == "review" and _is_multi_year(c, int(self.loaded[i].year or 0) - 1)
+            self.observed[k] = (
+                None if multi else Observation.from_commitment(c, self.loaded[i], self.KINDS[part])
+            )
+        return k, self.observed[k]
 
-    def run(self, i: int, j: int, old_part: str, new_part: str, kind: str) -> None:
-        """Compare part ``old_part`` of report ``i`` with ``new_part`` of report ``j``; keep its pairs."""
+    def compare(self, task: _Task) -> tuple[list[_Pair], str | None]:
+        """The pairs of one comparison (part ``old_part`` of report ``i`` with ``new_part`` of ``j``), or
+        a warning when it cannot be made. Reads the linker, changes nothing: it may run in a child."""
         from .classify import commitment_changes
 
+        i, j, old_part, new_part, kind = task
         try:
             changes = commitment_changes(
                 self.loaded[i], self.loaded[j], old_part=old_part, new_part=new_part, config=self.config
             )
         except StructureError as exc:
-            self.warnings.append(f"{kind}: {exc.cause}")
-            return
+            return [], f"{kind}: {exc.cause}"
+        pairs = []
         for ch in changes:
             if ch.old is None or ch.new is None:
                 continue
-            a, b = self.key(i, old_part, ch.old), self.key(j, new_part, ch.new)
             same_kind = unit_kind(ch.old.quantity.unit) == unit_kind(ch.new.quantity.unit)
-            if a is not None and b is not None and same_kind:
-                self.links.append(_Link(kind, a, b, ch.similarity))
+            a, b = self.observe(i, old_part, ch.old), self.observe(j, new_part, ch.new)
+            pairs.append(_Pair(a[0], a[1], b[0], b[1], same_kind, ch.similarity))
+        return pairs, None
 
-    def link_all(self) -> None:
-        """Every comparison the reports' parts allow, with a warning for each part that is missing."""
+    def add(self, task: _Task, pairs: list[_Pair], warning: str | None) -> None:
+        """Keep the nodes and links of one comparison's pairs."""
+        if warning is not None:
+            self.warnings.append(warning)
+        for p in pairs:
+            a, b = self._node(p.a, p.obs_a), self._node(p.b, p.obs_b)
+            if a is not None and b is not None and p.same_kind:
+                self.links.append(_Link(task[4], a, b, p.score))
+
+    def _node(self, k: _Key, obs: Observation | None) -> _Key | None:
+        if k not in self.nodes:
+            if obs is None:
+                return None
+            self.nodes[k] = _Node(k, obs)
+        return k
+
+    def tasks(self) -> list[_Task]:
+        """Every comparison the reports' parts allow; a warning for each part that is missing."""
         has, loaded = self.has_part, self.loaded
         for i, r in enumerate(loaded):
             if "plan" not in has[i]:
@@ -652,18 +704,61 @@ class _Linker:
                 self.warnings.append(
                     f"{r.source} ({r.year}) has no review part: no results for {int(r.year or 0) - 1}"
                 )
+        tasks: list[_Task] = []
         for i in range(len(loaded) - 1):
             j = i + 1
             if "plan" in has[i] and "plan" in has[j]:
-                self.run(i, j, "plan", "plan", "plan")
+                tasks.append((i, j, "plan", "plan", "plan"))
             consecutive = int(loaded[j].year or 0) == int(loaded[i].year or 0) + 1
             if consecutive and "plan" in has[i] and "review" in has[j]:
-                self.run(i, j, "plan", "review", "delivery")
+                tasks.append((i, j, "plan", "review", "delivery"))
             if consecutive and "review" in has[i] and "review" in has[j]:
-                self.run(i, j, "review", "review", "review")
+                tasks.append((i, j, "review", "review", "review"))
         for i in range(len(loaded)):
             if {"plan", "review"} <= has[i]:
-                self.run(i, i, "review", "plan", "within")
+                tasks.append((i, i, "review", "plan", "within"))
+        return tasks
+
+    def link_all(self, workers: int = 1) -> tuple[InitiativeHistory, ...]:
+        """Make every comparison and keep its pairs; follow the initiatives meanwhile (returned).
+
+        With ``workers`` > 1 the comparisons are shared out, a run of consecutive reports each (so a
+        report's commitments are read in one process), and the last share also follows the
+        initiatives; the pairs are kept in the order of :meth:`tasks` whatever ran where, so the
+        timeline is the same."""
+        from ._fork import forked
+
+        tasks = self.tasks()
+        shares = _shares(sorted(range(len(tasks)), key=lambda t: max(tasks[t][:2])), workers)
+
+        def job(share: list[int], follow: bool) -> Callable[[], _ShareResult]:
+            return lambda: (
+                {t: self.compare(tasks[t]) for t in share},
+                follow_initiatives(self.loaded) if follow else None,
+            )
+
+        done = forked([job(s, k == len(shares) - 1) for k, s in enumerate(shares)], workers=workers)
+        results = {t: r for found, _ in done for t, r in found.items()}
+        for t, task in enumerate(tasks):
+            self.add(task, *results[t])
+        return done[-1][1] or ()
+
+
+_ShareResult = tuple[dict[int, tuple[list[_Pair], "str | None"]], "tuple[InitiativeHistory, ...] | None"]
+
+
+def _shares(order: list[int], workers: int) -> list[list[int]]:
+    """``order`` cut into up to ``workers`` runs of about equal work. The last run also follows the
+    initiatives (worth :data:`_INITIATIVES_SHARE` of all the comparisons), so it takes fewer
+    comparisons, perhaps none."""
+    n = len(order)
+    w = min(workers, n)
+    if w <= 1:
+        return [order]
+    follow = n * _INITIATIVES_SHARE
+    rest = n - max(0, round((n + follow) / w - follow))
+    bounds = [round(rest * k / (w - 1)) for k in range(w)]
+    return [order[a:b] for a, b in itertools.pairwise(bounds)] + [order[rest:]]
 
 
 def _weight(h: History) -> int:
@@ -707,7 +802,12 @@ def _history(
 
 
 def track_command(
-    files: Sequence[str | Path], *, format: str | None, output: Path | None, lang: str = "zh"
+    files: Sequence[str | Path],
+    *,
+    format: str | None,
+    output: Path | None,
+    lang: str = "zh",
+    workers: int | None = None,
 ) -> str:
     """What ``reportdiff track`` writes: the timeline of ``files`` in ``format``.
 
@@ -718,7 +818,7 @@ def track_command(
     from ._io import csv_text, output_format
 
     fmt = output_format(format, output)
-    timeline = track(files)
+    timeline = track(files, workers=workers or default_workers())
     if fmt == "json":
         return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "csv":

@@ -29,7 +29,18 @@ STAGES = [
     "timeline",
     "corpus",
 ]
-UTILITIES = {"errors", "_io", "_templates", "_format", "_version", "_data", "_assign", "script", "view"}
+UTILITIES = {
+    "errors",
+    "_io",
+    "_templates",
+    "_format",
+    "_version",
+    "_data",
+    "_assign",
+    "_fork",
+    "script",
+    "view",
+}
 
 
 def imported_modules(path: Path) -> set[str]:

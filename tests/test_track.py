@@ -287,6 +287,9 @@ def test_cli_track_when_registered(tmp_path: Path) -> None:
     out = tmp_path / "timeline.html"
     assert cli.main(["track", *paths, "-o", str(out)]) == 0
     assert "rd-spark" in out.read_text(encoding="utf-8")
+    one = tmp_path / "one.html"
+    assert cli.main(["track", *paths, "-o", str(one), "--workers", "1"]) == 0
+    assert one.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     assert cli.main(["track", str(tmp_path / "r2023.txt"), str(tmp_path / "r2023.txt")]) == 2
 
 
@@ -300,6 +303,14 @@ def hailaer() -> Timeline:
     if len(HAILAER) != 8:
         pytest.skip("the hailaer 2012–2019 series is not in ../shared/corpora")
     return track(reversed(HAILAER))
+
+
+@needs_corpora
+@pytest.mark.parametrize("workers", [2, 3])
+def test_hailaer_timeline_is_the_same_with_workers(hailaer: Timeline, workers: int) -> None:
+    shared = track(HAILAER, workers=workers)
+    assert shared.to_dict() == hailaer.to_dict()
+    assert [h.id for h in shared.initiatives] == [h.id for h in hailaer.initiatives]
 
 
 def values(h: History, kind: str) -> dict[int, float]:
