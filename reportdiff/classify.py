@@ -475,11 +475,14 @@ class ReportDiff:
             chosen = words is None or c.status.value in words or ("check" in words and open_check)
             return chosen and c.confidence >= min_confidence
 
-        return replace(
+        kept = replace(
             self,
             all_changes=tuple(c for c in self.all_changes if keep(c)),
             initiatives=tuple(c for c in self.initiatives if keep(c)),
         )
+        if "_terms" in vars(self):  # counted already: the copy's text is the same
+            vars(kept)["_terms"] = self._terms
+        return kept
 
     @property
     def mode(self) -> str:
@@ -711,19 +714,38 @@ def compare(
     new_part: str = "all",
     config: MatchConfig | None = None,
     initiatives: bool = True,
+    workers: int = 1,
 ) -> ReportDiff:
     """Compare two reports (paths, texts or loaded reports), or two parts of them; with
     ``initiatives=False`` the named initiatives are left out (``ReportDiff.initiatives`` is empty:
-    :func:`reportdiff.track` follows them once per report instead).
+    :func:`reportdiff.track` follows them once per report instead). With ``workers`` > 1 the terms
+    (:meth:`ReportDiff.terms`) are counted meanwhile in a process forked from this one (Linux), where
+    they are otherwise counted when first asked for; ``reportdiff compare`` does so on two CPUs.
 
     >>> old = "二、2023年工作安排\\n新建高标准农田1.2万亩。"
     >>> d = compare(old, "二、2024年工作安排\\n新建高标准农田2000亩。")
     >>> [(c.status.value, c.change.relative) for c in d]
     [('lowered', -0.833333)]
     """
+    from ._fork import beside
+
     old_part, new_part = str(getattr(old_part, "value", old_part)), str(getattr(new_part, "value", new_part))
-    cfg = config or MatchConfig()
-    p = prepare(old, new, old_part=old_part, new_part=new_part, config=cfg)
+    ro, rn, cfg = load(old), load(new), config or MatchConfig()
+
+    def count() -> tuple[TermShift, ...]:
+        return term_shifts(ro.sentences_in(old_part), rn.sentences_in(new_part))
+
+    with beside(count, workers=workers) as (terms,):
+        diff = _compare(ro, rn, old_part, new_part, cfg, initiatives)
+        if workers > 1:
+            vars(diff)["_terms"] = terms()
+    return diff
+
+
+def _compare(
+    ro: Report, rn: Report, old_part: str, new_part: str, cfg: MatchConfig, initiatives: bool
+) -> ReportDiff:
+    p = prepare(ro, rn, old_part=old_part, new_part=new_part, config=cfg)
     ro, rn = p.old, p.new
     delivery = old_part == "plan" and new_part == "review"
     matches, changes = _matched(p, cfg, delivery)

@@ -423,11 +423,21 @@ def compare(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when something changed (errors still exit 2).")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="2: count the terms in a second process meanwhile (default: 2 on 2+ CPUs).",
+        ),
+    ] = None,
 ) -> None:
     """Compare two reports (or two parts): exit 0 when nothing changed, 1 when something did (--exit-zero: 0).
 
     Two reports of different years compare their plan parts unless --old-part/--new-part say otherwise.
     """
+    from ._fork import default_workers
     from ._io import output_format
     from .align import MatchConfig
     from .classify import compare as run_compare
@@ -435,6 +445,7 @@ def compare(
     from .structure import load
 
     cfg = MatchConfig() if threshold is None else MatchConfig(threshold=threshold)
+    workers = workers or default_workers(2)
     fmt = DiffFormat(output_format(format.value if format else None, output))
     statuses, floor = _status_filter(status), _confidence_floor(min_confidence)
     note = None  # what the default parts were, said on stderr after the output
@@ -443,7 +454,7 @@ def compare(
             raise InputError("--within takes one report", "drop the second file, or drop --within")
         _check_io(output, [old])
         report = load(_path(old))  # once: stdin cannot be read twice
-        diff = run_compare(report, report, old_part="review", new_part="plan", config=cfg)
+        diff = run_compare(report, report, old_part="review", new_part="plan", config=cfg, workers=workers)
     else:
         if new is None:
             raise InputError("compare needs two reports", "give OLD and NEW, or use --within with one report")
@@ -453,7 +464,7 @@ def compare(
             parts = _default_parts(ro, rn)
         else:
             parts = ((old_part or PartName.all).value, (new_part or PartName.all).value, None)
-        diff = run_compare(ro, rn, old_part=parts[0], new_part=parts[1], config=cfg)
+        diff = run_compare(ro, rn, old_part=parts[0], new_part=parts[1], config=cfg, workers=workers)
         note = parts[2]
     if statuses is not None or floor:
         diff = diff.filtered(statuses, min_confidence=floor)
@@ -473,12 +484,13 @@ def demo(
     """Compare the bundled 南安市 2023 report's review with its plan and write an HTML page."""
     from importlib.resources import as_file, files
 
+    from ._fork import default_workers
     from ._io import write_atomic
     from .classify import compare as run_compare
     from .render import render_html
 
     with as_file(files("reportdiff.corpora") / "nanan-2023.txt") as path:
-        diff = run_compare(path, path, old_part="review", new_part="plan")
+        diff = run_compare(path, path, old_part="review", new_part="plan", workers=default_workers(2))
     _count_terms(diff)
     written = write_atomic(output, render_html(diff, lang=lang.value))
     s = diff.summary()

@@ -57,6 +57,15 @@ def test_compare_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["compare", "--within", str(NANAN), "--format", "json"], capsys)[0] == 1
 
 
+def test_compare_writes_the_same_page_with_one_worker_or_two(tmp_path: Path) -> None:
+    pages = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}.html"
+        assert main(["compare", "--within", str(NANAN), "-o", str(out), "--workers", workers]) == 1
+        pages[workers] = out.read_text(encoding="utf-8")
+    assert pages["1"] == pages["2"] and "rd-terms" in pages["2"]
+
+
 def test_errors_are_one_line_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportdiff._fork import can_fork, forked
+from reportdiff._fork import _Child, beside, can_fork, forked
 from reportdiff.timeline import _shares
 
 PARENT = os.getpid()
@@ -54,3 +55,23 @@ def test_shares_cover_the_tasks_once_in_order(n: int, workers: int) -> None:
     assert len(shares[-1]) <= len(shares[0])
     if workers == 2 and n >= 10:
         assert len(shares[-1]) < len(shares[0])
+
+
+def test_leaving_the_block_early_ends_the_child_at_once() -> None:
+    if not can_fork():
+        pytest.skip("no fork here")
+    child = _Child([lambda: time.sleep(60)])
+    pid = child.pid
+    os.kill(pid, 0)  # running
+    child.stop()  # what leaving a ``beside`` block does
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left behind
+        os.kill(pid, 0)
+    with pytest.raises(RuntimeError), beside(lambda: time.sleep(60), workers=2):
+        raise RuntimeError("the command failed meanwhile")
+
+
+def test_results_stream_back_in_order_and_one_worker_runs_them_here() -> None:
+    with beside(os.getpid, lambda: "second", workers=2) as (pid, second):
+        assert (second() == "second" and pid() != PARENT) or not can_fork()
+    with beside(os.getpid, workers=1) as (pid,):
+        assert pid() == PARENT

@@ -106,3 +106,22 @@ def test_the_segmenter_is_built_without_the_package_global_and_can_be_freed() ->
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+@needs_corpora
+def test_terms_counted_in_a_forked_process_are_the_same_and_stay_out_of_this_one() -> None:
+    """``compare(workers=2)`` counts the terms in a child: the same terms, and this process never builds
+    the segmenter's dictionary (33 MB); a filtered copy keeps them."""
+    from reportdiff import _fork, terms
+    from reportdiff.classify import compare
+
+    old, new = load(corpus("guangdong-2025.txt")), load(corpus("guangdong-2026.txt"))
+    alone = compare(old, new, old_part="plan", new_part="plan")
+    counted = alone.terms()
+    terms.release_segmenter()
+    shared = compare(old, new, old_part="plan", new_part="plan", workers=2)
+    assert shared.terms() == counted and len(counted) == 30
+    assert shared.filtered("new").terms() == counted
+    if _fork.can_fork():
+        assert terms._segmenter.cache_info().currsize == 0  # counted elsewhere
+    assert shared.to_dict() == alone.to_dict()
