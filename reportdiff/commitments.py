@@ -298,16 +298,27 @@ def _is_baseline(q: Quantity, s: _Sentence) -> bool:
     return any(s.text[q.end : o.start] != "、" for o in later) or len(later) > 1
 
 
+#: an age before the noun a count sizes (40万3岁以下婴幼儿)
+_AGE = re.compile(r"\d{1,3}(?:周)?岁(?:以[上下]|及以[上下])?")
+#: the members of a 、-list of counts before a later one (63万失能老人、158万残疾人、)
+_EARLIER_COUNTS = re.compile(r"(?:\d[^、，,；;：:]*、)+$")
+
+
 def _is_population(q: Quantity, s: _Sentence) -> bool:
     """A number without a measure word that sizes a whole population in rhetoric or a policy's scope
     (6100万湖北人民备受鼓舞, 面向两百多万高校师生); people reached by an action stay (惠及300多万群众,
     3000多万皖北群众喝上引调水)."""
-    if q.unit or not _NOUN_AFTER.match(s.text, q.end):
+    after = m.end() if (m := _AGE.match(s.text, q.end)) else q.end  # 40万3岁以下婴幼儿
+    if q.unit or not _NOUN_AFTER.match(s.text, after):
         return False
-    clause = s.span_of(q, s.clauses)
+    clause, phrase = s.span_of(q, s.clauses), s.span_of(q, s.phrases)
     if _words("population_scope").search(s.text, clause.start, q.start):
         return True
-    rest = s.text[q.end : clause.end]
+    # a later member of a list of populations shares the words before the list (还有63万失能老人、158万残疾人)
+    listed = s.text[phrase.start : q.start]
+    if listed.endswith("、") and _words("population_scope").search(_EARLIER_COUNTS.sub("", listed)):
+        return True
+    rest = s.text[after : clause.end]
     if re.match(r"[\u4e00-\u9fff]{1,8}?的", rest):
         return True  # 14亿多中国人的饭碗: a population as a possessor
     return bool(_words("population_noun").match(rest)) or bool(_words("population_rhetoric").search(rest))
