@@ -28,8 +28,11 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """Whether pieces may run in forked processes here (Linux: fork is the safe default there)."""
-    return sys.platform.startswith("linux")
+    """Whether pieces may run in forked processes here: on Linux, from a process with one thread (a
+    thread of another library could hold a lock the child would wait on forever; Python 3.12 warns)."""
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def default_workers(limit: int) -> int:

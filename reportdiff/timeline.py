@@ -544,14 +544,6 @@ def _load_all(reports: Iterable[str | Path | Report]) -> list[Report]:
     return loaded
 
 
-def default_workers() -> int:
-    """The processes ``reportdiff track`` shares its comparisons among: one per CPU, up to four (a
-    region's reports make a few dozen comparisons; more processes would each read the same reports)."""
-    import os
-
-    return max(1, min(os.cpu_count() or 1, 4))
-
-
 def _is_multi_year(c: Commitment, year: int) -> bool:
     """Whether a review clause states a multi-year figure (年均, 累计, 五年) rather than year ``year``'s."""
     before = c.subject + c.text[: max(c.start - c.clause_start, 0)]
@@ -818,7 +810,11 @@ def track_command(
     from ._io import csv_text, output_format
 
     fmt = output_format(format, output)
-    timeline = track(files, workers=workers or default_workers())
+    from ._fork import default_workers
+
+    # a region's reports make a few dozen comparisons: more than four processes would each read the
+    # same reports
+    timeline = track(files, workers=workers or default_workers(4))
     if fmt == "json":
         return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "csv":

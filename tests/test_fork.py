@@ -75,3 +75,17 @@ def test_results_stream_back_in_order_and_one_worker_runs_them_here() -> None:
         assert (second() == "second" and pid() != PARENT) or not can_fork()
     with beside(os.getpid, workers=1) as (pid,):
         assert pid() == PARENT
+
+
+def test_a_process_with_other_threads_does_not_fork() -> None:
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert forked([os.getpid, os.getpid], workers=2) == [PARENT, PARENT]
+    finally:
+        stop.set()
+        thread.join()
