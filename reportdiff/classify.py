@@ -31,7 +31,7 @@ from .aligned import AlignedSection, aligned_view
 from .commitments import Commitment, extract_commitments
 from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import ArgumentValueError, StructureError
-from .highlights import KeyChanges, key_changes
+from .highlights import STRETCH_NOTE, KeyChanges, key_changes
 from .indicators import gloss, words
 from .initiative_diff import InitiativeChange, InitiativeStatus, compare_initiatives, explain_initiative
 from .match import (
@@ -966,6 +966,7 @@ def _changes(
     results after them, so that the list opens with what was promised."""
     by_old = {m.old: m for m in matches}
     by_new = {m.new: m for m in matches}
+    stretch = _stretch_bases(co) if delivery else {}
     if delivery:
         order = [("old", i) for i in range(len(co))] + [("new", j) for j in range(len(cn)) if j not in by_new]
     else:
@@ -974,6 +975,8 @@ def _changes(
         m = by_old.get(k) if side == "old" else by_new.get(k)
         if m is not None:
             yield _pair(f"c{n}", co[m.old], cn[m.new], m, cfg, delivery)
+        elif side == "old" and (base := by_old.get(stretch.get(k, -1))) is not None:
+            yield _stretch(f"c{n}", co[k], co[base.old], cn[base.new], base, cfg)
         else:
             yield _unpaired(f"c{n}", side, k, co, cn, nearest, cfg, delivery)
 
@@ -996,6 +999,34 @@ def _pair(
         _verdict(o, c) if delivery else None,
         cleared,
     )
+
+
+def _stretch_bases(co: Sequence[Commitment]) -> dict[int, int]:
+    """The stretch values of a plan and their targets, by index: ``co[k]`` follows ``co[k - 1]`` in the
+    same phrase, for the same indicator and unit, after 力争/争取/努力 (增长7%以上、力争达到8%)."""
+    marks = words()["stretch_words"]
+    out = {}
+    for k in range(1, len(co)):
+        s, b = co[k], co[k - 1]
+        same = (
+            s.clause_start == b.clause_start
+            and s.indicator == b.indicator
+            and s.quantity.unit == b.quantity.unit
+        )
+        if same and any(w in s.text[b.end - b.clause_start : s.start - s.clause_start] for w in marks):
+            out[k] = k - 1
+    return out
+
+
+def _stretch(
+    cid: str, o: Commitment, target: Commitment, c: Commitment, m: CommitmentMatch, cfg: MatchConfig
+) -> Change:
+    """A stretch value judged against the result its target is paired with: the report states one
+    result for both (增长7%以上、力争达到8% → 增长7%: the target met, the stretch missed), so the stretch
+    is neither unreported nor a second result."""
+    change = _pair(cid, o, c, m, cfg, True)
+    note = f"{STRETCH_NOTE} {target.quantity.text}: judged against the same result"
+    return replace(change, evidence=replace(change.evidence, notes=(*change.evidence.notes, note)))
 
 
 def _unpaired(

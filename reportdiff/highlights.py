@@ -30,6 +30,8 @@ from .quantities import is_rank
 __all__ = ["KeyChanges", "key_changes"]
 
 _TOP = 5
+#: how the note of a stretch value judged against its target's result begins (see ``classify``)
+STRETCH_NOTE = "a stretch value beside the target"
 _CONFIDENT = 0.9  # calibrated: 94% of held-out pairs at 0.90–0.95 are right, 99% above
 
 
@@ -56,9 +58,16 @@ class _Status(Protocol):
     def value(self) -> str: ...
 
 
+class _Evidence(Protocol):
+    @property
+    def notes(self) -> tuple[str, ...]: ...
+
+
 class _Change(Protocol):
     @property
     def id(self) -> str: ...
+    @property
+    def evidence(self) -> _Evidence: ...
     @property
     def status(self) -> _Status: ...
     @property
@@ -230,6 +239,9 @@ def key_changes(changes: Sequence[_Change], initiatives: Sequence[_Initiative], 
     >>> [d.changes()[0].id] == list(k.headline), len(k.cuts)
     (True, 1)
     """
+    # a stretch value judged against its target's result says that result a second time: the table
+    # shows it, with its note; the block shows the target
+    changes = [c for c in changes if not any(n.startswith(STRETCH_NOTE) for n in c.evidence.notes)]
     headline = tuple(c.id for c in changes if _is_headline(c) and c.new is not None and not c.checks)
     dropped = tuple(
         c.id for c in changes if c.status.value == "dropped" and c.old is not None and c.old.headline

@@ -98,6 +98,7 @@ def _qualifier_word(q: str | None, t: Mapping[str, str]) -> str:
 _NOTE_QUALIFIER = re.compile(r"^qualifier (\w+) → (\w+)$")
 _NOTE_DIRECTION = re.compile(r"^direction (\w+) → (\w+)")
 _NOTE_UNIT = re.compile(r"^unit (.*) → (.*)$")
+_NOTE_STRETCH = re.compile(r"^a stretch value beside the target (.*): judged against the same result$")
 
 
 def _note(note: str, t: Mapping[str, str], words: Mapping[str, str]) -> str:
@@ -113,6 +114,8 @@ def _note(note: str, t: Mapping[str, str], words: Mapping[str, str]) -> str:
         return t["note_rank"].format(**words)
     if m := _NOTE_UNIT.match(note):
         return t["note_unit"].format(a=m[1], b=m[2])
+    if m := _NOTE_STRETCH.match(note):
+        return t["note_stretch"].format(base=m[1])
     return note
 
 

@@ -243,3 +243,30 @@ def test_a_target_answered_elsewhere_is_not_listed_unreported(
     unreported = [by_id[i].old.quantity.text for i in diff.key_changes().unreported]
     assert answered not in unreported and unanswered in unreported, unreported
     assert any(c.old is not None and c.old.quantity.text == answered for c in diff)
+
+
+def test_a_stretch_value_is_judged_against_the_result_of_its_target() -> None:
+    """xizang-2025 → 2026: 地区生产总值增长7%以上、力争达到8% against 增长7% is a target met and a stretch
+    missed — not a stretch "not reported"; the key changes show the target only."""
+    from reportdiff.highlights import STRETCH_NOTE
+    from reportdiff.render import render_html
+
+    old = "2025年政府工作报告\n二、2025年工作安排\n主要预期目标是：地区生产总值增长7%以上、力争达到8%。"
+    new = "2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长7%。"
+    diff = compare(old, new, old_part="plan", new_part="review")
+    got = {c.old.quantity.text: c for c in diff if c.old is not None}
+    target, stretch = got["7%以上"], got["8%"]
+    assert (target.status.value, target.verdict and target.verdict.value) == ("kept", "met")
+    assert (stretch.status.value, stretch.verdict and stretch.verdict.value) == ("lowered", "missed")
+    assert stretch.new is not None and stretch.new.quantity.text == "7%"
+    assert any(n.startswith(STRETCH_NOTE) for n in stretch.evidence.notes)
+    assert stretch.id not in diff.key_changes().ids() and target.id in diff.key_changes().ids()
+    assert "力争值" in render_html(diff)
+    # plan → plan: the stretch is its own commitment, dropped when the next plan states none
+    plan = compare(
+        old,
+        "2026年政府工作报告\n二、2026年工作安排\n主要预期目标是：地区生产总值增长7%左右。",
+        old_part="plan",
+        new_part="plan",
+    )
+    assert {c.old.quantity.text: c.status.value for c in plan if c.old is not None}["8%"] == "dropped"
