@@ -239,7 +239,7 @@ def commitment_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         "id": cid,
         "row_id": f.id(f"row-{cid}"),
         "order": n,
-        "indicator": str(c.get("indicator") or ""),
+        "indicator": str(c.get("indicator") or "") + _stretch_tag(c, f),
         "gloss": str(c.get("canonical_en") or ""),
         "headline": bool(home and home["headline"]),
         "old": sides["old"],
@@ -249,6 +249,13 @@ def commitment_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         **_evidence_view(c, status, f),
         **_place_view(sides["old"], sides["new"]),
     }
+
+
+def _stretch_tag(c: Mapping[str, Any], f: _Frame) -> str:
+    """（力争值） after the indicator of a stretch value judged against its target's result: the table then
+    shows two rows of one indicator and one result, and says which is the target."""
+    notes = (c.get("evidence") or {}).get("notes") or []
+    return f.t["stretch_tag"] if any(_NOTE_STRETCH.match(str(n)) for n in notes) else ""
 
 
 def _status_view(c: Mapping[str, Any], status: str, f: _Frame) -> dict[str, Any]:

@@ -249,7 +249,7 @@ def test_a_stretch_value_is_judged_against_the_result_of_its_target() -> None:
     """xizang-2025 → 2026: 地区生产总值增长7%以上、力争达到8% against 增长7% is a target met and a stretch
     missed — not a stretch "not reported"; the key changes show the target only."""
     from reportdiff.highlights import STRETCH_NOTE
-    from reportdiff.render import render_html
+    from reportdiff.render import render_html, render_markdown
 
     old = "2025年政府工作报告\n二、2025年工作安排\n主要预期目标是：地区生产总值增长7%以上、力争达到8%。"
     new = "2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长7%。"
@@ -262,6 +262,10 @@ def test_a_stretch_value_is_judged_against_the_result_of_its_target() -> None:
     assert any(n.startswith(STRETCH_NOTE) for n in stretch.evidence.notes)
     assert stretch.id not in diff.key_changes().ids() and target.id in diff.key_changes().ids()
     assert "力争值" in render_html(diff)
+    assert "| 地区生产总值（力争值） | 8% |" in render_markdown(
+        diff
+    )  # the table says which row is the stretch
+    assert "地区生产总值 (stretch value)" in render_markdown(diff, lang="en")
     # plan → plan: the stretch is its own commitment, dropped when the next plan states none
     plan = compare(
         old,
