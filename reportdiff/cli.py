@@ -75,6 +75,16 @@ FormatOption = Annotated[
 ]
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the HTML/Markdown labels.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Processes to share the work (default: one per CPU, up to 2 for compare, 4 for track; Linux). "
+        "The output is the same with any number.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -423,15 +433,7 @@ def compare(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when something changed (errors still exit 2).")
     ] = False,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            "-w",
-            min=1,
-            help="2: count the terms in a second process meanwhile (default: 2 on 2+ CPUs).",
-        ),
-    ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Compare two reports (or two parts): exit 0 when nothing changed, 1 when something did (--exit-zero: 0).
 
@@ -504,15 +506,7 @@ def track(
     format: FormatOption = None,
     output: OutputOption = None,
     lang: LangOption = Lang.zh,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            "-w",
-            min=1,
-            help="Processes to share the comparisons (default: one per CPU, up to 4).",
-        ),
-    ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Indicator histories across years: targets, results and delivery verdicts (met, exceeded, missed)."""
     from .timeline import track_command
