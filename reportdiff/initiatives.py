@@ -372,6 +372,9 @@ class Grammar:
         stop_re, strict_re: ``stop_patterns`` and ``strict_patterns`` as one expression each.
         field_re: the words of a field or trade (快递, 冰雪, 音乐) and the generic words: a project,
             platform or zone named by these alone is a class of things, weak.
+        common_words: words that reports of many regions use, none a proper name
+            (``initiative_common_words.txt``): a project, platform or zone named by them alone is a
+            class of things too (产业投资基金, 综合货运枢纽), weak.
         weak_generic_re: the words that name a policy area, not a policy, before a weak suffix
             (社会保障体系, 人才培养模式).
     """
@@ -403,6 +406,7 @@ class Grammar:
     weak_generic_re: re.Pattern[str]
     generic_names: frozenset[str]
     field_re: re.Pattern[str]
+    common_words: frozenset[str]
     determiner_end_re: re.Pattern[str]
     stop_re: re.Pattern[str]
     strict_re: re.Pattern[str]
@@ -510,6 +514,7 @@ def grammar() -> Grammar:
         re.compile(_alternation(words("weak-generic"))),
         frozenset(row[0] for row in _rows("initiative_generic_names.txt")),
         re.compile(_alternation([*words("field"), *words("generic")])),
+        frozenset(row[0] for row in _rows("initiative_common_words.txt")),
         re.compile(f"(?:{_alternation(words('determiner'))})$"),
         _any_of([w[3:] for w in stop_lines if w.startswith("re:")]),
         _any_of([w[3:] for w in stop_lines if w.startswith("re!")]),
@@ -915,10 +920,39 @@ _PLACED = frozenset({InitiativeKind.PROJECT, InitiativeKind.PLATFORM, Initiative
 
 def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bool:
     """Whether a project, platform or zone is named by its field and generic words alone (快递中心,
-    冰雪经济集聚区): a class of things, unless a quotation or a digit names it."""
+    冰雪经济集聚区), or a project or platform by words many regions use (:func:`_common_class`): a
+    class of things, unless a quotation or a digit names it."""
     if kind not in _PLACED or "“" in name or _ALNUM_BEFORE.search(name[: len(name) - len(suffix)] or "-"):
         return False
-    return not g.field_re.sub("", _BRACKETS.sub("", name[: len(name) - len(suffix)]))
+    mod = _BRACKETS.sub("", name[: len(name) - len(suffix)])
+    return not g.field_re.sub("", mod) or _common_class(mod, kind, g)
+
+
+def _common_class(mod: str, kind: InitiativeKind, g: Grammar) -> bool:
+    """Whether the words ``mod`` before a project's or platform's suffix are all field, generic or
+    common words (``initiative_common_words.txt``): 产业投资基金, 居家养老服务平台 name a kind of thing.
+    A zone (试验区, 示范区) is most often a title conferred on one place, and so is a name holding 国家
+    or 全国 (国家医学中心); an administration's own institution (省知识产权保护中心) is one."""
+    if kind is InitiativeKind.ZONE or _DESIGNATION.search(mod) or _OWN.match(mod):
+        return False
+    return all(_common(piece, g.common_words) for piece in g.field_re.split(mod))
+
+
+#: what marks a title the state confers (国家医学中心, 综合性国家科学中心, 全国重点实验室; not 全国性…)
+_DESIGNATION = re.compile(r"国家|全国(?!性)")
+#: one administration's own institution (省知识产权保护中心, 市人民医院; not 省级…, 县域…: a level)
+_OWN = re.compile(r"[省市区县州盟旗](?![级域内外])")
+#: the longest word of ``initiative_common_words.txt`` looked for
+_COMMON_LONGEST = 5
+
+
+@lru_cache(maxsize=4096)
+def _common(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` is a run of common words (综合货运 = 综合 + 货运); an empty text is."""
+    ends = [True] + [False] * len(text)
+    for i in range(1, len(text) + 1):
+        ends[i] = any(ends[j] and text[j:i] in words for j in range(max(0, i - _COMMON_LONGEST), i))
+    return ends[-1]
 
 
 def _counted_class(t: _Text, a: int, start: int) -> bool:
