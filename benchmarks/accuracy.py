@@ -146,6 +146,10 @@ def initiative_table(files: list[Path], title: str, intro: str) -> tuple[list[st
 PRECISION_SAMPLES = (
     ("initiative_precision.tsv", "first sample (seed 2026, the code of 2026-12-04)"),
     ("initiative_precision_2027.tsv", "second sample (seed 2027, the code of 2026-12-05, another annotator)"),
+    (
+        "initiative_precision_2028.tsv",
+        "third sample (seed 2028, the code of 2026-12-05 evening, five other reports, a third annotator)",
+    ),
 )
 
 
@@ -195,7 +199,8 @@ def precision_section() -> tuple[list[str], str]:
         "## Named initiatives: precision (hand-judged samples)",
         "",
         f"Initiatives drawn at random (`benchmarks/initiative_sample.py`) from the plan parts of "
-        f"{', '.join(reports)} — reports used nowhere in development — and judged by annotators under "
+        f"{', '.join(reports)} — reports never labelled, sampled or counted for the initiative grammar's "
+        "development — and judged, by a different annotator each time, under "
         '`../shared/gold/README.md` ("Named initiatives"), 100 per sample:',
         "",
     ]
