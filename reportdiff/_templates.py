@@ -31,33 +31,12 @@ def next_uid() -> str:
 
 
 def _cache_folder() -> str | None:
-    """A folder of this user's own for compiled templates (``$REPORTDIFF_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/reportdiff`` or ``~/.cache/reportdiff``), made private (0700); None, and templates
-    compile in memory, when it cannot be made, is not ours, or is writable by others."""
-    import os
-    import stat
-    from pathlib import Path
-
+    """A folder of this user's own for compiled templates (:func:`reportdiff._cache.folder`), one per
+    version of reportdiff; None, and templates compile in memory, when there is none."""
+    from ._cache import folder
     from ._version import __version__
 
-    base = os.environ.get("REPORTDIFF_CACHE_DIR")
-    if base == "":
-        return None
-    root = (
-        Path(base)
-        if base
-        else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportdiff"
-    )
-    folder = root / f"templates-{__version__}"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except (OSError, RuntimeError):  # read-only home, no home at all
-        return None
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    if not owner_ok or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
-        return None
-    return str(folder)
+    return folder(f"templates-{__version__}")
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from . import _regex
 from ._assign import assign
 from .errors import ArgumentValueError
 from .quantities import extract_quantities
@@ -119,8 +120,8 @@ class SectionPair:
         }
 
 
-_YEARS = re.compile(r"20\d\d年?|十[四五六]五|[0-9]+")
-_NOISE = re.compile(r"[\s，。；、：,.;:！？（）()“”0-9%]")
+_YEARS = _regex.compile(r"20\d\d年?|十[四五六]五|[0-9]+")
+_NOISE = _regex.compile(r"[\s，。；、：,.;:！？（）()“”0-9%]")
 
 
 def _title_key(title: str) -> str:
@@ -341,7 +342,7 @@ class DiffOp:
         return {"tag": self.tag, "old": self.old, "new": self.new}
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9.%]+|[\u4e00-\u9fff]|\s+|.", re.S)
+_TOKEN = _regex.compile(r"[A-Za-z0-9.%]+|[\u4e00-\u9fff]|\s+|.", re.S)
 
 
 def tokenize(text: str) -> list[str]:
@@ -436,7 +437,7 @@ class SentenceGroup:
         }
 
 
-_MASK = re.compile(
+_MASK = _regex.compile(
     r"[0-9]+(?:\.[0-9]+)?%?|[零〇一二两三四五六七八九十百千万亿]+(?=[个项家条批次所座处名位万亿%])"
 )
 _MERGE_PENALTY = 0.05

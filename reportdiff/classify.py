@@ -17,7 +17,6 @@ Conventions (also in docs/compare.md):
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +25,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from . import _regex
 from .align import MatchConfig, align_sections
 from .aligned import AlignedSection, aligned_view
 from .commitments import Commitment, extract_commitments
@@ -896,7 +896,7 @@ def _all_checks(old: Commitment, new: Commitment, evidence: PairEvidence, thresh
 
 
 # a money threshold that scopes what is counted: 亿元以上项目, 投资超10亿元的项目, 500万元以上的技改项目
-_MONEY_SCOPE = re.compile(
+_MONEY_SCOPE = _regex.compile(
     r"(?:投资)?(?:超过|超)?((?:[0-9.]+|[一二三四五六七八九十百千两]+)?(?:千万|万|亿)元)及?(以上)?(?=的?[\u4e00-\u9fff])"
 )
 
@@ -926,7 +926,7 @@ def money_scope(c: Commitment) -> float | None:
     return None
 
 
-_SINCE_YEAR = re.compile(r"(?:从|自|由)((?:19|20)\d\d)年|((?:19|20)\d\d)年以来")
+_SINCE_YEAR = _regex.compile(r"(?:从|自|由)((?:19|20)\d\d)年|((?:19|20)\d\d)年以来")
 
 
 def _looks_back(c: Commitment) -> bool:

@@ -33,6 +33,7 @@ from enum import Enum
 from functools import lru_cache, partial
 from typing import Any
 
+from . import _regex
 from .indicators import alternation, canonical_id, clean_label, is_verb_only
 from .quantities import Qualifier, Quantity, extract_quantities, unit_kind
 from .structure import Part, Report, Sentence, Span
@@ -161,8 +162,10 @@ class Commitment:
 
 # --- masking ---------------------------------------------------------------------------------
 
-_NUM = re.compile(r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿]+(?=[个项家条批次所座处名位%])")
-_QUAL = re.compile(r"以上|以内|左右|超过|不少于|不低于|不超过|突破|多|余|近|约|超")
+_NUM = _regex.compile(
+    r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿]+(?=[个项家条批次所座处名位%])"
+)
+_QUAL = _regex.compile(r"以上|以内|左右|超过|不少于|不低于|不超过|突破|多|余|近|约|超")
 
 
 def mask_numbers(text: str) -> str:
@@ -178,20 +181,20 @@ def mask_numbers(text: str) -> str:
 
 # Units that turn a number into part of a name.
 _NAME_UNITS = frozenset({"强", "版", "号", "线", "期", "届", "代", "型", "级", "星", "周年"})
-_BASELINE_BEFORE = re.compile(r"(?:从|由)(?:20\d\d年(?:的|底|末)?)?[^，,；;。从由]{0,6}$")
+_BASELINE_BEFORE = _regex.compile(r"(?:从|由)(?:20\d\d年(?:的|底|末)?)?[^，,；;。从由]{0,6}$")
 _COUNTS = frozenset({"count", "people", "households"})
 _BOUNDS = frozenset({Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.AT_MOST, Qualifier.LESS_THAN})
-_NAMED_RULES = re.compile(r"条(?:规定|措施|意见|举措|细则|政策|规则|禁令)")
+_NAMED_RULES = _regex.compile(r"条(?:规定|措施|意见|举措|细则|政策|规则|禁令)")
 # The numerals of a number that is a bare magnitude (千亩, 超千亿元), and those of any other.
 _MAGNITUDES = frozenset("十百千万亿")
-_NUMERALS = re.compile(r"[0-9０-９.一二两三四五六七八九十百千万亿几数多余]")
+_NUMERALS = _regex.compile(r"[0-9０-９.一二两三四五六七八九十百千万亿几数多余]")
 _TIMES = frozenset({"time", "age"})
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOUN_AFTER = re.compile(r"(?:的)?(?![和及与或并且、])[\u4e00-\u9fff“‘]")
-_PERIOD_BEFORE = re.compile(r"(?:过去|这|近|未来|今后|前|后|的|多|时隔|新时代)$")
-_PERIOD_AFTER = re.compile(r"^(?:来|间|里|中|内|是|以来|的|，|,|。|$)")
+_CJK = _regex.compile(r"[\u4e00-\u9fff]")
+_NOUN_AFTER = _regex.compile(r"(?:的)?(?![和及与或并且、])[\u4e00-\u9fff“‘]")
+_PERIOD_BEFORE = _regex.compile(r"(?:过去|这|近|未来|今后|前|后|的|多|时隔|新时代)$")
+_PERIOD_AFTER = _regex.compile(r"^(?:来|间|里|中|内|是|以来|的|，|,|。|$)")
 # What may follow a quantity and still close it (a qualifier, a particle): not a noun it describes.
-_CLOSES = re.compile(
+_CLOSES = _regex.compile(
     r"^(?:以上|以下|以内|之内|左右|上下|多|余|及以上|及以下|内|后|前|来|间|里|中|左|之|[，,。；;：:、）)”！？]|$)"
 )
 
@@ -218,24 +221,24 @@ def _words(name: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _word_patterns() -> dict[str, re.Pattern[str]]:
     return {
-        "streak": re.compile(f"(?:{alternation('streak')})$"),
-        "policy_duration": re.compile(f"(?:{alternation('policy_duration')})$"),
-        "time_nouns": re.compile(alternation("time_nouns")),
-        "time_verbs": re.compile(f"(?:{alternation('time_verbs')})$"),
-        "population_scope": re.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$|有$"),
-        "list_intro": re.compile(f"(?:{alternation('list_intro')})[^，,；;]{{0,1}}$"),
-        "joint_words": re.compile(alternation("joint_words")),
-        "population_noun": re.compile(f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})"),
-        "population_rhetoric": re.compile(alternation("population_rhetoric")),
-        "next_predicate": re.compile(alternation("next_predicate")),
-        "action_only": re.compile(f"(?:{alternation('action_verbs')})+"),
-        "action_tail": re.compile(f"(?:{alternation('action_verbs')})$"),
-        "predicate_start": re.compile(alternation("next_predicate")),
-        "increment": re.compile(alternation("increment_verbs")),
-        "milestone_nouns": re.compile(alternation("milestone_nouns")),
-        "pair_verbs": re.compile(alternation("pair_verbs")),
-        "action_any": re.compile(alternation("action_verbs") + "|加快|推进|推动|全面"),
-        "generic": re.compile(alternation("generic_words")),
+        "streak": _regex.compile(f"(?:{alternation('streak')})$"),
+        "policy_duration": _regex.compile(f"(?:{alternation('policy_duration')})$"),
+        "time_nouns": _regex.compile(alternation("time_nouns")),
+        "time_verbs": _regex.compile(f"(?:{alternation('time_verbs')})$"),
+        "population_scope": _regex.compile(f"(?:{alternation('population_scope')})[^，,；;]{{0,4}}$|有$"),
+        "list_intro": _regex.compile(f"(?:{alternation('list_intro')})[^，,；;]{{0,1}}$"),
+        "joint_words": _regex.compile(alternation("joint_words")),
+        "population_noun": _regex.compile(f"[^，,；;]{{0,8}}?(?:{alternation('population_noun')})"),
+        "population_rhetoric": _regex.compile(alternation("population_rhetoric")),
+        "next_predicate": _regex.compile(alternation("next_predicate")),
+        "action_only": _regex.compile(f"(?:{alternation('action_verbs')})+"),
+        "action_tail": _regex.compile(f"(?:{alternation('action_verbs')})$"),
+        "predicate_start": _regex.compile(alternation("next_predicate")),
+        "increment": _regex.compile(alternation("increment_verbs")),
+        "milestone_nouns": _regex.compile(alternation("milestone_nouns")),
+        "pair_verbs": _regex.compile(alternation("pair_verbs")),
+        "action_any": _regex.compile(alternation("action_verbs") + "|加快|推进|推动|全面"),
+        "generic": _regex.compile(alternation("generic_words")),
     }
 
 
@@ -299,9 +302,9 @@ def _is_baseline(q: Quantity, s: _Sentence) -> bool:
 
 
 #: an age before the noun a count sizes (40万3岁以下婴幼儿)
-_AGE = re.compile(r"\d{1,3}(?:周)?岁(?:以[上下]|及以[上下])?")
+_AGE = _regex.compile(r"\d{1,3}(?:周)?岁(?:以[上下]|及以[上下])?")
 #: the members of a 、-list of counts before a later one (63万失能老人、158万残疾人、)
-_EARLIER_COUNTS = re.compile(r"(?:\d[^、，,；;：:]*、)+$")
+_EARLIER_COUNTS = _regex.compile(r"(?:\d[^、，,；;：:]*、)+$")
 
 
 def _is_population(q: Quantity, s: _Sentence) -> bool:
@@ -324,13 +327,13 @@ def _is_population(q: Quantity, s: _Sentence) -> bool:
     return bool(_words("population_noun").match(rest)) or bool(_words("population_rhetoric").search(rest))
 
 
-_LIST_ITEM = re.compile(r"[、和及与]")
+_LIST_ITEM = _regex.compile(r"[、和及与]")
 _CATEGORY_UNITS = frozenset({"类", "大类", "批", "方面", "种"})
-_TOPICS_COLON = re.compile(r"(?:方面)?的?(?:重点)?(?:工作|任务)?[：:。]")
+_TOPICS_COLON = _regex.compile(r"(?:方面)?的?(?:重点)?(?:工作|任务)?[：:。]")
 
 
-_IN_WORDS = re.compile(r"[一二两三四五六七八九]")
-_CJK = re.compile(r"[\u4e00-\u9fff“]")
+_IN_WORDS = _regex.compile(r"[一二两三四五六七八九]")
+_CJK = _regex.compile(r"[\u4e00-\u9fff“]")
 
 
 def _is_set_in_words(q: Quantity, text: str) -> bool:
@@ -457,7 +460,7 @@ def _window(s: _Sentence, q: Quantity, numbers: list[Quantity]) -> _Window:
     return _Window(lo, min(nxt, default=phrase.end))
 
 
-_UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,3}[）)]")
+_UNIT_NOTE = _regex.compile(r"[（(][\u4e00-\u9fff]{1,3}[）)]")
 
 
 def _after_words(s: _Sentence, q: Quantity, w: _Window, last_number: bool) -> tuple[str, int]:
@@ -525,8 +528,10 @@ def _label(
 # --- 分别-lists and shared subjects ---------------------------------------------------------------
 
 # 分别 (respectively), and 均 (each) before a verb: A和B均增长8% is one value for two subjects.
-_FENBIE = re.compile(r"分别|(?<![年人平])均(?=增长|下降|提高|降低|达到|达|为|超过|突破|控制在|保持在|稳定在)")
-_LIST_SPLIT = re.compile(r"[、和及与]")
+_FENBIE = _regex.compile(
+    r"分别|(?<![年人平])均(?=增长|下降|提高|降低|达到|达|为|超过|突破|控制在|保持在|稳定在)"
+)
+_LIST_SPLIT = _regex.compile(r"[、和及与]")
 
 
 def _list_items(head: str) -> list[str]:
@@ -539,7 +544,7 @@ def _list_items(head: str) -> list[str]:
 
 
 _URBAN_RURAL = (("城乡居民", ("城镇居民", "农村居民")), ("城乡", ("城镇", "农村")))
-_SEGMENT_END = re.compile(r"[，,；;。：:]")
+_SEGMENT_END = _regex.compile(r"[，,；;。：:]")
 
 
 def _fenbie_subjects(head: str) -> list[str]:
@@ -788,18 +793,20 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
 
 
 # A five-year review: a section titled so, or paragraphs from an opener like 五年来 to the next section.
-_MULTI_YEAR_TITLE = re.compile(r"五年|十[三四五]五.{0,4}(?:时期|期间|成就|回顾)|过去.年")
+_MULTI_YEAR_TITLE = _regex.compile(r"五年|十[三四五]五.{0,4}(?:时期|期间|成就|回顾)|过去.年")
 # Sentences that open a five-year review (五年来…, 过去的五年…, “十四五”时期是…的五年) or return to one year.
 _ADDRESS = r"^(?:——)?(?:各位代表[！!，,]?)?"
-_MULTI_YEAR_OPENER = re.compile(
+_MULTI_YEAR_OPENER = _regex.compile(
     _ADDRESS + r"(?:(?:过去的?|这|经过|近)五年|五年(?:来|间|中|里|，|,))"
     r"|" + _ADDRESS + r"“?十[三四五]五”?(?:时期|期间|以来)"
     r"|(?:的|个)五年[。！!]?$"
 )
-_ONE_YEAR_OPENER = re.compile(_ADDRESS + r"(?:(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|一年来|这一年|20\d\d年)")
-_ONE_YEAR = re.compile(r"20\d\d年|一年|今年|去年")
-_CUMULATIVE = re.compile(r"累计|五年(?:来|间|共|合计)|总共|合计|年均")
-_EVERY_YEAR = re.compile(
+_ONE_YEAR_OPENER = _regex.compile(
+    _ADDRESS + r"(?:(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|一年来|这一年|20\d\d年)"
+)
+_ONE_YEAR = _regex.compile(r"20\d\d年|一年|今年|去年")
+_CUMULATIVE = _regex.compile(r"累计|五年(?:来|间|共|合计)|总共|合计|年均")
+_EVERY_YEAR = _regex.compile(
     r"每年|平均每年|同比|比上年|较上年|稳定在|保持在|达到|达|增至|提高到|提升到|提高至|提升至|降至|下降到"
 )
 
@@ -914,7 +921,7 @@ def _extract(report: Report, part: Part | str | None) -> list[Commitment]:
 
 
 # A change named just before the number (增长5%, 提高2个百分点, 增幅8%); 提高到/增至 set a level instead.
-_RATE_BEFORE = re.compile(
+_RATE_BEFORE = _regex.compile(
     r"(?:增长|下降|提高|降低|减少|增加|上升|提升|回落|增速|减排|涨幅|上涨|增幅|降幅)(?:了|为|达|约|近|超过?|分别)?$"
 )
 
@@ -930,7 +937,7 @@ def _canonical(indicator: str, q: Quantity, clause: str) -> str | None:
     return canonical_id(indicator, unit_kind(q.unit), rate=is_rate(q, clause[: max(clause.find(q.text), 0)]))
 
 
-_HEADLINE_CUE = re.compile(r"主要预期目标|主要目标|预期目标|主要指标")
+_HEADLINE_CUE = _regex.compile(r"主要预期目标|主要目标|预期目标|主要指标")
 
 
 def _review_summary(report: Report) -> Span | None:

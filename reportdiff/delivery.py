@@ -19,11 +19,11 @@ in ``docs/track.md``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
+from . import _regex
 from .quantities import Direction, Qualifier
 
 __all__ = ["CEILING_WORDS", "RULES", "DeliveryRules", "Verdict", "judge"]
@@ -104,7 +104,7 @@ class DeliveryRules:
 _POINT_UNITS = frozenset({"%", "百分点", "‰", "千分点"})
 _CEILINGS = (Qualifier.AT_MOST, Qualifier.LESS_THAN)
 #: words that make a target a cap; 低于 only where 不 does not turn it into a floor (不低于97.5%)
-CEILING_WORDS = re.compile(r"控制在|不超过|不高于|(?<!不)低于|以内")
+CEILING_WORDS = _regex.compile(r"控制在|不超过|不高于|(?<!不)低于|以内")
 # Units of one family that convert into each other (to the first unit of the pair).
 _CONVERT: dict[tuple[str, str], float] = {
     ("米", "公里"): 1000.0,

@@ -18,10 +18,11 @@ True
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+from . import _regex
+
+_BREAKS = _regex.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 def one_line(text: str) -> str:

@@ -32,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import _regex
 from ._data import data_json, data_text
 
 __all__ = [
@@ -91,14 +92,14 @@ _ORDINAL_IS = "[一二三四五六七八九十]{1,3}是"
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Label openers to drop, label closers to drop, and a label made of closers only."""
-    lead = re.compile(f"^(?:{_ORDINAL_IS}|{alternation('label_lead')})+")
-    trail = re.compile(f"(?:{alternation('label_trail')})+$")
-    verb_only = re.compile(f"^(?:{alternation('label_trail')})*$")
+    lead = _regex.compile(f"^(?:{_ORDINAL_IS}|{alternation('label_lead')})+")
+    trail = _regex.compile(f"(?:{alternation('label_trail')})+$")
+    verb_only = _regex.compile(f"^(?:{alternation('label_trail')})*$")
     return lead, trail, verb_only
 
 
 # A bracket of one or two characters inside a word: 新（改）建 → 新改建, 新(扩)建 → 新扩建.
-_INFIX = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{1,2})[）)](?=[\u4e00-\u9fff])")
+_INFIX = _regex.compile(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{1,2})[）)](?=[\u4e00-\u9fff])")
 _EDGE_PUNCT = "，,、；;：:。！？!?\"' \t—-" + "".join(map(chr, range(0x2460, 0x2474)))  # and ①–⑳
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("【", "】"))
 _OPENERS = {a: b for a, b in _PAIRS}
@@ -182,8 +183,8 @@ def _whole_items(text: str) -> str:
 
 # --- canonical ids ---------------------------------------------------------------------------------
 
-_SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全国|我省|我市|我区|本市|全年|实现|完成|全体)+")
-_NOISE = re.compile(r"[“”\"‘’《》「」\s]|[（(][^）)]*[）)]")
+_SCOPE = _regex.compile(r"^(?:全省|全市|全区|全县|全州|全国|我省|我市|我区|本市|全年|实现|完成|全体)+")
+_NOISE = _regex.compile(r"[“”\"‘’《》「」\s]|[（(][^）)]*[）)]")
 
 
 def normalise_label(label: str) -> str:
@@ -231,7 +232,7 @@ def canonical_table() -> tuple[Canonical, ...]:
             continue
         cid, english, chinese, measure, units, pattern = line.split("\t")
         rows.append(
-            Canonical(cid, english, chinese, measure, frozenset(units.split(",")), re.compile(pattern))
+            Canonical(cid, english, chinese, measure, frozenset(units.split(",")), _regex.compile(pattern))
         )
     return tuple(rows)
 

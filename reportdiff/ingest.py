@@ -30,6 +30,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from . import _regex
 from ._io import shown
 from .errors import ArgumentTypeError, InputError, MissingExtraError, type_name
 from .script import detect_script, to_simplified
@@ -105,16 +106,16 @@ _SPEC |= dict.fromkeys("\r\x0b\x0c\x85\u2028\u2029", "\n") | dict.fromkeys(_DELE
 #: ASCII except ``KEEP_FULLWIDTH``; tab, NBSP, U+3000 and other spaces → " "; CR, VT, FF, NEL,
 #: U+2028/9 → newline; zero-width characters, soft hyphen, BOM and C0 controls → removed.
 NORMALISE_TABLE: dict[int, str | None] = str.maketrans(_SPEC)
-_TABLE_CHARS = re.compile("[" + "".join(map(re.escape, _SPEC)) + "]")
+_TABLE_CHARS = _regex.compile("[" + "".join(map(re.escape, _SPEC)) + "]")
 _DASH_CHARS = "．\\-－–—~～―−〜‒"
-_NUMERIC = re.compile(rf"\d[\d.%‰]*[{_DASH_CHARS}][\d.%‰{_DASH_CHARS}]*\d")  # where _CONTEXT may apply
-_CONTEXT = re.compile(
+_NUMERIC = _regex.compile(rf"\d[\d.%‰]*[{_DASH_CHARS}][\d.%‰{_DASH_CHARS}]*\d")  # where _CONTEXT may apply
+_CONTEXT = _regex.compile(
     r"(?P<date>(?<![\d.．])(?:19|20)\d\d[-－–](?:0?[1-9]|1[0-2])[-－–](?:0?[1-9]|[12]\d|3[01])(?![\d.．]))"
     r"|(?P<phone>(?<!\d)0\d{2,3}[-－](?=\d{7,8}(?!\d)))"
     r"|(?<=\d)(?P<dot>．)(?=\d)"
     r"|(?<=\d)(?P<pct>[%‰]?)(?:——|[—–－~～\-―−〜‒])(?=\d)"
 )
-_MULTISPACE = re.compile(" {2,}")
+_MULTISPACE = _regex.compile(" {2,}")
 
 
 def _context_sub(m: re.Match[str]) -> str:
@@ -145,7 +146,7 @@ def normalise(text: str) -> str:
 
 # ---------------------------------------------------------------- chrome removal
 
-_CHROME_SHORT = re.compile(
+_CHROME_SHORT = _regex.compile(
     r"(?:您(?:当前|现在)?(?:的|所在)?(?:位置|所在位置)|当前位置|所在位置)\s*[:：].*"
     r"|.{0,20}首页\s*(?:>|>>|»|›|→|/|＞)\s*.*"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -159,7 +160,9 @@ _CHROME_SHORT = re.compile(
     r"|(?:上一篇|下一篇|相关链接|相关报道|相关新闻|相关阅读|相关稿件|延伸阅读)\s*[:：]?.*"
     r"|(?:图为|图片来源|图\s*[:：/]).*|.{0,80}(?:记者|通讯员|摄影)\S{0,12}(?:\s\S{1,4}){0,3}\s*摄\s*[)）]?"
 )
-_CHROME_FOOTER = re.compile(r".*(?:版权所有|ICP备|ICP证|公网安备|网站标识码|Copyright|©|网站地图).*", re.I)
+_CHROME_FOOTER = _regex.compile(
+    r".*(?:版权所有|ICP备|ICP证|公网安备|网站标识码|Copyright|©|网站地图).*", re.I
+)
 CHROME_WINDOW = 15  # report lines examined at each end
 
 
@@ -195,16 +198,16 @@ def chrome_mask(lines: list[str]) -> list[bool]:
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
 _NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-_DATE = re.compile(rf"(\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*日")
-_DELIVERY = re.compile(_DATE.pattern + r"(?=[^。]{0,60}?(?:人民代表大会|会议))")
-_CONGRESS = re.compile(
+_DATE = _regex.compile(rf"(\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*日")
+_DELIVERY = _regex.compile(_DATE.pattern + r"(?=[^。]{0,60}?(?:人民代表大会|会议))")
+_CONGRESS = _regex.compile(
     r"在\s*([^\s，。、；：“”（）()]{0,24}?)\s*第?[一二三四五六七八九十\d]{1,4}\s*届\s*(全国)?\s*人民代表大会"
 )
-_LEADER = re.compile(
+_LEADER = _regex.compile(
     r"([\u4e00-\u9fff]{2,20}?)(?:人民政府)?(?:代理?|常务副)?(?:省长|市长|区长|县长|主席|旗长|州长|盟长)"
 )
-_ON_BEHALF = re.compile(r"我代表([\u4e00-\u9fff]{2,20}?)(?:人民政府|，|,|向)")
-_ADMIN = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟)")
+_ON_BEHALF = _regex.compile(r"我代表([\u4e00-\u9fff]{2,20}?)(?:人民政府|，|,|向)")
+_ADMIN = _regex.compile(r".+?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|区|县|旗|盟)")
 _SHORT_NAMES = dict(
     zip(
         ("广西", "宁夏", "新疆", "西藏", "内蒙古"),
@@ -213,11 +216,13 @@ _SHORT_NAMES = dict(
     )
 )
 _GENERIC = {"自治区", "全省", "全市", "全区", "全县", "本市", "我市", "我省", "我区"}
-_TITLE = re.compile(r"(.{0,30}?政府工作报告)")
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年[^\n]{0,20}?政府工作报告")
-_TITLE_REGION = re.compile(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,20}?)(?:\d{4}年)?(?:人民)?政府工作报告")
-_PLAN_YEAR = re.compile(r"(\d{4})\s*年[^。，\n]{0,12}?(?:主要预期目标|目标任务|重点工作|工作安排|总体要求)")
-_REVIEW_YEAR = re.compile(r"(\d{4})\s*年[^。，\n]{0,15}?回顾")
+_TITLE = _regex.compile(r"(.{0,30}?政府工作报告)")
+_TITLE_YEAR = _regex.compile(r"(\d{4})\s*年[^\n]{0,20}?政府工作报告")
+_TITLE_REGION = _regex.compile(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,20}?)(?:\d{4}年)?(?:人民)?政府工作报告")
+_PLAN_YEAR = _regex.compile(
+    r"(\d{4})\s*年[^。，\n]{0,12}?(?:主要预期目标|目标任务|重点工作|工作安排|总体要求)"
+)
+_REVIEW_YEAR = _regex.compile(r"(\d{4})\s*年[^。，\n]{0,15}?回顾")
 
 
 def _cn_int(s: str) -> int:
@@ -313,11 +318,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_GOOD_NON_HAN = re.compile(
+_GOOD_NON_HAN = _regex.compile(
     "[\t\n\r\x20-\x7e\xa0\xb0\xb7\xd7\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u2500-\u25ff\u3000-\u303f"
     "\uff01-\uff5e\uffe0-\uffe6]"
 )
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = _regex.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=1)
@@ -479,9 +484,9 @@ _JUNK = frozenset(
         " nav header footer aside head title -comment"
     )
 )
-_WS = re.compile(r"[ \t\r\n\f]+")
-_MEANINGFUL = re.compile(r"[\u4e00-\u9fff\w]")
-_PUBLISHED = re.compile(r"(?:发布|发表)(?:时间|日期)[:：]\s*(\d{4})\D(\d{1,2})\D(\d{1,2})")
+_WS = _regex.compile(r"[ \t\r\n\f]+")
+_MEANINGFUL = _regex.compile(r"[\u4e00-\u9fff\w]")
+_PUBLISHED = _regex.compile(r"(?:发布|发表)(?:时间|日期)[:：]\s*(\d{4})\D(\d{1,2})\D(\d{1,2})")
 _PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "date")
 
 
@@ -492,7 +497,7 @@ def _valid_date(m: re.Match[str]) -> _dt.date | None:
         return None
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+_TAG = _regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
 _VOID = frozenset(
     str.split(
         "area base br col embed hr img input link meta source track wbr param keygen frame basefont bgsound"
@@ -638,10 +643,12 @@ def _block_text(node: Any) -> str:
 # ---------------------------------------------------------------- PDF
 
 _TERMINAL = (*"。！？：；”…!?;:", "会议上")
-_HEADING = re.compile(
+_HEADING = _regex.compile(
     r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十]+[部分章节篇]|\d{1,2}[.．、](?!\d))"
 )
-_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,4}\s*页?\s*(?:[/／]\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–\s]*")
+_PAGE_NUMBER = _regex.compile(
+    r"[-—–\s]*(?:第\s*)?\d{1,4}\s*页?\s*(?:[/／]\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–\s]*"
+)
 
 
 def _width(line: str) -> int:

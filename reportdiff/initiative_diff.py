@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -42,6 +41,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from . import _regex
 from ._assign import assign
 from .initiatives import (
     Initiative,
@@ -82,7 +82,7 @@ RULES: dict[str, str] = {
 # --- matching keys ----------------------------------------------------------------------------
 
 
-_NUMBERS = re.compile(r"[A-Za-z]*[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十]+(?=号|期|线|批)")
+_NUMBERS = _regex.compile(r"[A-Za-z]*[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十]+(?=号|期|线|批)")
 
 
 def numbers(key: str) -> frozenset[str]:

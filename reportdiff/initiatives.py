@@ -38,6 +38,7 @@ from enum import Enum
 from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
+from . import _regex
 from .quantities import extract_quantities, unit_kind
 from .structure import Part, Report, Sentence
 
@@ -257,13 +258,13 @@ def _synonyms() -> tuple[tuple[str, str], ...]:
     return tuple((row[0], row[1]) for row in _rows("initiative_synonyms.tsv"))
 
 
-_KEY_MARKS = re.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
-_FROM_TO = re.compile(
+_KEY_MARKS = _regex.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
+_FROM_TO = _regex.compile(
     r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
 )
 #: the edition of a recurring event (第二十五届投洽会 and 第二十六届投洽会 are one initiative)
-_EDITION = re.compile(r"第?[0-9一二三四五六七八九十百]+届")
-_PLACE_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
+_EDITION = _regex.compile(r"第?[0-9一二三四五六七八九十百]+届")
+_PLACE_TAIL = _regex.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 
 
 @lru_cache(maxsize=4096)
@@ -493,61 +494,63 @@ def grammar() -> Grammar:
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
         frozenset(w for w in stop_lines if not w.startswith(("re:", "re!"))),
-        tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re:")),
-        tuple(re.compile(w[3:]) for w in stop_lines if w.startswith("re!")),
-        re.compile(readable),
-        re.compile(f"(?:{suffixes})$"),
-        re.compile(_alternation([*stages, *words("determiner"), *words("scope")])),
-        re.compile(_alternation(list(boundary_kinds))),
+        tuple(_regex.compile(w[3:]) for w in stop_lines if w.startswith("re:")),
+        tuple(_regex.compile(w[3:]) for w in stop_lines if w.startswith("re!")),
+        _regex.compile(readable),
+        _regex.compile(f"(?:{suffixes})$"),
+        _regex.compile(_alternation([*stages, *words("determiner"), *words("scope")])),
+        _regex.compile(_alternation(list(boundary_kinds))),
         boundary_kinds,
-        re.compile(_alternation(words("generic"))),
-        re.compile(_alternation(words("project"))),
-        re.compile(_alternation(words("noun"))),
-        re.compile(_alternation(words("describes"))),
+        _regex.compile(_alternation(words("generic"))),
+        _regex.compile(_alternation(words("project"))),
+        _regex.compile(_alternation(words("noun"))),
+        _regex.compile(_alternation(words("describes"))),
         {
             w: tuple(
                 p for p in range(1, len(w)) if any(v.startswith(w[p:]) and len(v) > len(w) - p for v in kinds)
             )
             for w in [*kinds, *blind]
         },
-        re.compile(f"(?:{_alternation(words('droppable'))})$"),
-        re.compile(_alternation(words("weak-generic"))),
+        _regex.compile(f"(?:{_alternation(words('droppable'))})$"),
+        _regex.compile(_alternation(words("weak-generic"))),
         frozenset(row[0] for row in _rows("initiative_generic_names.txt")),
-        re.compile(_alternation([*words("field"), *words("generic")])),
+        _regex.compile(_alternation([*words("field"), *words("generic")])),
         frozenset(row[0] for row in _rows("initiative_common_words.txt")),
-        re.compile(f"(?:{_alternation(words('determiner'))})$"),
+        _regex.compile(f"(?:{_alternation(words('determiner'))})$"),
         _any_of([w[3:] for w in stop_lines if w.startswith("re:")]),
         _any_of([w[3:] for w in stop_lines if w.startswith("re!")]),
     )
 
 
 #: what makes a quotation a list of aims rather than a name
-_LISTING = re.compile(r"[、，,；;]")
+_LISTING = _regex.compile(r"[、，,；;]")
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
     """One expression matching where any of ``patterns`` matches (never, for none)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+    return _regex.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
 # --- clauses and members --------------------------------------------------------------------------
 
 #: quotations, titles and brackets: never split, and their words are no boundaries
-_PROTECTED = re.compile(r"“[^“”]{1,30}”|《[^《》]{1,60}》|（[^（）]{0,30}）|\([^()]{0,30}\)|‘[^‘’]{1,30}’")
-_CLAUSE_SEP = re.compile(r"[，,；;：:。！？!?]")
-_OPENERS = re.compile(r"[“《（(‘]")
-_QUOTE = re.compile(r"“([^“”]{1,30})”")
-_TITLE = re.compile(r"《([^《》]{2,60})》")
+_PROTECTED = _regex.compile(
+    r"“[^“”]{1,30}”|《[^《》]{1,60}》|（[^（）]{0,30}）|\([^()]{0,30}\)|‘[^‘’]{1,30}’"
+)
+_CLAUSE_SEP = _regex.compile(r"[，,；;：:。！？!?]")
+_OPENERS = _regex.compile(r"[“《（(‘]")
+_QUOTE = _regex.compile(r"“([^“”]{1,30})”")
+_TITLE = _regex.compile(r"《([^《》]{2,60})》")
 #: what a 《title》 must end with to name a regulation or plan
-_TITLE_END = re.compile(
+_TITLE_END = _regex.compile(
     r"(?:法|条例|办法|规定|规划|纲要|方案|意见|决定|细则|计划|标准|清单|规则|准则)(?:[（(].*)?$"
 )
-_ALNUM_BEFORE = re.compile(r"[A-Za-z0-9号]$")
+_ALNUM_BEFORE = _regex.compile(r"[A-Za-z0-9号]$")
 _MAX_NAME = 22
 #: how far after a name a verb may stand and still govern it (…（一期）封关验收)
 _POST_REACH = 6
 #: a heading's ordinal opening a sentence: （四）, 3.
-_ORDINAL = re.compile(
+_ORDINAL = _regex.compile(
     r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、是])"
 )
 
@@ -566,7 +569,7 @@ def _split(t: _Text, start: int, end: int, sep: re.Pattern[str]) -> list[tuple[i
     return out
 
 
-_MEMBER_SEP = re.compile(r"、")
+_MEMBER_SEP = _regex.compile(r"、")
 
 
 class _Bound(NamedTuple):
@@ -583,7 +586,7 @@ class _Hit(NamedTuple):
 
 
 #: what joins the names of a quotation that lists several (“草原音乐名城、冰雪运动名城”)
-_JOINS = re.compile(r"[、和与及]")
+_JOINS = _regex.compile(r"[、和与及]")
 
 
 def _names_list(quoted: str, g: Grammar) -> bool:
@@ -747,11 +750,11 @@ class _Name:
     weak: bool = False  # its suffix names only where both compared parts name it (…制度, …机制)
 
 
-_BRACKETS = re.compile(r"[（）()“”《》‘’\s]")
-_PERIOD = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|规划)")
+_BRACKETS = _regex.compile(r"[（）()“”《》‘’\s]")
+_PERIOD = _regex.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|规划)")
 #: a count inside a would-be name (6个省级粮油仓储设施项目, 天水两个区域中心城市): a number, not a name;
 #: a name may open with one (五个新城)
-_COUNTED = re.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六七八九十]+[个所家座项条]")
+_COUNTED = _regex.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六七八九十]+[个所家座项条]")
 
 
 #: the specific characters a name with a weak suffix needs (科技特派员制度; not 社会保障体系)
@@ -797,7 +800,7 @@ def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
 
 
 #: a verb followed by 性 or 型 is part of a noun: 保障性住房, 开放型经济, 创新型企业
-_MAKES_NOUN = re.compile(r"[性型]")
+_MAKES_NOUN = _regex.compile(r"[性型]")
 
 
 def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]:
@@ -816,7 +819,7 @@ def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]
 
 
 #: a space: no name holds one
-_SPACE = re.compile(r"[\s\u3000]+")
+_SPACE = _regex.compile(r"[\s\u3000]+")
 
 
 def _inner_verb(t: _Text, b: _Bound, suffix: str, floor: int) -> bool:
@@ -939,9 +942,9 @@ def _common_class(mod: str, kind: InitiativeKind, g: Grammar) -> bool:
 
 
 #: what marks a title the state confers (国家医学中心, 综合性国家科学中心, 全国重点实验室; not 全国性…)
-_DESIGNATION = re.compile(r"国家|全国(?!性)")
+_DESIGNATION = _regex.compile(r"国家|全国(?!性)")
 #: one administration's own institution (省知识产权保护中心, 市人民医院; not 省级…, 县域…: a level)
-_OWN = re.compile(r"[省市区县州盟旗](?![级域内外])")
+_OWN = _regex.compile(r"[省市区县州盟旗](?![级域内外])")
 #: the longest word of ``initiative_common_words.txt`` looked for
 _COMMON_LONGEST = 5
 
@@ -1007,7 +1010,7 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
 
 #: a quotation that opens with a count (“五个中心”, “六大产业集群”, “两重”): a slogan-like label, listed
 #: only where both compared parts name it (a suffix after it, “四良两优”工程, makes it a name)
-_COUNT_QUOTE = re.compile(r"“[一二两三四五六七八九十百千万双][^”]{0,12}”")
+_COUNT_QUOTE = _regex.compile(r"“[一二两三四五六七八九十百千万双][^”]{0,12}”")
 
 #: how far a quotation may stand from the verb that governs it (推动政务服务“川渝通办”)
 _QUOTE_REACH = 6
@@ -1114,9 +1117,9 @@ _LISTED_PROGRAMMES = frozenset({"计划", "行动", "工程", "行动计划"})
 _NAMED_IN_LISTS = frozenset({InitiativeKind.PROJECT, InitiativeKind.EVENT, InitiativeKind.PLATFORM})
 #: …and the programmes of a list ending in 计划 (白玉兰人才、东方英才等重大人才计划)
 _NAMED_PROGRAMMES = frozenset({"计划", "行动计划"})
-_ETC = re.compile(r"等(?:一批)?[^等]{0,12}$")
-_ORDINAL_WORD = re.compile(r"第[一二三四五六七八九十0-9]+$")
-_MARKS = re.compile(r"[“”《》]")
+_ETC = _regex.compile(r"等(?:一批)?[^等]{0,12}$")
+_ORDINAL_WORD = _regex.compile(r"第[一二三四五六七八九十0-9]+$")
+_MARKS = _regex.compile(r"[“”《》]")
 
 
 def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]) -> None:
@@ -1187,7 +1190,7 @@ def _shared_head(
         names[k].append(_Name(start, end, last.kind, weak=True))
 
 
-_DIGITS = re.compile(
+_DIGITS = _regex.compile(
     r"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿]+[个项家所座条批次名位万亿千百户亩吨元人%％倍年期]"
 )
 
@@ -1339,7 +1342,7 @@ def _all(text: str, word: str) -> list[int]:
     return out
 
 
-_REGION_TAIL = re.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
+_REGION_TAIL = _regex.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 
 
 def extract_initiatives(
@@ -1400,7 +1403,7 @@ _DROPPED_MIN = 4
 @lru_cache(maxsize=1)
 def _generic_end() -> re.Pattern[str]:
     """Generic words closing a string (示范, 重点): a name that drops its head drops them too."""
-    return re.compile(f"(?:{_alternation(sorted(grammar().roles.get('generic', ())))})+$")
+    return _regex.compile(f"(?:{_alternation(sorted(grammar().roles.get('generic', ())))})+$")
 
 
 def _variants(i: Initiative, g: Grammar) -> list[str]:

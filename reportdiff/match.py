@@ -40,6 +40,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
+from . import _regex
 from ._assign import assign
 from ._data import data_json
 from .align import MatchConfig
@@ -92,7 +93,7 @@ def block_key(c: Commitment) -> str:
 
 
 # Examples named before 等 (开工长深高速改扩建等2个项目): the list, not the indicator; the verb stays.
-_NAMED_LIST = re.compile(
+_NAMED_LIST = _regex.compile(
     r"^((?:新开工|开工|续建|建成通车|建成|竣工|投产|推进|实施|抓好|加快|推动|新建|改扩建|建设|打造|培育|力争|争取)*)"
     r"[^，,；;]*?等"
 )
@@ -103,7 +104,7 @@ VAGUE = frozenset(words()["vague_heads"])
 @lru_cache(maxsize=1)
 def _generic() -> re.Pattern[str]:
     """Generic action and hedging words (data: ``generic_words``): the indicator does not depend on them."""
-    return re.compile(alternation("generic_words"))
+    return _regex.compile(alternation("generic_words"))
 
 
 @lru_cache(maxsize=16384)
@@ -124,7 +125,7 @@ def _clause_key(c: Commitment) -> str:
     return _NAMED_LIST.sub(r"\1等", c.masked_text)
 
 
-_SCOPE = re.compile(
+_SCOPE = _regex.compile(
     r"先行|试点|基层|重点|国家级|省级|市级|县级|区级|自治区级|省市|年度|全省|全市|全区|新型|现代化的?|现代|"
     r"高质量|示范|标准化|规范化|首批|新一批|一批|优质|特色|智能|智慧|各类|各级|城乡|全域|新"
 )
@@ -206,9 +207,11 @@ def _residues_conflict(a: str, b: str) -> bool:
 @lru_cache(maxsize=1)
 def _level_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
     table = words()
-    national = re.compile("|".join(map(re.escape, table["level_national"])))
+    national = _regex.compile("|".join(map(re.escape, table["level_national"])))
     combined = {w: tuple(f"{c}级" for c in w) for w in table["level_combined"]}  # 省市县 → 省级, 市级, 县级
-    local = re.compile(f"(?:{'|'.join(map(re.escape, [*combined, *table['level_local']]))})(?!以上|级以上)")
+    local = _regex.compile(
+        f"(?:{'|'.join(map(re.escape, [*combined, *table['level_local']]))})(?!以上|级以上)"
+    )
     return national, local, combined
 
 
@@ -251,8 +254,8 @@ def kinds_differ(a: str, b: str) -> bool:
     return False
 
 
-_MEMBER_SPLIT = re.compile(r"[、和及与]")
-_MEMBER_MARKS = re.compile(r"[“”‘’《》、\s]")
+_MEMBER_SPLIT = _regex.compile(r"[、和及与]")
+_MEMBER_MARKS = _regex.compile(r"[“”‘’《》、\s]")
 
 
 def members_differ(a: str, b: str) -> bool:
@@ -288,14 +291,14 @@ def scopes_differ(a: str, b: str) -> bool:
     return levels_differ(a, b) or kinds_differ(a, b) or members_differ(a, b)
 
 
-_STOCK = re.compile(
+_STOCK = _regex.compile(
     r"增至|增加到|提高到|提升至|提升到|达到|达|累计|总数|总量|保有|总规模|总计|共有|拥有|超过|突破"
 )
-_INCREMENT = re.compile(
+_INCREMENT = _regex.compile(
     r"新建|新增|新开工|开工|建成|新改建|改建|改造|建设|完成|实施|培育|引进|新认定|新培育|新引进|创建|打造|"
     r"培训|举办|开展|招引|签约|建立|新创建|争创|创成|推广|发放|提供|投入|减免|实现"
 )
-_STOCK_NOUNS = re.compile(r"累计|总数|总量|保有量|总规模|总里程|(?<!新增)规模达")
+_STOCK_NOUNS = _regex.compile(r"累计|总数|总量|保有量|总规模|总里程|(?<!新增)规模达")
 _NO_STOCK = frozenset({"percent", "points", "", "rank", "time", "age", "multiple", "money"})
 
 
@@ -318,8 +321,8 @@ def stock_flag(c: Commitment) -> int:
     return 0
 
 
-_ADDITION = re.compile(r"新增|净增|增加")
-_ALSO_ADDS = re.compile(r"新入|再|入库|获批")  # verbs of an addition the pair features do not read
+_ADDITION = _regex.compile(r"新增|净增|增加")
+_ALSO_ADDS = _regex.compile(r"新入|再|入库|获批")  # verbs of an addition the pair features do not read
 
 
 def addition_vs_level(a: Commitment, b: Commitment) -> bool:

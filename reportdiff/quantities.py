@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
+from . import _regex
 from .errors import ArgumentTypeError, type_name
 
 __all__ = [
@@ -212,7 +213,7 @@ _OTHER_UNITS = (
 _UNIT_ALIASES = {"个百分点": "百分点", "个千分点": "千分点", "个基点": "基点", "标准箱": "标箱"}
 # These need an Arabic number: 十分 (very), 三方 (three parties), 一度 (once), 三镇 (a name) are words.
 _ARABIC_ONLY_UNITS = frozenset({"分", "方", "度", "乡", "镇"})
-_ALL_UNITS = sorted({*_KIND_OF_UNIT, *_OTHER_UNITS, *_UNIT_ALIASES}, key=len, reverse=True)
+_ALL_UNITS = sorted({*_KIND_OF_UNIT, *_OTHER_UNITS, *_UNIT_ALIASES}, key=lambda u: (-len(u), u))
 _UNIT_ALT = "|".join(map(re.escape, _ALL_UNITS))
 
 
@@ -348,7 +349,7 @@ _HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {
 
 # Spans whose numbers are names, not quantities: 《titles》, short quotations (“两个维护”, “1+3”, “十四五”)
 # and fixed phrases (千家万户, 中央八项规定, 百年变局).  They are blanked out before the scan.
-_MASK_RE = re.compile(
+_MASK_RE = _regex.compile(
     r"《[^《》\n]{0,80}》"
     r"|“[^“”\n]{1,20}”|‘[^‘’\n]{1,20}’|「[^「」\n]{1,20}」|『[^『』\n]{1,20}』|\"[^\"\n]{1,20}\""
     r"|(?<![0-9零〇二两三四五六七八九十])一?[百千]年"
@@ -357,12 +358,12 @@ _MASK_RE = re.compile(
 )
 
 # A number: Arabic (1.2) or a run of Chinese numeral characters (两百, 千万, 二〇二六 — parsed later).
-_NUM_RE = re.compile(r"(?P<ar>[0-9]+(?:\.[0-9]+)?)|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)")
+_NUM_RE = _regex.compile(r"(?P<ar>[0-9]+(?:\.[0-9]+)?)|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)")
 # Magnitude words after a number: 万 亿 万亿 千万 百亿 … and 千/百 after digits (2千亿).
-_MAG_RE = re.compile(r"万亿|[十百千]?[万亿]|[千百]")
+_MAG_RE = _regex.compile(r"万亿|[十百千]?[万亿]|[千百]")
 # A unit, optionally a rate (元/人, 微克/立方米, 管/日: any one or two characters before the slash;
 # 35微克每立方米 is read as 微克/立方米).
-_UNIT_RE = re.compile(
+_UNIT_RE = _regex.compile(
     rf"(?:(?:(?P<rnum>{_UNIT_ALT})[/每]|(?P<gnum>(?![十百千万亿])[\u4e00-\u9fff]{{1,2}}?)/)(?P<den>[十百千万]*?(?:{_UNIT_ALT}|日|月|时|季度)"
     rf"(?:·[年月日天])?))|(?P<unit>{_UNIT_ALT})"
 )
@@ -381,15 +382,17 @@ _NOT_UNIT_WORDS = """
     对口 对于 对话 对冲 对比 对策 对应 对照 对齐 对台 成为 成果 成效 成本 成立 成功 成熟 成交 成员 成绩 成长
     成型 成片 成网 成链 成群 成势 成都 成渝 成就
 """
-_NOT_UNIT_RE = re.compile("|".join([*_NOT_UNIT_WORDS.split(), r"所以(?![上下内])"]))  # 200所以上 is 200所
+_NOT_UNIT_RE = _regex.compile("|".join([*_NOT_UNIT_WORDS.split(), r"所以(?![上下内])"]))  # 200所以上 is 200所
 _APPROX = "多余"  # 9400多间, 50余万场: more than
 # 多 after a time unit (两年多) unless it starts a word (3年多措并举).
-_TIME_MORE_RE = re.compile(r"[多余](?![措元样种方点重维层极部领功式彩项个家次渠边地跨主])")
-_TIME_WITHIN_RE = re.compile(r"内(?![容涵部需外生陆河地蒙江在核循控资销贸])")
+_TIME_MORE_RE = _regex.compile(r"[多余](?![措元样种方点重维层极部领功式彩项个家次渠边地跨主])")
+_TIME_WITHIN_RE = _regex.compile(r"内(?![容涵部需外生陆河地蒙江在核循控资销贸])")
 # A range separator between two numbers: 5%—5.5%, 3-5分, 5%至6%, 两到三家.
-_SEP_RE = re.compile(r"[—\-~]{1,2}|至|到")
+_SEP_RE = _regex.compile(r"[—\-~]{1,2}|至|到")
 # Qualifiers after the quantity.  上下 is "about" only when it is not 上下游/上下联动 ….
-_SUFFIX_RE = re.compile(r"及以上|以上|之上|及以下|以下|以内|之内|左右|有余|上下(?![游联贯一同齐协功级班])")
+_SUFFIX_RE = _regex.compile(
+    r"及以上|以上|之上|及以下|以下|以内|之内|左右|有余|上下(?![游联贯一同齐协功级班])"
+)
 _SUFFIX_QUALIFIER = {
     "及以上": Qualifier.AT_LEAST,
     "以上": Qualifier.AT_LEAST,
@@ -446,19 +449,19 @@ _DOWN = ("下降", "减少", "降低", "减排", "下调", "下跌", "缩小", "
 _DIRECTION = dict.fromkeys(_UP, Direction.UP) | dict.fromkeys(_DOWN, Direction.DOWN)
 # What precedes the number: a direction verb that governs it (增长, 增长了), then a qualifier (超过).
 # 至少/不少于 before a short verb phrase still bound the number that follows (至少办好1所优质初中).
-_FAR_FLOOR_RE = re.compile(r"(?:至少|不少于)[\u4e00-\u9fff]{1,3}\Z")
-_PREFIX_RE = re.compile(
+_FAR_FLOOR_RE = _regex.compile(r"(?:至少|不少于)[\u4e00-\u9fff]{1,3}\Z")
+_PREFIX_RE = _regex.compile(
     "(?:(?P<dir>" + "|".join(_DIRECTION) + ")了?)?(?P<qual>" + "|".join(_PREFIX_QUALIFIER) + r")?\Z"
 )
 # A 第N without 位/名 is a ranking after 居/列/排名 … and before a clause end (居全国第六，).
-_RANKING_RE = re.compile(r"(?:居|列|排名|排|跃升至|升至|进至|保持|稳居)[^，,。；;]{0,5}\Z")
+_RANKING_RE = _regex.compile(r"(?:居|列|排名|排|跃升至|升至|进至|保持|稳居)[^，,。；;]{0,5}\Z")
 _CLAUSE_END = frozenset("，,。；;、）)和$")
 # 作为第一位, 放在第一位: "top priority", not a ranking.
-_PRIORITY_RE = re.compile(r"(?:作为|放在|摆在|置于|摆到|放到|列为|摆上|当作|视为|是)\Z")
+_PRIORITY_RE = _regex.compile(r"(?:作为|放在|摆在|置于|摆到|放到|列为|摆上|当作|视为|是)\Z")
 # A duration that names a programme (三年行动, 五年规划, 十年禁渔, 九年义务教育) and a session ordinal
 # (十一届九次全会, 人大二次会议, 三次产业) are names, not quantities.
-_PROGRAMME_RE = re.compile("行动|计划|规划|攻坚|方案|禁渔|义务|一贯制")
-_SESSION_RE = re.compile("(?:[、和][一二三四五六七八九十]+次)*(?:全会|全委|会议|党代会|代表大会|产业)")
+_PROGRAMME_RE = _regex.compile("行动|计划|规划|攻坚|方案|禁渔|义务|一贯制")
+_SESSION_RE = _regex.compile("(?:[、和][一二三四五六七八九十]+次)*(?:全会|全委|会议|党代会|代表大会|产业)")
 _LIST_SEP = "、和及与或"
 
 
@@ -581,7 +584,7 @@ def _prepare(text: str) -> str:
 # Quantities written without a number (gold README, "Quantity conventions"): doubling (翻番 = 增长1倍,
 # 翻两番 = 3倍), a magnitude standing alone as a level (迈上万亿新台阶 = 1e12), full coverage (全覆盖 =
 # 100%) and clearing to zero (清零 = 0).
-_WORD_QUANTITY_RE = re.compile(
+_WORD_QUANTITY_RE = _regex.compile(
     r"翻(?:了)?(?P<times>[一两二三四])?番"
     r"|(?<=[迈跨登越突跃进入上过])(?:上|入|过|破|越|升至|上了)?(?:一个)?(?P<mag>万亿|千亿|百亿|亿|万)(?:元|斤|吨)?级?(?:新)?(?:台阶|大关)"
     r"|(?<![健完安齐])(?P<cover>全覆盖|全部覆盖)"

@@ -21,15 +21,15 @@ a text is found to be Traditional.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
+from . import _regex
 from .errors import InputError, MissingExtraError
 
 SAMPLE = 20_000  # characters examined by detect_script
 TRADITIONAL_SHARE = 0.05  # share of Han characters outside GB2312 from which a text is Traditional
-_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN = _regex.compile("[\u4e00-\u9fff]")
 
 
 def traditional_share(text: str) -> float:

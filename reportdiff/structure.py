@@ -38,6 +38,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import _regex
 from .ingest import Document, read
 
 _T = TypeVar("_T")
@@ -240,20 +241,20 @@ class Report:
 
 # -- Part rules ------------------------------------------------------------------------------------------
 
-_SELF_RE = re.compile(
+_SELF_RE = _regex.compile(
     r"自身建设|政府\w{0,4}治理|满意的?\w{0,8}政府|服务型政府|法治型?政府|廉洁政府|贯穿政府工作"
 )
-_REVIEW_RE = re.compile(r"回顾|总结|成就|成绩|成效|新进展|过去|一年来|五年来")
-_OPENING_RE = re.compile(r"开好局|起好步|开局之年")
-_FIVE_YEAR_RE = re.compile(
+_REVIEW_RE = _regex.compile(r"回顾|总结|成就|成绩|成效|新进展|过去|一年来|五年来")
+_OPENING_RE = _regex.compile(r"开好局|起好步|开局之年")
+_FIVE_YEAR_RE = _regex.compile(
     r"十[一二三四五六七八九]五|今后五年|未来五年|五年规划|规划纲要|到20[3-5]0年|现代化\w*篇章"
 )
-_YEAR_RE = re.compile(r"(?:19|20)\d\d\s?年|今年|年度")
-_PLAN_RE = re.compile(
+_YEAR_RE = _regex.compile(r"(?:19|20)\d\d\s?年|今年|年度")
+_PLAN_RE = _regex.compile(
     r"(?:19|20)\d\d\s?年|今年|年度|工作安排|重点工作|工作任务|主要任务|重点任务|目标任务"
     r"|预期目标|总体要求|政策取向|工作思路|实事"
 )
-_APPENDIX_RE = re.compile(r"名词|注释|注解|说明|附件|附录")
+_APPENDIX_RE = _regex.compile(r"名词|注释|注解|说明|附件|附录")
 
 #: How a heading title names its part: the first (pattern, part) whose pattern occurs in the title wins.
 #: Titles of top-level sections decide; subsections inherit, except for the overrides in ``_own_part``.
@@ -274,62 +275,64 @@ PART_RULES: tuple[tuple[re.Pattern[str], Part], ...] = (
 
 #: Cue paragraphs, by their opening words: where the second part of a mixed section starts, and what an
 #: ambiguous title's section is about. The five-year cue also takes the report's latest plan name (“十五五”…).
-_PLAN_CUE_RE = re.compile(r"^(?:今年|明年|做好今年)|主要预期目标")
-_FIVE_YEAR_CUE_RE = re.compile(r"^(?:今后|未来)五年|五年规划的?建议|规划纲要|纲要（草案）|纲要草案|《纲要")
-_REVIEW_CUE_RE = re.compile(r"^(?:过去一年|过去的一年|一年来|过去五年|五年来|这五年|刚刚过去的|回顾)")
+_PLAN_CUE_RE = _regex.compile(r"^(?:今年|明年|做好今年)|主要预期目标")
+_FIVE_YEAR_CUE_RE = _regex.compile(
+    r"^(?:今后|未来)五年|五年规划的?建议|规划纲要|纲要（草案）|纲要草案|《纲要"
+)
+_REVIEW_CUE_RE = _regex.compile(r"^(?:过去一年|过去的一年|一年来|过去五年|五年来|这五年|刚刚过去的|回顾)")
 #: a self-building appeal after the last task, in the opening words of a 各位代表 paragraph
 #: (各位代表！…做好新形势下的政府工作… · …持续加强政府自身建设…), or anywhere (…对政府工作提出了新的更高要求)
-_SELF_CUE_RE = re.compile(
+_SELF_CUE_RE = _regex.compile(
     r"自身建设|政府\w{0,4}治理|政府\w{0,2}履职|满意的?\w{0,8}政府|法治政府|各级政府|政府系统|政府工作要"
     r"|做好\w{0,6}政府工作|贯穿于?政府工作|对(?:加强)?政府\w{0,6}(?:提出|考验)"
 )
-_SELF_DUTY_RE = re.compile(r"对(?:加强)?政府\w{0,6}提出")
+_SELF_DUTY_RE = _regex.compile(r"对(?:加强)?政府\w{0,6}提出")
 #: the closing appeal: the last paragraph with 更加紧密地团结在…, else the last 各位代表！…让我们…
 _CLOSING_RES = (
-    re.compile(r"紧密(?:地)?团结在|团结在以习近平同志为核心的党中央周围"),
-    re.compile(r"^各位代表.{0,80}让我们|^让我们"),
+    _regex.compile(r"紧密(?:地)?团结在|团结在以习近平同志为核心的党中央周围"),
+    _regex.compile(r"^各位代表.{0,80}让我们|^让我们"),
 )
-_ADDRESS_RE = re.compile(r"各位代表[：:，,！!]?")
-_FIVE_NAME_RE = re.compile(r"十([一二三四五六七八九])五")
+_ADDRESS_RE = _regex.compile(r"各位代表[：:，,！!]?")
+_FIVE_NAME_RE = _regex.compile(r"十([一二三四五六七八九])五")
 
 # -- Headings --------------------------------------------------------------------------------------------
 
 _NUM = "一二三四五六七八九十"
 _CN_DIGITS = "〇一二三四五六七八九十"
-_H1_RE = re.compile(
+_H1_RE = _regex.compile(
     rf"第(?P<a>[{_NUM}]{{1,3}})部分[、，,：:\s]?|(?P<b>[{_NUM}]{{1,3}})、|第(?P<c>[{_NUM}]{{1,3}})[，,、]"
 )
-_H2_RE = re.compile(rf"[（(](?P<a>[{_NUM}]{{1,3}})[）)]\s*")
-_H3_RE = re.compile(
+_H2_RE = _regex.compile(rf"[（(](?P<a>[{_NUM}]{{1,3}})[）)]\s*")
+_H3_RE = _regex.compile(
     r"(?P<a>\d{1,2})[.．、](?![\d%])\s*|[（(](?P<b>\d{1,2})[）)]\s*|[［\[](?P<c>\d{1,2})[］\]]\s*"
 )
 #: "3.10种有色金属": a number before a digit is a list item only as the next item of a list
-_H3_NEXT_RE = re.compile(r"(?P<a>\d{1,2})[.．]")
+_H3_NEXT_RE = _regex.compile(r"(?P<a>\d{1,2})[.．]")
 _NUMBERED: tuple[tuple[re.Pattern[str], float], ...] = ((_H1_RE, 1.0), (_H2_RE, 2.0), (_H3_RE, 3.0))
 _LEAD_RANK = 4.0
 #: "一是聚焦全方位扩大内需，着力提消费促投资" as a standalone title line
-_ENUM_RE = re.compile(rf"([{_NUM}]{{1,3}})是")
+_ENUM_RE = _regex.compile(rf"([{_NUM}]{{1,3}})是")
 #: a line that cannot continue a title broken over two lines: a numbered or enumerated line, a clause
-_NO_CONTINUATION_RE = re.compile(
+_NO_CONTINUATION_RE = _regex.compile(
     rf"^(?:[{_NUM}]+[是要、]|\d{{1,2}}[.．、](?!\d)|[（(［\[]\d|[（(][{_NUM}])|[，,]"
 )
 #: where a heading opening a paragraph ends: its first 。！？； or a label's colon (1.“两重”：是指…)
-_HEADING_STOP_RE = re.compile(r"[。！？；!?;]")
-_LABEL_COLON_RE = re.compile(r"[：:]")
+_HEADING_STOP_RE = _regex.compile(r"[。！？；!?;]")
+_LABEL_COLON_RE = _regex.compile(r"[：:]")
 _TERMINAL = "。！？；!?;：:"
 _CLOSERS = "”’」』）)"
-_CJK2_RE = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
+_CJK2_RE = _regex.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
 #: lines that are never titles: the address, dash lines, label: value lines, web-page chrome
-_NOT_TITLE_RE = re.compile(
+_NOT_TITLE_RE = _regex.compile(
     r"^(?:各位代表|——|—|--|－)|[：:]|附件下载|扫一扫|打印本页|关闭窗口|责任编辑|【|字号|阅读人数|当前的?位置"
 )
 #: front matter (title, date, speaker), skipped when there is no 各位代表 line
-_FRONT_RE = re.compile(
+_FRONT_RE = _regex.compile(
     r"政府工作报告|代表大会|会议上|^[—-]|[省市区州县]长|主席|当前的?位置|阅读人数|^\d{4}-\d\d"
 )
 #: a lead sentence opening a paragraph: short, without comma or digit (深化法治四川、平安四川建设。)
-_LEAD_RE = re.compile(r"[^。！？；!?;，,、：:\d\s]{2,23}(?:、[^。！？；!?;，,、：:\d\s]{1,20})?。")
-_LEAD_STOP_RE = re.compile(
+_LEAD_RE = _regex.compile(r"[^。！？；!?;，,、：:\d\s]{2,23}(?:、[^。！？；!?;，,、：:\d\s]{1,20})?。")
+_LEAD_STOP_RE = _regex.compile(
     rf"^(?:各位代表|——|[{_NUM}]+[是要]|我们|今年|明年|过去|这|同时|此外|其中|但|当前|目前|总之|“?十[{_NUM}]五)"
     r"|是|以下|如下|方面工作|不平凡|不寻常"
 )
@@ -358,9 +361,9 @@ def _cn_int(s: str) -> int:
 
 
 #: a line ending like this cannot end a sentence: the next line continues it (…发展的 / 主要预期目标 / 是：…)
-_OPEN_END_RE = re.compile(r"[的和与及或、，,]$")
+_OPEN_END_RE = _regex.compile(r"[的和与及或、，,]$")
 #: a line starting like this continues the one before
-_CONTINUES_RE = re.compile(r"^(?:是[：:，,]|[，,、；;：:）)”’])")
+_CONTINUES_RE = _regex.compile(r"^(?:是[：:，,]|[，,、；;：:）)”’])")
 
 
 def _paragraphs(text: str) -> list[Span]:
@@ -674,9 +677,9 @@ def _self_and_closing(lines: list[str], parts: list[Part], nodes: list[_Node], c
 # -- Sentences and clauses -------------------------------------------------------------------------------
 
 #: a sentence: text up to 。！？； (with the closing quotes that follow) or to the end of the paragraph
-_SENTENCE_RE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;]+")
+_SENTENCE_RE = _regex.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;]+")
 #: clause separators: ，；、： (not a thousands comma, not a time colon) and the point before 其中
-_CLAUSE_SEP_RE = re.compile(r"[，；、：;]|(?<!\d),|,(?!\d{3}(?!\d))|:(?!\d)|(?=其中)")
+_CLAUSE_SEP_RE = _regex.compile(r"[，；、：;]|(?<!\d),|,(?!\d{3}(?!\d))|:(?!\d)|(?=其中)")
 _SENTENCE_END = "。！？!?；;"
 
 

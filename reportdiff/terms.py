@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -41,6 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import _regex
 from .structure import Sentence
 
 #: the prior's strength, in pseudo-tokens spread over the terms by their pooled frequency
@@ -68,8 +68,8 @@ def _background() -> tuple[dict[tuple[str, bool], int], int]:
     return counts, total or sum(counts.values())
 
 
-_QUOTED = re.compile(r"“([^“”]{2,20})”")
-_WORD = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9+]+|[A-Za-z][A-Za-z0-9+\-]+")
+_QUOTED = _regex.compile(r"“([^“”]{2,20})”")
+_WORD = _regex.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9+]+|[A-Za-z][A-Za-z0-9+\-]+")
 
 
 @lru_cache(maxsize=1)

@@ -31,12 +31,12 @@ each year gets a :class:`Verdict` from :func:`judge` (rules in ``docs/track.md``
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
+from . import _regex
 from .commitments import Commitment, Kind
 from .delivery import CEILING_WORDS, RULES, DeliveryRules, Verdict, judge
 from .errors import ArgumentTypeError, InputError, StructureError, type_name
@@ -63,8 +63,8 @@ __all__ = [
 SCHEMA_ID = "reportdiff/track/1"
 _CEILINGS = (Qualifier.AT_MOST, Qualifier.LESS_THAN)
 # A result clause that speaks of several years (年均增长12.1%, 累计完成…, 五年来…) is no year's result.
-_MULTI_YEAR = re.compile(r"年均|累计|五年|十[一二三四五六]五(?:期间|时期)?|近[两三四五]年|历年")
-_YEAR_WORD = re.compile(r"(19|20)\d\d\s*年")
+_MULTI_YEAR = _regex.compile(r"年均|累计|五年|十[一二三四五六]五(?:期间|时期)?|近[两三四五]年|历年")
+_YEAR_WORD = _regex.compile(r"(19|20)\d\d\s*年")
 
 
 # --- the results --------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from . import _regex
+
 __all__ = [
     "VERDICT_SYMBOLS",
     "RowScale",
@@ -49,7 +51,7 @@ _FRAGMENT_ROWS = 50  # a notebook shows the most informative histories; the rest
 # --- one unit and magnitude per row ------------------------------------------------------------------
 
 _MAGNITUDES: dict[str, float] = {"": 1.0, "万": 1e4, "亿": 1e8, "万亿": 1e12}
-_WRITTEN_MAGNITUDE = re.compile(r"万亿|亿|万")
+_WRITTEN_MAGNITUDE = _regex.compile(r"万亿|亿|万")
 _NO_MAGNITUDE = frozenset({"%", "‰", "百分点", "千分点", "基点", "℃", "°"})
 _MINUS = "\u2212"
 
@@ -136,7 +138,7 @@ class RowScale(NamedTuple):
         if not self.unit or self.unit in _NO_MAGNITUDE:
             return note
         number = rf"({_MINUS}?\d[\d,]*(?:\.\d+)?)\s?(万亿|亿|万)?\s?"
-        amount = re.compile(number + re.escape(self.unit) + r"(?![\u4e00-\u9fff/])")
+        amount = _regex.compile(number + re.escape(self.unit) + r"(?![\u4e00-\u9fff/])")
 
         def one(m: re.Match[str]) -> str:
             number = float(m.group(1).replace(",", "").replace(_MINUS, "-"))

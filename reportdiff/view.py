@@ -20,6 +20,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from . import _regex
 from ._format import (
     QUALIFIER_SYMBOLS,
     STATUS_ORDER,
@@ -95,10 +96,10 @@ def _qualifier_word(q: str | None, t: Mapping[str, str]) -> str:
     return f"{symbol} {t.get(f'q_{key}', key)}".strip()
 
 
-_NOTE_QUALIFIER = re.compile(r"^qualifier (\w+) → (\w+)$")
-_NOTE_DIRECTION = re.compile(r"^direction (\w+) → (\w+)")
-_NOTE_UNIT = re.compile(r"^unit (.*) → (.*)$")
-_NOTE_STRETCH = re.compile(r"^a stretch value beside the target (.*): judged against the same result$")
+_NOTE_QUALIFIER = _regex.compile(r"^qualifier (\w+) → (\w+)$")
+_NOTE_DIRECTION = _regex.compile(r"^direction (\w+) → (\w+)")
+_NOTE_UNIT = _regex.compile(r"^unit (.*) → (.*)$")
+_NOTE_STRETCH = _regex.compile(r"^a stretch value beside the target (.*): judged against the same result$")
 
 
 def _note(note: str, t: Mapping[str, str], words: Mapping[str, str]) -> str:

@@ -38,6 +38,8 @@ UTILITIES = {
     "_data",
     "_assign",
     "_fork",
+    "_cache",
+    "_regex",
     "script",
     "view",
 }
