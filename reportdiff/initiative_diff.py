@@ -427,8 +427,8 @@ def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False, deepens: 
 
 def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
     """The stage an event's side states, read by the part that names it: a plan can only say an event
-    will be held (举办, 召开 a recurring event: start; 完成 a census stays done), a review that names an
-    event reports it held
+    will be held (举办, 召开, 办好 a recurring event: start; 完成 a census stays done; so for anything a
+    plan says it will hold), a review that names an event reports it held
     (done) unless a verb bids for it (申办, 备战: ``stage_verbs.tsv``, ``bids``). ``review``: the side
     is read as a review whatever its part (the new side of a delivery comparison).
 
@@ -438,10 +438,13 @@ def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
     >>> plan.stage.value, event_stage(plan).value
     ('done', 'start')
     """
+    planned = i.part is Part.PLAN and not review
+    if planned and i.stage is Stage.DONE and grammar().holds(i.verb):
+        return Stage.START  # 办好, 举办 in a plan: to be held (“双创汇”等活动, whatever its kind)
     if i.kind is not InitiativeKind.EVENT:
         return i.stage
-    if i.part is Part.PLAN and not review:
-        return Stage.START if i.stage is Stage.DONE and grammar().holds(i.verb) else i.stage
+    if planned:
+        return i.stage
     if (review or i.part is Part.REVIEW) and not grammar().bids(i.verb):
         return Stage.DONE
     return i.stage
