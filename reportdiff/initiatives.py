@@ -342,7 +342,8 @@ class Grammar:
 
     Attributes:
         kinds: suffix → kind (``initiative_kinds.tsv``).
-        needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum').
+        needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum', 'after':
+            right after another suffix).
         stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
         verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
@@ -665,7 +666,8 @@ class _Text:
                         m, end = x, x.end()
                 word = m.group()
             start, stop = m.start(), m.end()
-            if start < last or word not in kinds:
+            section = g.needs.get(word) == "after"  # 南段: only right after a name's suffix
+            if start < last or word not in kinds or (section and not (out and last == start)):
                 continue
             if self.spans:
                 if self.brackets[start]:
