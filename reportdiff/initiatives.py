@@ -925,12 +925,18 @@ _PLACED = frozenset({InitiativeKind.PROJECT, InitiativeKind.PLATFORM, Initiative
 
 def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bool:
     """Whether a project, platform or zone is named by its field and generic words alone (快递中心,
-    冰雪经济集聚区), or a project or platform by words many regions use (:func:`_common_class`): a
-    class of things, unless a quotation or a digit names it."""
+    冰雪经济集聚区), by a level it reaches (省级以上园区), or a project or platform by words many regions
+    use (:func:`_common_class`): a class of things, unless a quotation or a digit names it."""
     if kind not in _PLACED or "“" in name or _ALNUM_BEFORE.search(name[: len(name) - len(suffix)] or "-"):
         return False
     mod = _BRACKETS.sub("", name[: len(name) - len(suffix)])
+    if _ABOVE in mod:  # 省级以上园区, 二级以上医院: every one above a level
+        return True
     return not g.field_re.sub("", mod) or _common_class(mod, kind, g)
+
+
+#: what names a class by a level it reaches (省级以上, 二级以上)
+_ABOVE = "以上"
 
 
 def _common_class(mod: str, kind: InitiativeKind, g: Grammar) -> bool:
