@@ -1312,6 +1312,8 @@ def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[tupl
 
 def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_Name, tuple[int, int]]]:
     text = sentence.text
+    if region not in text and not _OPENERS.search(text) and not g.suffix_re.search(text):
+        return []  # no suffix, quotation, title or campaign: nothing to read (a third of the sentences)
     t = _Text(text, g)
     if not t.hits and not t.spans and region not in text:
         return []
