@@ -4,8 +4,9 @@ The grammars of reportdiff are a few hundred regular expressions, some of them l
 of ``reportdiff/data`` as tries, the CJK ranges whose character sets Python builds in pure Python):
 compiling them takes about 70 ms, an eighth of a whole ``reportdiff compare``. :func:`compile` keeps
 what Python's compiler makes of each (the ``_sre`` code it hands to ``_sre.compile``) in the user's
-cache folder (:mod:`reportdiff._cache`), in a file named by the Python version and the regular
-expression engine's ``MAGIC``, and later processes build their patterns from it directly.
+cache folder (:mod:`reportdiff._cache`), one file per Python version holding the exact version and
+the regular expression engine's ``MAGIC`` it was written by, and later processes build their patterns
+from it directly.
 
 A pattern built from the cache compares equal to ``re.compile``'s (``Pattern.__eq__`` compares the
 pattern, flags and code; the tests check every pattern of the package), and ``_sre.compile``
