@@ -51,7 +51,14 @@ class _Child:
         if not can_fork():
             return
         read, write = os.pipe()
-        pid = os.fork()
+        _frozen(+1)
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had: the jobs run here
+            _frozen(-1)
+            os.close(read)
+            os.close(write)
+            return
         if pid == 0:  # the child: run, send each result, leave without running the parent's exit code
             os.close(read)
             _child(self.jobs, write)
@@ -79,6 +86,26 @@ class _Child:
             os.waitpid(self.pid, 0)
             self.stream.close()
             self.stream = None
+            _frozen(-1)
+
+
+#: how many children run: while any does, the objects that existed when the first was forked stay
+#: out of the cyclic collector's reach (``gc.freeze``)
+_LIVE = [0]
+
+
+def _frozen(step: int) -> None:
+    """Count a child in (+1) or out (-1). The collector of either process would otherwise walk the
+    objects the two share, writing to every page it touches, which the kernel then copies (fork's
+    copy-on-write); and the parent's full collections would walk the reports and grammars again. With
+    the last child gone they are returned to the collector, so nothing is kept beyond its use."""
+    import gc
+
+    _LIVE[0] += step
+    if step > 0 and _LIVE[0] == 1:
+        gc.freeze()
+    elif step < 0 and _LIVE[0] == 0:
+        gc.unfreeze()
 
 
 def _child(jobs: Sequence[Callable[[], Any]], fd: int) -> None:

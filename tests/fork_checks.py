@@ -65,6 +65,23 @@ def results_stream_back_in_order() -> None:
         assert second() == "second" and pid() != PARENT
 
 
+def objects_are_frozen_while_children_live() -> None:
+    """The parent's objects stay out of the collector while a child shares them, and are handed back
+    once the last child is gone (a notebook forking often must not keep its garbage)."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    first, second = _Child([lambda: time.sleep(60)]), _Child([lambda: time.sleep(60)])
+    assert gc.get_freeze_count() > 0
+    first.stop()
+    assert gc.get_freeze_count() > 0  # one child still shares them
+    second.stop()
+    second.stop()  # stopping twice counts once
+    assert gc.get_freeze_count() == 0
+    forked([lambda: 1, lambda: 2], workers=2)
+    assert gc.get_freeze_count() == 0
+
+
 def cli_pages_are_the_same_with_workers(corpora: Path) -> None:
     """compare (terms in a child) and track (comparisons shared) write the same bytes with 1 or 2
     workers, and the terms' dictionary never enters this process."""
@@ -105,6 +122,7 @@ def main() -> None:
         a_real_error_is_raised_here,
         leaving_early_ends_the_child,
         results_stream_back_in_order,
+        objects_are_frozen_while_children_live,
         lambda: cli_pages_are_the_same_with_workers(corpora),
     ]
     for check in checks:

@@ -30,7 +30,7 @@ def test_the_fork_paths_in_a_fresh_process() -> None:
         [sys.executable, str(script), str(CORPORA)], capture_output=True, text=True, timeout=300, cwd=ROOT
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "ok 6"
+    assert done.stdout.splitlines()[-1] == "ok 7"
 
 
 def test_one_worker_runs_everything_here() -> None:
