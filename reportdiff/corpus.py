@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import _regex
 from ._version import __version__
 from .errors import InputError, MissingExtraError, OutputError, ReportdiffError
 
@@ -41,6 +42,7 @@ __all__ = [
     "PanelResult",
     "discover",
     "file_rows",
+    "group_rows",
     "initiatives_path",
     "link_rows",
     "panel",
@@ -372,6 +374,21 @@ def _load(path: str, stamp: str) -> Any:
         while len(_LOADED) > _LOADED_MAX:
             del _LOADED[next(iter(_LOADED))]
     return _LOADED[key]
+
+
+def group_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
+    """:func:`file_rows` of each of ``paths`` (files that look like one region's years), then
+    :func:`link_rows` of those that are reports, in the same process: linking reuses the reports just
+    read instead of reading them again elsewhere.
+
+    Returns ``{"files": [file_rows(p) …], "linked": [paths linked], "links": link_rows(linked) | None}``.
+    """
+    stamps = stamp.split(";") if stamp else [""] * len(paths)
+    files = [file_rows(p, s) for p, s in zip(paths, stamps, strict=True)]
+    read = [(p, s) for p, s, res in zip(paths, stamps, files, strict=True) if "rows" in res]
+    linked = [p for p, _ in read]
+    links = link_rows(linked, ";".join(s for _, s in read)) if len(read) > 1 else None
+    return {"files": files, "linked": linked, "links": links}
 
 
 def link_rows(paths: Sequence[str], stamp: str = "") -> dict[str, Any]:
@@ -932,14 +949,14 @@ def _run_all(
         pool = executor or own
         try:
             with _progress(progress) as bar:
-                _read_files(work, pool, bar, check)
+                linked = _read_files(work, pool, bar, check)
                 groups = _region_groups(work, files)
                 old_groups = (previous or {}).get("groups", {})
                 done = set(work.todo)
                 relink = {
                     g: fs for g, fs in groups.items() if force or old_groups.get(g) != fs or done & set(fs)
                 }
-                _link_histories(work, relink, pool, bar, check)
+                _link_histories(work, relink, pool, bar, check, linked)
         except BaseException:  # Ctrl-C, SIGTERM (the CLI turns it into SystemExit), a failure: no orphans
             if own is not None:
                 _stop_pool(own)
@@ -951,21 +968,50 @@ def _run_all(
     return groups
 
 
-def _read_files(work: _Work, pool: Any, bar: Any, check: Callable[[], None]) -> None:
-    """Each file to do, read (in the pool when there is one): its rows, or why it has none."""
-    task = bar.add_task("reading reports", total=len(work.todo))
-    calls = [(f, work.stamp_text(f)) for f in work.todo]
-    for args, res in _run(file_rows, calls, pool, lambda: bar.advance(task), check):
-        f = args[0]
+def _read_files(work: _Work, pool: Any, bar: Any, check: Callable[[], None]) -> dict[tuple[str, ...], Any]:
+    """Each file to do, read (in the pool when there is one): its rows, or why it has none. Files whose
+    names differ only by a year (海拉尔区2018.txt, hailaer-2019.txt) are read by one task, which links
+    them too; returns those links by the files they cover, for :func:`_link_histories` to use where the
+    reports turn out to be one region's."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for f in work.todo:
+        groups.setdefault(_name_key(f), []).append(f)
+    calls = [(fs, ";".join(work.stamp_text(f) for f in fs)) for fs in groups.values()]
+    calls.sort(key=lambda c: -len(c[0]))  # the largest groups first, so that the longest does not start last
+    task = bar.add_task("reading reports", total=len(calls))
+    linked: dict[tuple[str, ...], Any] = {}
+    for args, res in _run(group_rows, calls, pool, lambda: bar.advance(task), check):
+        fs = args[0]
         if isinstance(res, BaseException):
-            work.errors[f] = f"{type(res).__name__}: {res}"
-        elif "error" in res:
-            work.errors[f] = str(res["error"])
-        elif "not_report" in res:
-            work.not_reports[f] = str(res["not_report"])
-        else:
-            work.rows_of[f], work.named_of[f] = res["rows"], res["initiatives"]
-            work.meta[f] = {"region": res["region"], "year": res["year"]}
+            for f in fs:
+                work.errors[f] = f"{type(res).__name__}: {res}"
+            continue
+        for f, one in zip(fs, res["files"], strict=True):
+            _keep_read(work, f, one)
+        if res["links"] is not None:
+            linked[tuple(sorted(res["linked"]))] = res["links"]
+    return linked
+
+
+#: a year closing a file's name (海拉尔区2018, hailaer-2019, beijing_2025)
+_NAME_YEAR = _regex.compile(r"[-_ ]?(?:19|20)\d\d$")
+
+
+def _name_key(path: str) -> tuple[str, str]:
+    """A file's folder and name without its closing year: the files one task reads together."""
+    p = Path(path)
+    return str(p.parent), _NAME_YEAR.sub("", p.stem) or p.stem
+
+
+def _keep_read(work: _Work, f: str, res: Mapping[str, Any]) -> None:
+    """Record one file's :func:`file_rows` result: its rows, or why it has none."""
+    if "error" in res:
+        work.errors[f] = str(res["error"])
+    elif "not_report" in res:
+        work.not_reports[f] = str(res["not_report"])
+    else:
+        work.rows_of[f], work.named_of[f] = res["rows"], res["initiatives"]
+        work.meta[f] = {"region": res["region"], "year": res["year"]}
 
 
 def _region_groups(work: _Work, files: Sequence[str]) -> dict[str, list[str]]:
@@ -978,26 +1024,37 @@ def _region_groups(work: _Work, files: Sequence[str]) -> dict[str, list[str]]:
 
 
 def _link_histories(
-    work: _Work, relink: Mapping[str, list[str]], pool: Any, bar: Any, check: Callable[[], None]
+    work: _Work,
+    relink: Mapping[str, list[str]],
+    pool: Any,
+    bar: Any,
+    check: Callable[[], None],
+    linked: Mapping[tuple[str, ...], Any] | None = None,
 ) -> None:
-    """Link each region's rows into histories (history id, verdict, initiative id), afresh."""
+    """Link each region's rows into histories (history id, verdict, initiative id), afresh; a region
+    whose files were read and linked together already (``linked``, by its sorted files) takes those."""
     for fs in relink.values():
         for f in fs:
             for r in work.rows_of[f]:
                 r["history_id"] = r["verdict"] = None
             for r in work.named_of[f]:
                 r["initiative_id"] = None
+    linked = linked or {}
     task = bar.add_task("linking histories", total=len(relink))
+    ready = [(fs, linked[tuple(sorted(fs))]) for fs in relink.values() if tuple(sorted(fs)) in linked]
     calls = [  # the largest regions first, so that the longest task does not start last
         (fs, ";".join(work.stamp_text(f) for f in fs))
         for fs in sorted(relink.values(), key=len, reverse=True)
+        if tuple(sorted(fs)) not in linked
     ]
-    for args, res in _run(link_rows, calls, pool, lambda: bar.advance(task), check):
+    done = [((fs,), res) for fs, res in ready]
+    for args, res in [*done, *_run(link_rows, calls, pool, lambda: bar.advance(task), check)]:
         if isinstance(res, BaseException) or "error" in res:
             why = f"{type(res).__name__}: {res}" if isinstance(res, BaseException) else res["error"]
             work.warnings.append(f"{work.meta[args[0][0]]['region']}: histories not linked ({why})")
             continue
         _apply_links(work, args[0], res)
+    bar.advance(task, len(ready))
 
 
 def _apply_links(work: _Work, fs: Sequence[str], res: Mapping[str, Any]) -> None:

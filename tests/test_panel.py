@@ -6,6 +6,7 @@ import builtins
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -255,3 +256,37 @@ def test_initiative_rows_link_across_years(tmp_path: Path) -> None:
         .read_text(encoding="utf-8")
         .startswith("region,year,source,part,kind")
     )
+
+
+def test_a_series_named_by_year_is_read_and_linked_by_one_task(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files whose names differ by a closing year are read and linked by one task (the reports it
+    just read are not read again by a separate linking task); a region whose files are named otherwise
+    is linked apart, with the same rows."""
+    import reportdiff.corpus as corpus_module
+
+    linked_apart: list[list[str]] = []
+    real_run = corpus_module._run
+
+    def watched(fn: Any, calls: Any, *args: Any, **kwargs: Any) -> Any:
+        if fn is corpus_module.link_rows:
+            linked_apart.extend([Path(p).name for p in c[0]] for c in calls)
+        return real_run(fn, calls, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "_run", watched)
+    grouped = panel(corpus, workers=1, progress=False)
+    assert linked_apart == []
+
+    renamed = tmp_path / "renamed"
+    shutil.copytree(corpus, renamed)
+    for year, name in ((2023, "first"), (2024, "second"), (2025, "third")):
+        (renamed / "nanan" / f"nanan-{year}.txt").rename(renamed / "nanan" / f"{name}.txt")
+    apart = panel(renamed, workers=1, progress=False)
+    assert linked_apart == [["first.txt", "second.txt", "third.txt"]]
+
+    def ids(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(r["year"], r["start"], r["history_id"], r["verdict"]) for r in rows]
+
+    assert ids(apart.rows) == ids(grouped.rows)
+    assert any(r["history_id"] for r in apart.rows)
