@@ -181,7 +181,11 @@ def _longest_run(a: str, b: str) -> Match:
     >>> _longest_run("制造业技改", "高技术制造业"), _longest_run("农村", "城市")
     (Match(a=0, b=3, size=3), Match(a=0, b=0, size=0))
     """
-    for size in range(min(len(a), len(b)), 0, -1):
+    chars, stretch, longest = set(b), 0, 0
+    for ch in a:  # a shared run lies within a stretch of a's characters that b holds: none is longer
+        stretch = stretch + 1 if ch in chars else 0
+        longest = max(longest, stretch)
+    for size in range(min(longest, len(b)), 0, -1):
         for i in range(len(a) - size + 1):
             j = b.find(a[i : i + size])
             if j >= 0:

@@ -236,3 +236,20 @@ def test_every_commitment_sentence_is_in_the_aligned_view(old: str, new: str, pa
             if side is not None:
                 sentence = next(s for s in report.sentences if s.start <= side.start < s.end)
                 assert sentence.start in shown, (c, sentence.text)
+
+
+@given(
+    st.text(alphabet="农村城市企业工业制造业投资技改高新增加值", max_size=14),
+    st.text(alphabet="农村城市企业工业制造业投资技改高新增加值", max_size=14),
+)
+def test_longest_shared_run_is_difflibs(a: str, b: str) -> None:
+    """match._longest_run gives SequenceMatcher.find_longest_match's run (first in a, then in b)."""
+    import difflib
+
+    from reportdiff.match import _longest_run
+
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    got = _longest_run(a, b)
+    assert got.size == m.size
+    if m.size:
+        assert (got.a, got.b) == (m.a, m.b)
