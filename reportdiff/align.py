@@ -145,9 +145,10 @@ def _section_bigrams(report: Report, index: int) -> set[str]:
 
 def _idf(docs: Sequence[set[str]]) -> dict[str, float]:
     """The smoothed inverse document frequency of every bigram of ``docs``."""
-    df = Counter(g for d in docs for g in d)
+    df = Counter(itertools.chain.from_iterable(docs))
     n = len(docs)
-    return {g: math.log((n + 1) / (k + 1)) + 1.0 for g, k in df.items()}
+    weight = [math.log((n + 1) / (k + 1)) + 1.0 for k in range(n + 1)]  # a bigram is in 1..n documents
+    return {g: weight[k] for g, k in df.items()}
 
 
 def _tfidf(docs: Sequence[set[str]]) -> list[dict[str, float]]:
