@@ -970,7 +970,8 @@ def _run_all(
 
 def _read_files(work: _Work, pool: Any, bar: Any, check: Callable[[], None]) -> dict[tuple[str, ...], Any]:
     """Each file to do, read (in the pool when there is one): its rows, or why it has none. Files whose
-    names differ only by a year (海拉尔区2018.txt, hailaer-2019.txt) are read by one task, which links
+    names differ only by a closing year (hailaer-2018.txt and hailaer-2019.txt; 南安2024.txt and
+    南安2025.txt) are read by one task, which links
     them too; returns those links by the files they cover, for :func:`_link_histories` to use where the
     reports turn out to be one region's."""
     groups: dict[tuple[str, str], list[str]] = {}

@@ -375,8 +375,8 @@ class Grammar:
         field_re: the words of a field or trade (快递, 冰雪, 音乐) and the generic words: a project,
             platform or zone named by these alone is a class of things, weak.
         common_words: words that reports of many regions use, none a proper name
-            (``initiative_common_words.txt``): a project, platform or zone named by them alone is a
-            class of things too (产业投资基金, 综合货运枢纽), weak.
+            (``initiative_common_words.txt``): a project or platform named by them alone is a class of
+            things too (产业投资基金, 居家养老服务平台), weak (see :func:`_common_class`).
         weak_generic_re: the words that name a policy area, not a policy, before a weak suffix
             (社会保障体系, 人才培养模式).
     """
