@@ -149,9 +149,8 @@ def compile_in(store: _Store, pattern: str, flags: int = 0) -> re.Pattern[str]:
             del store.entries[key]
     try:
         compiled, entry = _build(store.engine, pattern, int(flags))
-    except re.error:
-        raise
-    except (AttributeError, TypeError, ValueError, RuntimeError):  # the engine's private parts changed
+    except (AttributeError, TypeError, ValueError, RuntimeError):  # the engine's private parts changed;
+        # a bad pattern's re.error is none of these, and is raised as re.compile raises it
         return re.compile(pattern, flags)
     store.entries[key] = entry
     store.added += 1
