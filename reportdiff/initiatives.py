@@ -226,8 +226,8 @@ def group(mentions: list[_Found], region: str | None, year: int | None) -> list[
     for rows in by_key.values():
         first, kind, part, _ = rows[0]
         ms = tuple(r[0] for r in rows)
-        staged = max(ms, key=lambda m: m.stage.rank if m.stage else 0)
-        texts = list(dict.fromkeys(m.text for m in ms))
+        staged = max(ms, key=_rank) if len(ms) > 1 else first
+        texts = list(dict.fromkeys(m.text for m in ms)) if len(ms) > 1 else [first.text]
         out.append(
             Initiative(
                 name=first.name,
@@ -248,6 +248,11 @@ def group(mentions: list[_Found], region: str | None, year: int | None) -> list[
             )
         )
     return out
+
+
+def _rank(m: Mention) -> int:
+    """How advanced the stage of a mention is (0: none stated)."""
+    return m.stage.rank if m.stage else 0
 
 
 # --- matching keys ----------------------------------------------------------------------------
@@ -708,7 +713,7 @@ class _Text:
         return "", None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Lead:
     end: int  # where the governing words end
     verb: str  # the governing words as written, intensifiers included
@@ -742,7 +747,7 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
     return _Lead(pos, text[start:verb_end], stage, helper, governs)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Name:
     start: int
     end: int
@@ -1312,11 +1317,9 @@ def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[tupl
 
 def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_Name, tuple[int, int]]]:
     text = sentence.text
-    if region not in text and not _OPENERS.search(text) and not g.suffix_re.search(text):
-        return []  # no suffix, quotation, title or campaign: nothing to read (a third of the sentences)
     t = _Text(text, g)
     if not t.hits and not t.spans and region not in text:
-        return []
+        return []  # no suffix, quotation, title or campaign: nothing to read (a third of the sentences)
     # only the clauses that hold a suffix, a quotation, a title or a campaign word before the region
     # can name anything
     # can name anything; a suffix that names only after a quotation (项目, 活动) names without one only
@@ -1384,8 +1387,12 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
             partial(_sentence_names, sentence, region, g),
         )
         for n, (a, b) in names:
+            name = sentence.text[n.start : n.end]
+            thin = n.weak or match_key(name, report.region) in g.generic_names
+            if thin and not weak:
+                continue  # left out before its mention is built: a third of the names found
             mention = Mention(
-                name=sentence.text[n.start : n.end],
+                name=name,
                 stage=n.stage,
                 verb=n.verb,
                 text=sentence.text[a:b],
@@ -1395,9 +1402,7 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
                 start=sentence.start + n.start,
                 end=sentence.start + n.end,
             )
-            thin = n.weak or match_key(mention.name, report.region) in g.generic_names
-            if weak or not thin:
-                found.append((mention, n.kind, sentence.part, thin))
+            found.append((mention, n.kind, sentence.part, thin))
     return list(group(found, report.region, report.year))
 
 
