@@ -937,19 +937,22 @@ def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bo
     mod = _BRACKETS.sub("", name[: len(name) - len(suffix)])
     if _ABOVE in mod:  # 省级以上园区, 二级以上医院: every one above a level
         return True
-    return not g.field_re.sub("", mod) or _common_class(mod, kind, g)
+    return not g.field_re.sub("", mod) or _common_class(mod, suffix, kind, g)
 
 
 #: what names a class by a level it reaches (省级以上, 二级以上)
 _ABOVE = "以上"
 
 
-def _common_class(mod: str, kind: InitiativeKind, g: Grammar) -> bool:
+def _common_class(mod: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bool:
     """Whether the words ``mod`` before a project's or platform's suffix are all field, generic or
     common words (``initiative_common_words.txt``): 产业投资基金, 居家养老服务平台 name a kind of thing.
-    A zone (试验区, 示范区) is most often a title conferred on one place, and so is a name holding 国家
-    or 全国 (国家医学中心); an administration's own institution (省知识产权保护中心) is one."""
-    if kind is InitiativeKind.ZONE or _DESIGNATION.search(mod) or _OWN.match(mod):
+    So are those before a zone's suffix that names a kind of place (``initiative_words.tsv``,
+    ``plain-zone``: 特色专业园区, 未来产业先导区). A zone of another suffix (试验区, 示范区) is most often a
+    title conferred on one place, and so is a name holding 国家 or 全国 (国家医学中心); an
+    administration's own institution (省知识产权保护中心) is one."""
+    conferred = kind is InitiativeKind.ZONE and suffix not in g.roles.get("plain-zone", ())
+    if conferred or _DESIGNATION.search(mod) or _OWN.match(mod):
         return False
     return all(_common(piece, g.common_words) for piece in g.field_re.split(mod))
 

@@ -101,8 +101,11 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "action-head",
         "of-head",
         "joined-action",
+        "plain-zone",
     }
     assert {r[1] for r in words} <= roles
+    zones = {k for k, kind, *_ in kinds if kind == "zone"}
+    assert {r[0] for r in words if r[1] == "plain-zone"} <= zones  # a plain zone suffix is a zone suffix
     for rows in (kinds, verbs, words):
         keys = [tuple(r[:2]) if rows is words else r[0] for r in rows]
         assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
