@@ -150,6 +150,11 @@ PRECISION_SAMPLES = (
         "initiative_precision_2028.tsv",
         "third sample (seed 2028, the code of 2026-12-05 evening, five other reports, a third annotator)",
     ),
+    (
+        "initiative_precision_2029.tsv",
+        "fourth sample (seed 2029, the code of 7330792, five other reports whose words the corpus lists "
+        "counted, a fourth annotator)",
+    ),
 )
 
 
@@ -199,8 +204,8 @@ def precision_section() -> tuple[list[str], str]:
         "## Named initiatives: precision (hand-judged samples)",
         "",
         f"Initiatives drawn at random (`benchmarks/initiative_sample.py`) from the plan parts of "
-        f"{', '.join(reports)} — reports never labelled, sampled or counted for the initiative grammar's "
-        "development — and judged, by a different annotator each time, under "
+        f"{', '.join(reports)} — reports never labelled or sampled for the initiative grammar's "
+        "development (the corpus word lists count the fourth sample's reports, no earlier one's) — and judged, by a different annotator each time, under "
         '`../shared/gold/README.md` ("Named initiatives"), 100 per sample:',
         "",
     ]
