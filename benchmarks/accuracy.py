@@ -205,7 +205,8 @@ def precision_section() -> tuple[list[str], str]:
         "",
         f"Initiatives drawn at random (`benchmarks/initiative_sample.py`) from the plan parts of "
         f"{', '.join(reports)} — reports never labelled or sampled for the initiative grammar's "
-        "development (the corpus word lists count the fourth sample's reports, no earlier one's) — and judged, by a different annotator each time, under "
+        "development (the corpus word lists count the fourth sample's reports, no earlier one's) "
+        "— and judged, by a different annotator each time, under "
         '`../shared/gold/README.md` ("Named initiatives"), 100 per sample:',
         "",
     ]
