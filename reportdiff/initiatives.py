@@ -614,6 +614,10 @@ def _names_itself(piece: str, g: Grammar) -> bool:
     return _specific_name(piece, ends[-1].group())
 
 
+#: a section of a line between two places, right after its name (沿江高铁武汉至宜昌段)
+_FROM_TO_SECTION = _regex.compile(r"[\u4e00-\u9fff]{1,8}至[\u4e00-\u9fff]{1,8}段")
+
+
 class _Text:
     """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
 
@@ -681,6 +685,8 @@ class _Text:
                     stop += 1
                 elif self.inside(start) or self.inside(m.end()):
                     continue
+            if kinds[word] is InitiativeKind.PROJECT and (x := _FROM_TO_SECTION.match(text, stop)) is not None:
+                stop = x.end()  # 广珠（澳）高铁鹤洲至横琴段: the section is the project
             out.append(_Hit(start, stop, word))
             last = stop
         return out
@@ -779,6 +785,8 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     (创新平台 does not), or a quotation that is no slogan (“两重”项目)."""
     if len(name) > _MAX_NAME or g.is_stop(name) or _COUNTED.search(_QUOTE.sub("", name)):
         return False
+    if (x := _FROM_TO_SECTION.search(name)) is not None and x.end() == len(name) and x.start() > 0:
+        name = name[: x.start()]  # a section (…高铁鹤洲至横琴段) names what its line names
     mod = name[: len(name) - len(suffix.rstrip("”’》"))] if name.endswith(suffix) else name
     mod = mod.rstrip("”’》")
     need = g.needs.get(suffix, "")
