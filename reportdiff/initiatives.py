@@ -685,8 +685,9 @@ class _Text:
                     stop += 1
                 elif self.inside(start) or self.inside(m.end()):
                     continue
-            if kinds[word] is InitiativeKind.PROJECT and (x := _FROM_TO_SECTION.match(text, stop)) is not None:
-                stop = x.end()  # 广珠（澳）高铁鹤洲至横琴段: the section is the project
+            section_of = _FROM_TO_SECTION.match(text, stop) if kinds[word] is InitiativeKind.PROJECT else None
+            if section_of is not None:
+                stop = section_of.end()  # 广珠（澳）高铁鹤洲至横琴段: the section is the project
             out.append(_Hit(start, stop, word))
             last = stop
         return out
