@@ -35,7 +35,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from . import _regex
@@ -1388,16 +1388,20 @@ def extract_initiatives(
     return InitiativeList(report.memo(key, lambda: tuple(_extract(report, part, weak))))
 
 
+#: a name found in a sentence, with its own part of the clause
+_Placed = tuple["_Name", tuple[int, int]]
+
+
 def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initiative]:
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
     found: list[_Found] = []
+    read: dict[int, list[_Placed]] = report.memo(("sentence_names", region, id(g)), dict)
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
-        names = report.memo(
-            ("sentence_names", sentence.start, region, id(g)),
-            partial(_sentence_names, sentence, region, g),
-        )
+        names = read.get(sentence.start)
+        if names is None:  # each sentence is read once, whichever parts are asked for
+            names = read[sentence.start] = _sentence_names(sentence, region, g)
         for n, (a, b) in names:
             name = sentence.text[n.start : n.end]
             thin = n.weak or match_key(name, report.region) in g.generic_names
