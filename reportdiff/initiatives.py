@@ -983,6 +983,18 @@ def _common(text: str, words: frozenset[str]) -> bool:
     return ends[-1]
 
 
+#: a partner named between 与 and a word of working together (加强与中日友好医院的合作交流)
+_WITH = _regex.compile(r"(?:与|同)$")
+_TOGETHER = _regex.compile(r"的?(?:合作|交流|对接|协作|联动|共建)")
+
+
+def _partner(text: str, start: int, end: int) -> bool:
+    """Whether the name ``text[start:end]`` is one the report works with, not one of its own:
+    加强与中日友好医院的合作交流, 深化与粤港澳大湾区合作 (a partner is listed only where both parts
+    name it)."""
+    return _WITH.search(text, max(0, start - 1), start) is not None and _TOGETHER.match(text, end) is not None
+
+
 def _counted_class(t: _Text, a: int, start: int) -> bool:
     """Whether a determiner (一批, 若干, 更多) stands before the name starting at ``start``: 建设一批
     多式联运基地 names a class of things, not one."""
@@ -1023,6 +1035,7 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
             or (t.text[last.end - 1] == "”" and bool(_COUNT_QUOTE.match(t.text, start)))
             or _counted_class(t, a, start)
             or _field_class(t.text[start : last.end], last.suffix, name.kind, t.g)
+            or _partner(t.text, start, last.end)
         )
         if verb_at >= 0:
             here = _lead(t.text, verb_at, start, t.g)
