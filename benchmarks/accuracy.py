@@ -349,9 +349,10 @@ def main() -> None:
         sorted((ROOT / "benchmarks" / "blind" / "initiatives").glob("*.tsv")),
         "Named initiatives: blind held-out sets (`benchmarks/blind/initiatives`)",
         "Labelled by annotators who never saw the tool's output, on report pairs used nowhere in "
-        "development (a district plan → plan, three provincial plan → plan and two provincial delivery "
+        "development (a district plan → plan, four provincial plan → plan and two provincial delivery "
         "pairs; gansu and jiangsu were labelled after the second round, by two more annotators; hainan "
-        "on 2026-12-05 in the evening, by a sixth).",
+        "on 2026-12-05 in the evening, by a sixth; tianjin that night, after the third round, by a "
+        "seventh).",
     )
     precision_md, precision = precision_section()
     md.append(f"| named initiatives | {init_dev:.3f} | {initiative_lofo()} | {init_blind:.3f} |")
