@@ -764,6 +764,10 @@ class _Name:
     weak: bool = False  # its suffix names only where both compared parts name it (…制度, …机制)
 
 
+#: a name found in a sentence, with its own part of the clause
+_Placed = tuple[_Name, tuple[int, int]]
+
+
 _BRACKETS = _regex.compile(r"[（）()“”《》‘’\s]")
 _PERIOD = _regex.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|规划)")
 #: a count inside a would-be name (6个省级粮油仓储设施项目, 天水两个区域中心城市): a number, not a name;
@@ -984,7 +988,6 @@ def _common(text: str, words: frozenset[str]) -> bool:
 
 
 #: a partner named between 与 and a word of working together (加强与中日友好医院的合作交流)
-_WITH = _regex.compile(r"(?:与|同)$")
 _TOGETHER = _regex.compile(r"的?(?:合作|交流|对接|协作|联动|共建)")
 
 
@@ -992,7 +995,7 @@ def _partner(text: str, start: int, end: int) -> bool:
     """Whether the name ``text[start:end]`` is one the report works with, not one of its own:
     加强与中日友好医院的合作交流, 深化与粤港澳大湾区合作 (a partner is listed only where both parts
     name it)."""
-    return _WITH.search(text, max(0, start - 1), start) is not None and _TOGETHER.match(text, end) is not None
+    return start > 0 and text[start - 1] in "与同" and _TOGETHER.match(text, end) is not None
 
 
 def _counted_class(t: _Text, a: int, start: int) -> bool:
@@ -1256,7 +1259,7 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
     return False
 
 
-def _clause_names(t: _Text, a: int, b: int, region: str) -> list[tuple[_Name, tuple[int, int]]]:
+def _clause_names(t: _Text, a: int, b: int, region: str) -> list[_Placed]:
     """Every initiative of the clause ``text[a:b]``, with its verb, stage and own part of the clause."""
     text, g = t.text, t.g
     t.focus(a, b)
@@ -1324,7 +1327,7 @@ def _stages(
                 n.verb = shared[0]
 
 
-def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[tuple[_Name, tuple[int, int]]]:
+def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[_Placed]:
     """Each name's part of a list member holding several (加快建设合肥中欧班列集结中心和国际港务区):
     from the end of the name before it, past the word that joins them, to the start of the next one."""
     if len(names) < 2:
@@ -1340,7 +1343,7 @@ def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[tupl
     return out
 
 
-def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[tuple[_Name, tuple[int, int]]]:
+def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[_Placed]:
     text = sentence.text
     t = _Text(text, g)
     if not t.hits and not t.spans and region not in text:
@@ -1399,10 +1402,6 @@ def extract_initiatives(
     """
     key = ("initiatives", None if part is None or part == "all" else Part(part), weak, id(grammar()))
     return InitiativeList(report.memo(key, lambda: tuple(_extract(report, part, weak))))
-
-
-#: a name found in a sentence, with its own part of the clause
-_Placed = tuple["_Name", tuple[int, int]]
 
 
 def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initiative]:
