@@ -224,8 +224,8 @@ def group(mentions: list[_Found], region: str | None, year: int | None) -> list[
         by_key.setdefault((m[2], match_key(m[0].name, region)), []).append(m)
     out = []
     for rows in by_key.values():
-        first, kind, part, _ = rows[0]
-        ms = tuple(r[0] for r in rows)
+        first, kind, part, thin = rows[0]
+        ms = tuple(r[0] for r in rows) if len(rows) > 1 else (first,)
         staged = max(ms, key=_rank) if len(ms) > 1 else first
         texts = list(dict.fromkeys(m.text for m in ms)) if len(ms) > 1 else [first.text]
         out.append(
@@ -244,7 +244,7 @@ def group(mentions: list[_Found], region: str | None, year: int | None) -> list[
                 region=region,
                 year=year,
                 mentions=ms,
-                needs_both=all(r[3] for r in rows),
+                needs_both=thin and all(r[3] for r in rows),
             )
         )
     return out
@@ -281,16 +281,25 @@ def match_key(name: str, region: str | None = None) -> str:
     >>> match_key("长三角安全人工智能安徽省实验室", "安徽省")
     '长三角安全人工智能省实验室'
     """
-    key = _EDITION.sub("", _KEY_MARKS.sub("", name))
+    key = _KEY_MARKS.sub("", name)
+    if "届" in key:
+        key = _EDITION.sub("", key)
     for long, short in _synonyms():
         key = key.replace(long, short)
-    key = _FROM_TO.sub(r"\1\2", key)
-    place = _PLACE_TAIL.sub("", region or "")
+    if "至" in key:
+        key = _FROM_TO.sub(r"\1\2", key)
+    place = _place(region)
     if len(place) >= 2:
         key = key.replace(place + "省", "省").replace(place + "市", "市")
         if key.startswith(place) and len(key) > len(place) + 1:
             key = key[len(place) :]
     return key
+
+
+@lru_cache(maxsize=64)
+def _place(region: str | None) -> str:
+    """A region's name without its tail (广东省 → 广东)."""
+    return _PLACE_TAIL.sub("", region or "")
 
 
 class InitiativeList(list[Initiative]):
@@ -559,6 +568,8 @@ _POST_REACH = 6
 _ORDINAL = _regex.compile(
     r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、是])"
 )
+#: the characters an ordinal opens with (or a digit)
+_ORDINAL_OPENERS = frozenset("（(一二三四五六七八九十")
 
 
 def _split(t: _Text, start: int, end: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -583,6 +594,11 @@ class _Bound(NamedTuple):
     end: int
     kind: str  # hard (a boundary word), det (a determiner) or verb
     word: str
+
+
+#: builds a _Bound, _Hit or _Lead from a tuple of its fields, without a NamedTuple's Python-level
+#: ``__new__`` (thousands are built per report)
+_new_tuple = tuple.__new__
 
 
 class _Hit(NamedTuple):
@@ -618,6 +634,20 @@ def _names_itself(piece: str, g: Grammar) -> bool:
 _FROM_TO_SECTION = _regex.compile(r"[\u4e00-\u9fff]{1,8}至[\u4e00-\u9fff]{1,8}段")
 
 
+#: the protected marks of a sentence without quotations, titles or brackets
+_ZEROS = bytes(2048)
+
+
+def _marks(text: str, spans: list[tuple[int, int]]) -> tuple[bytearray, bytearray]:
+    """1 at each offset strictly inside one of ``spans``; 1 at each strictly inside brackets."""
+    protected, brackets = bytearray(len(text) + 1), bytearray(len(text) + 1)
+    for a, b in spans:
+        protected[a + 1 : b] = b"\x01" * (b - a - 1)
+        if text[a] in "（(":
+            brackets[a + 1 : b] = b"\x01" * (b - a - 1)
+    return protected, brackets
+
+
 class _Text:
     """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
 
@@ -629,12 +659,14 @@ class _Text:
             if _OPENERS.search(text)
             else []
         )
-        self.protected = bytearray(len(text) + 1)  # 1 strictly inside a quotation, title or brackets
-        self.brackets = bytearray(len(text) + 1)  # 1 strictly inside brackets
-        for a, b in self.spans:
-            self.protected[a + 1 : b] = b"\x01" * (b - a - 1)
-            if text[a] in "（(":
-                self.brackets[a + 1 : b] = b"\x01" * (b - a - 1)
+        # 1 strictly inside a quotation, title or brackets; 1 strictly inside brackets (a sentence
+        # without either shares one buffer of zeros: most have none)
+        self.protected: bytes | bytearray = _ZEROS if len(text) < len(_ZEROS) else bytes(len(text) + 1)
+        self.brackets: bytes | bytearray = self.protected
+        if self.spans:
+            self.protected, self.brackets = _marks(text, self.spans)
+        # whether the sentence may hold a space: every other whitespace character is not printable
+        self.spaced = " " in text or not text.isprintable()
         self.hits = self._hits()
         self.hit_starts = [h.start for h in self.hits]
         self.bounds: list[_Bound] = []
@@ -646,7 +678,7 @@ class _Text:
         reach beyond it, so only the clauses that may hold one are read."""
         kinds = self.g.boundary_kinds
         self.bounds = [
-            _Bound(m.start(), m.end(), k, w)
+            _new_tuple(_Bound, (*m.span(), k, w))
             for m in self.g.boundary_re.finditer(self.text, a, b)
             if (k := kinds[w := m.group()]) != "no"
         ]
@@ -665,6 +697,7 @@ class _Text:
         kinds, overlaps, match = g.kinds, g.overlaps, g.suffix_re.match
         out: list[_Hit] = []
         last = -1
+        sections = "至" in text
         for m in g.suffix_re.finditer(text):
             word = m.group()
             if overlaps[word]:  # a longer suffix starting inside this one (产业园区: 园区)
@@ -685,10 +718,11 @@ class _Text:
                     stop += 1
                 elif self.inside(start) or self.inside(m.end()):
                     continue
-            section_of = _FROM_TO_SECTION.match(text, stop) if kinds[word] is InitiativeKind.PROJECT else None
+            line = sections and kinds[word] is InitiativeKind.PROJECT
+            section_of = _FROM_TO_SECTION.match(text, stop) if line else None
             if section_of is not None:
                 stop = section_of.end()  # 广珠（澳）高铁鹤洲至横琴段: the section is the project
-            out.append(_Hit(start, stop, word))
+            out.append(_new_tuple(_Hit, (start, stop, word)))
             last = stop
         return out
 
@@ -701,12 +735,12 @@ class _Text:
         """Boundaries in ``[a, b)``; with ``names_only`` leaving out the verbs that stand inside names
         (inner, adverb and, unless ``soft``, soft ones: see ``stage_verbs.tsv``)."""
         lo, hi = bisect_left(self.bound_starts, a), bisect_left(self.bound_starts, b)
-        out = [x for x in self.bounds[lo:hi] if x.end <= b]
-        if names_only:
-            skip = ("inner", "adverb") if soft else ("inner", "adverb", "soft")
-            roles = self.g.verb_roles
-            out = [x for x in out if x.kind != "verb" or roles.get(x.word) not in skip]
-        return out
+        if not names_only:
+            return [x for x in self.bounds[lo:hi] if x.end <= b]
+        skip = ("inner", "adverb") if soft else ("inner", "adverb", "soft")
+        roles = self.g.verb_roles
+        out = self.bounds[lo:hi]
+        return [x for x in out if x.end <= b and (x.kind != "verb" or roles.get(x.word) not in skip)]
 
     def post_verb(self, start: int, end: int, reach: int = 6) -> tuple[str, Stage | None]:
         """The first stage-bearing verb within ``reach`` characters after ``start`` (…封关验收, …建成运行),
@@ -720,8 +754,7 @@ class _Text:
         return "", None
 
 
-@dataclass(slots=True)
-class _Lead:
+class _Lead(NamedTuple):
     end: int  # where the governing words end
     verb: str  # the governing words as written, intensifiers included
     stage: Stage | None
@@ -731,7 +764,8 @@ class _Lead:
 
 def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
     """The run of governing words, determiners and scope words opening ``text[pos:end]``."""
-    if (o := _ORDINAL.match(text, pos, end)) is not None:
+    opener = text[pos : pos + 1]
+    if (opener in _ORDINAL_OPENERS or opener.isdigit()) and (o := _ORDINAL.match(text, pos, end)):
         pos = o.end()
     start, verb_end, stage, helper, governs = pos, pos, None, False, False
     opened = False  # a governing verb (实施, 落实) has been read: an inner verb after it opens the name
@@ -751,7 +785,7 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
         pos = m.end()
         if pos < end and text[pos] == "好" and word in g.stages and word not in g.skipped:
             pos = verb_end = pos + 1  # 实施好, 发挥好, 解决好
-    return _Lead(pos, text[start:verb_end], stage, helper, governs)
+    return _new_tuple(_Lead, (pos, text[start:verb_end], stage, helper, governs))
 
 
 @dataclass(slots=True)
@@ -773,6 +807,8 @@ _PERIOD = _regex.compile(r"“?十[一二三四五六七八九]五”?(?:时期|
 #: a count inside a would-be name (6个省级粮油仓储设施项目, 天水两个区域中心城市): a number, not a name;
 #: a name may open with one (五个新城)
 _COUNTED = _regex.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五六七八九十]+[个所家座项条]")
+#: the counters of ``_COUNTED``: a name without one is read no further
+_COUNTER = _regex.compile(r"[个所家座项条]")
 
 
 #: the specific characters a name with a weak suffix needs (科技特派员制度; not 社会保障体系)
@@ -788,9 +824,11 @@ def _specific_name(name: str, suffix: str) -> bool:
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
     """Whether ``name`` (ending with ``suffix``) names something: enough specific words before the suffix
     (创新平台 does not), or a quotation that is no slogan (“两重”项目)."""
-    if len(name) > _MAX_NAME or g.is_stop(name) or _COUNTED.search(_QUOTE.sub("", name)):
+    if len(name) > _MAX_NAME or g.is_stop(name):
         return False
-    if (x := _FROM_TO_SECTION.search(name)) is not None and x.end() == len(name) and x.start() > 0:
+    if _COUNTER.search(name) and _COUNTED.search(_QUOTE.sub("", name)):
+        return False
+    if "至" in name and (x := _FROM_TO_SECTION.search(name)) and x.end() == len(name) and x.start() > 0:
         name = name[: x.start()]  # a section (…高铁鹤洲至横琴段) names what its line names
     mod = name[: len(name) - len(suffix.rstrip("”’》"))] if name.endswith(suffix) else name
     mod = mod.rstrip("”’》")
@@ -827,11 +865,15 @@ def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]
     """Runs of suffixes that form one name: no boundary between them (合肥滨湖科学城实体化改革; a verb
     that also stands inside names is none: 国有企业改革深化提升行动)."""
     groups: list[list[_Hit]] = []
+    starts = [b.start for b in bounds]  # in text order, not overlapping: their ends are in order too
     for h in hits:
         if groups:
             prev = groups[-1][-1]
-            apart = any(not t.inside(m.start()) for m in _SPACE.finditer(t.text, prev.end, h.start))
-            if not apart and not any(prev.end <= b.start and b.end <= h.start for b in bounds):
+            apart = t.spaced and any(
+                not t.inside(m.start()) for m in _SPACE.finditer(t.text, prev.end, h.start)
+            )
+            k = bisect_left(starts, prev.end)
+            if not apart and not (k < len(bounds) and bounds[k].end <= h.start):
                 groups[-1].append(h)
                 continue
         groups.append([h])
@@ -867,12 +909,13 @@ def _name_start(
     (实施优化消费环境三年行动)."""
     text, g = t.text, t.g
     first, last = group[0], group[-1]
-    for m in _SPACE.finditer(text, floor, first.start):  # no name holds a space (“Run Jiangxi” may)
+    for m in _SPACE.finditer(text, floor, first.start) if t.spaced else ():
         if not t.inside(m.start()):
-            floor = m.end()
+            floor = m.end()  # no name holds a space (“Run Jiangxi” may)
     if governed and (head := _governed_head(t, floor, group, bounds)) is not None:
         return head, -1
-    for b in reversed([b for b in bounds if floor <= b.start and b.end <= first.start]):
+    lo = bisect_left(bounds, floor, key=_start_of)
+    for b in reversed([b for b in bounds[lo:] if b.end <= first.start]):
         if _joins_actions(t, b, first.start):
             continue  # 洛河流域保护和修复工程: two actions joined inside one name
         start = _strip_lead(text, b.end, last.start, g)
@@ -882,6 +925,10 @@ def _name_start(
             return None  # only a bare suffix reaches back over a verb; no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
     return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
+
+
+def _start_of(b: _Bound) -> int:
+    return b.start
 
 
 def _joins_actions(t: _Text, b: _Bound, head: int) -> bool:
@@ -978,13 +1025,22 @@ _OWN = _regex.compile(r"[省市区县州盟旗](?![级域内外])")
 _COMMON_LONGEST = 5
 
 
-@lru_cache(maxsize=4096)
 def _common(text: str, words: frozenset[str]) -> bool:
-    """Whether ``text`` is a run of common words (综合货运 = 综合 + 货运); an empty text is."""
-    ends = [True] + [False] * len(text)
-    for i in range(1, len(text) + 1):
-        ends[i] = any(ends[j] and text[j:i] in words for j in range(max(0, i - _COMMON_LONGEST), i))
-    return ends[-1]
+    """Whether ``text`` is a run of common words (综合货运 = 综合 + 货运); an empty text is.
+
+    >>> _common("综合货运", frozenset({"综合", "货运", "综合货"}))
+    True
+    >>> _common("综合货物", frozenset({"综合", "货运"}))
+    False
+    """
+    return _run_of(words).fullmatch(text) is not None
+
+
+@lru_cache(maxsize=4)
+def _run_of(words: frozenset[str]) -> re.Pattern[str]:
+    """Any run of ``words`` (up to ``_COMMON_LONGEST`` characters each); the engine backtracks into a
+    shorter word where a longer one leaves a rest no word starts (综合货 + 运 → 综合 + 货运)."""
+    return _regex.compile(f"(?:{_alternation(sorted(w for w in words if len(w) <= _COMMON_LONGEST))})*")
 
 
 #: a partner named between 与 and a word of working together (加强与中日友好医院的合作交流)
