@@ -1512,6 +1512,7 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
     it (历史遗留废弃矿山生态修复示范工程 → 历史遗留废弃矿山生态修复); longest first."""
     names = [m.name for m in i.mentions] or [i.name]
     found = {v for n in names for v in (n, _KEY_MARKS.sub("", n), match_key(n, i.region))}
+    found.update(q for n in names for q in _own_quotes(n, g))
     for v in list(found):
         m = g.droppable_re.search(v)
         if m is not None and len(g.generic_re.sub("", _KEY_MARKS.sub("", v[: m.start()]))) >= _DROPPED_MIN:
@@ -1520,6 +1521,18 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
             if bare != v[: m.start()] and len(g.generic_re.sub("", _KEY_MARKS.sub("", bare))) >= _DROPPED_MIN:
                 found.add(bare)
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
+
+
+def _own_quotes(name: str, g: Grammar) -> list[str]:
+    """The quotations of a longer name that name it by themselves, marks kept: “汉孝随襄十” of
+    “汉孝随襄十”万亿级汽车走廊 (another report may write “汉孝随襄十”新能源汽车产业走廊); not a slogan
+    (``initiative_stop.txt``) or a name shorter than a lookup's least."""
+    out = []
+    for m in _QUOTE.finditer(name):
+        q, inner = m.group(), m.group(1)
+        if q != name and len(inner) >= _LOOKUP_MIN and not g.is_slogan(inner):
+            out.append(q)
+    return out
 
 
 def _governing(text: str, pos: int, end: int, g: Grammar) -> tuple[str, Stage | None, tuple[int, int]]:

@@ -398,3 +398,13 @@ def test_weak_names_are_never_new_or_dropped() -> None:
     new = load(HEADER.replace("2025", "2026") + "有序深化科技特派员制度。")
     changes = compare_initiatives(old, new)
     assert [(c.status.value, c.name) for c in changes] == [("kept", "科技特派员制度")]
+
+
+def test_a_name_is_looked_up_by_a_quotation_that_names_it() -> None:
+    """hubei-2025 → 2026: the plan's “汉孝随襄十”万亿级汽车走廊 is named in the review by its quotation alone,
+    so it is kept, not dropped; a quotation shorter than a lookup's least (“两重”) names nothing by
+    itself."""
+    old = load(HEADER + "做大做强“汉孝随襄十”万亿级汽车走廊，推进“两重”建设项目。")
+    new = load(HEADER.replace("2025", "2026") + "“汉孝随襄十”新能源汽车等产业走廊加快建设，“两重”取得进展。")
+    changes = {c.name: c.status.value for c in compare_initiatives(old, new)}
+    assert changes == {"“汉孝随襄十”": "kept", "“两重”建设项目": "dropped"}, changes
