@@ -263,6 +263,12 @@ def _synonyms() -> tuple[tuple[str, str], ...]:
     return tuple((row[0], row[1]) for row in _rows("initiative_synonyms.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _synonym_re() -> re.Pattern[str]:
+    """Any long spelling of ``initiative_synonyms.tsv``: a name holding none is left as it is."""
+    return _regex.compile(_alternation([long for long, _ in _synonyms()]))
+
+
 _KEY_MARKS = _regex.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
 _FROM_TO = _regex.compile(
     r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
@@ -284,8 +290,9 @@ def match_key(name: str, region: str | None = None) -> str:
     key = _KEY_MARKS.sub("", name)
     if "届" in key:
         key = _EDITION.sub("", key)
-    for long, short in _synonyms():
-        key = key.replace(long, short)
+    if _synonym_re().search(key):
+        for long, short in _synonyms():
+            key = key.replace(long, short)
     if "至" in key:
         key = _FROM_TO.sub(r"\1\2", key)
     place = _place(region)
@@ -745,9 +752,10 @@ class _Text:
     def post_verb(self, start: int, end: int, reach: int = 6) -> tuple[str, Stage | None]:
         """The first stage-bearing verb within ``reach`` characters after ``start`` (…封关验收, …建成运行),
         before any boundary word."""
-        stages = self.g.stages
-        for x in self.bounds[bisect_left(self.bound_starts, start) :]:
-            if x.start >= min(end, start + reach + 1) or x.kind in ("hard", "det"):
+        stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
+        for k in range(bisect_left(self.bound_starts, start), len(bounds)):
+            x = bounds[k]
+            if x.start >= stop or x.kind in ("hard", "det"):
                 break
             if x.kind == "verb" and stages.get(x.word) is not None:
                 return x.word, stages[x.word]
