@@ -8,8 +8,9 @@ by ``rapidfuzz.process.extract`` (near-linear: no loop over all pairs). The scor
   report's own region left out, spellings folded (``initiative_synonyms.tsv``: 高速铁路 → 高铁),
   ``A至B`` lines shortened (福州至厦门高铁 → 福厦高铁); the larger of the ratio and of the partial ratio
   (one name inside the other), the latter discounted for short names;
-* **conflicts** end a pair: a differing number (地铁4号线 ≠ 地铁5号线) or differing words before a
-  shared ending (亳州机场 ≠ 合肥机场, 合肥陆港保税物流中心 ≠ 芜湖空港保税物流中心);
+* **conflicts** end a pair: a differing number (地铁4号线 ≠ 地铁5号线), a later phase on one side only
+  (天府国际机场二期工程 ≠ 天府国际机场) or differing words before a shared ending (亳州机场 ≠ 合肥机场,
+  合肥陆港保税物流中心 ≠ 芜湖空港保税物流中心);
 * **kind** and **section alignment** add or take a few points.
 
 A pair's status comes from the stages (:class:`~reportdiff.initiatives.Stage`): ``progressed`` when
@@ -83,6 +84,18 @@ RULES: dict[str, str] = {
 
 
 _NUMBERS = _regex.compile(r"[A-Za-z]*[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十]+(?=号|期|线|批)")
+
+
+#: a phase of a project (一期, 二期), and a later one: 天府国际机场二期工程 is not 天府国际机场 itself
+_PHASE = _regex.compile(r"(?:[0-9]+|[一二三四五六七八九十]+)期")
+_LATER_PHASE = _regex.compile(r"(?:[2-9]|[1-9][0-9]+|[二三四五六七八九十]+)期")
+
+
+def _later_phase_on_one_side(a: str, b: str) -> bool:
+    """Whether one key names a later phase (二期, 三期) and the other no phase at all: the phase is a project
+    of its own (sichuan-2026's review names 天府国际机场, not the plan's 天府国际机场二期工程)."""
+    later_a, later_b = _LATER_PHASE.search(a) is not None, _LATER_PHASE.search(b) is not None
+    return later_a != later_b and not (_PHASE.search(a) and _PHASE.search(b))
 
 
 def numbers(key: str) -> frozenset[str]:
@@ -182,10 +195,14 @@ def conflict(a: str, b: str) -> str:
     ''
     >>> conflict("产业集群提能升级计划", "产业集群提能升级行动")
     ''
+    >>> conflict("天府国际机场二期工程", "天府国际机场"), conflict("一张网二期", "一张网一期")
+    ('phase', 'number')
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
         return "number"
+    if _later_phase_on_one_side(a, b):
+        return "phase"
     ha, hb = head(a), head(b)
     differ = ha and hb and ha != hb and a not in b and b not in a
     if differ and not ha.endswith(hb) and not hb.endswith(ha) and not same_thing(a, ha, b, hb):
