@@ -175,6 +175,10 @@ def renamed_zone(words_a: str, ha: str, words_b: str, hb: str) -> bool:
     return zone and words_a == words_b and len(_generic(words_a)) >= _ZONE_WORDS
 
 
+#: the longest key read as an abbreviation, every character of which tells it apart (全运会, 省运会)
+_SHORT_NAME = 4
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
@@ -197,6 +201,8 @@ def conflict(a: str, b: str) -> str:
     ''
     >>> conflict("天府国际机场二期工程", "天府国际机场"), conflict("一张网二期", "一张网一期")
     ('phase', 'number')
+    >>> conflict("全运会", "省运会")
+    'words before 运会'
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
@@ -212,6 +218,8 @@ def conflict(a: str, b: str) -> str:
         return ""
     ra, rb = a[: len(a) - s], b[: len(b) - s]
     p = _common_prefix(ra, rb)
+    if max(len(a), len(b)) <= _SHORT_NAME and ra[p:] and rb[p:]:
+        return f"words before {a[len(a) - s :]}"  # 全运会 ≠ 省运会: no word of a short name is generic
     ra, rb = _generic(ra[p:]), _generic(rb[p:])
     if not ra or not rb or ra in rb or rb in ra:
         return ""
@@ -297,6 +305,8 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     if abbreviated:
         name = max(name, _ABBREVIATION)
     why = "" if abbreviated else conflict(ka, kb)
+    if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
+        why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例
     same_kind = a.kind is b.kind
     score = name + (_KIND_BONUS if same_kind else -_KIND_PENALTY) + (_SECTION_BONUS if same_section else 0.0)
     if why:

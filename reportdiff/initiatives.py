@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -167,6 +167,9 @@ class Initiative:
             needs ``both``): such a name is listed only where the other compared part names it too
             (科技特派员制度 kept); alone it may be a generic aim (现代化产业体系), so it is never new or
             dropped, and :func:`extract_initiatives` leaves it out unless asked.
+        found_for: the :func:`match_key` of the other part's initiative this one was looked up for
+            (:func:`find_named`: 营商环境, found for 营商环境改革), '' when the grammar found it: such a
+            name pairs with that initiative only, never with another that holds it (优化营商环境条例).
     """
 
     name: str
@@ -184,6 +187,7 @@ class Initiative:
     year: int | None = None
     mentions: tuple[Mention, ...] = ()
     needs_both: bool = False
+    found_for: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by ``reportdiff initiatives --format json`` and an initiative change's side."""
@@ -273,8 +277,9 @@ _KEY_MARKS = _regex.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
 _FROM_TO = _regex.compile(
     r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
 )
-#: the edition of a recurring event (第二十五届投洽会 and 第二十六届投洽会 are one initiative)
-_EDITION = _regex.compile(r"第?[0-9一二三四五六七八九十百]+届")
+#: the edition of a recurring event or the round of a programme (第二十五届投洽会 and 第二十六届投洽会 are
+#: one initiative; so are 核心区控规第二轮三年行动计划 and …新一轮三年行动计划)
+_EDITION = _regex.compile(r"第?[0-9一二三四五六七八九十百]+届|(?:第[0-9一二三四五六七八九十]+|新一?)轮")
 _PLACE_TAIL = _regex.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 
 
@@ -286,9 +291,13 @@ def match_key(name: str, region: str | None = None) -> str:
     '福厦高铁'
     >>> match_key("长三角安全人工智能安徽省实验室", "安徽省")
     '长三角安全人工智能省实验室'
+    >>> match_key("核心区控规第二轮三年行动计划") == match_key("核心区控规新一轮三年行动计划")
+    True
+    >>> match_key("新疆实验室", "新疆维吾尔自治区")  # the region is all that names it: kept
+    '新疆实验室'
     """
     key = _KEY_MARKS.sub("", name)
-    if "届" in key:
+    if "届" in key or "轮" in key:
         key = _EDITION.sub("", key)
     if _synonym_re().search(key):
         for long, short in _synonyms():
@@ -298,8 +307,9 @@ def match_key(name: str, region: str | None = None) -> str:
     place = _place(region)
     if len(place) >= 2:
         key = key.replace(place + "省", "省").replace(place + "市", "市")
-        if key.startswith(place) and len(key) > len(place) + 1:
-            key = key[len(place) :]
+        rest = key[len(place) :]
+        if key.startswith(place) and len(rest) > 1 and not grammar().suffix_re.fullmatch(rest):
+            key = rest  # not 新疆实验室 → 实验室: the region is all that names it
     return key
 
 
@@ -865,8 +875,9 @@ def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
     return start
 
 
-#: a verb followed by 性 or 型 is part of a noun: 保障性住房, 开放型经济, 创新型企业
-_MAKES_NOUN = _regex.compile(r"[性型]")
+#: a verb followed by 性 or 型 is part of a noun: 保障性住房, 开放型经济, 创新型企业; so are 一体, 规范 and
+#: 组织 followed by 化 (一体化土地储备机制; not 有序化解, 稳妥化解: a verb)
+_MAKES_NOUN = _regex.compile(r"[性型]|(?<=一体|规范|组织)化")
 
 
 def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]:
@@ -1590,14 +1601,17 @@ def find_named(
     for a, b in taken:
         mask[a:b] = b"\x01" * (b - a)
     found: list[_Found] = []
+    sought: dict[str, str] = {}  # the key of a name found → the key of the initiative it was sought for
     for source in sources:
         for name in _variants(source, g):
             hits = _lookup(report, sentences, starts, mask, name, g)
             if hits:
                 found.extend((m, source.kind, p, source.needs_both) for m, p in hits)
+                sought.setdefault(match_key(name, report.region), match_key(source.name, source.region))
                 break
     found.sort(key=lambda f: f[0].start)
-    return InitiativeList(group(found, report.region, report.year))
+    out = group(found, report.region, report.year)
+    return InitiativeList(replace(i, found_for=sought.get(match_key(i.name, i.region), "")) for i in out)
 
 
 def _lookup(

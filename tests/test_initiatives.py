@@ -24,8 +24,9 @@ from reportdiff.initiative_diff import (
     decide,
     diff_initiatives,
     match_key,
+    pair_features,
 )
-from reportdiff.initiatives import Initiative, InitiativeKind, Stage, extract_initiatives, grammar
+from reportdiff.initiatives import Initiative, InitiativeKind, Stage, extract_initiatives, find_named, grammar
 from reportdiff.structure import Report, load
 
 from .helpers import CORPORA, ROOT, corpus, needs_corpora
@@ -408,3 +409,15 @@ def test_a_name_is_looked_up_by_a_quotation_that_names_it() -> None:
     new = load(HEADER.replace("2025", "2026") + "“汉孝随襄十”新能源汽车等产业走廊加快建设，“两重”取得进展。")
     changes = {c.name: c.status.value for c in compare_initiatives(old, new)}
     assert changes == {"“汉孝随襄十”": "kept", "“两重”建设项目": "dropped"}, changes
+
+
+def test_a_name_looked_up_pairs_only_with_what_it_was_looked_up_for() -> None:
+    """shandong-2025 → 2026: 营商环境, found in the new plan for 营商环境改革, is not the regulation
+    营商环境条例 that holds it too (the tool had paired the two as progressed)."""
+    reform, regulation = extract_initiatives(load(HEADER + "深化营商环境改革，推动修订优化营商环境条例。"))
+    new = load(HEADER.replace("2025", "2026") + "持续优化营商环境。")
+    found = find_named(new, [reform], part=None, taken=[])
+    assert [(i.name, i.found_for) for i in found] == [("营商环境", "营商环境改革")]
+    keys = [match_key(i.name) for i in (reform, regulation, found[0])]
+    assert pair_features(reform, found[0], keys[0], keys[2], False).conflict == ""
+    assert pair_features(regulation, found[0], keys[1], keys[2], False).conflict == "looked up for another"
