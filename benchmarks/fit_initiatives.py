@@ -2,7 +2,8 @@
 
 Run: `.venv/bin/python benchmarks/fit_initiatives.py [--write]`
 
-Labelled files: ../shared/gold/initiatives/*.tsv and benchmarks/heldout/initiatives/*.tsv (ten in all since the fourth round).
+Labelled files: ../shared/gold/initiatives/*.tsv and benchmarks/heldout/initiatives/*.tsv (ten in all
+since the fourth round).
 For every file, blocking's candidate pairs (reportdiff.initiative_diff.candidate_pairs) are labelled
 from the gold rows: a kept/progressed row makes its (old, new) entries a true pair and their other
 candidates false ones; a dropped or new row makes every candidate of its side false. A logistic

@@ -939,11 +939,21 @@ def _name_start(
             continue  # 洛河流域保护和修复工程: two actions joined inside one name
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
-            return start, (b.start if b.kind == "verb" else -1)
+            return start, _verb_at(b, bounds)
         if b.kind != "verb" or start < last.start or not _inner_verb(t, b, last.suffix, floor):
             return None  # only a bare suffix reaches back over a verb; no name holds a verb
     start = _strip_lead(text, floor, last.start, g)
     return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
+
+
+def _verb_at(b: _Bound, bounds: list[_Bound]) -> int:
+    """Where the verb that governs a name after the boundary ``b`` starts (-1 when none): ``b`` itself,
+    or the verb right before a determiner (获批首批国家生态产品价值实现机制试点)."""
+    if b.kind == "verb":
+        return b.start
+    if b.kind == "det":
+        return next((x.start for x in bounds if x.end == b.start and x.kind == "verb"), -1)
+    return -1
 
 
 def _start_of(b: _Bound) -> int:
@@ -1286,26 +1296,36 @@ def _reach(t: _Text, names: list[_Name], end: int, kind: InitiativeKind) -> None
         names[0] = _Name(n.start, end, kind, n.verb, n.stage, n.weak)
 
 
-#: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
+#: the head of a railway or road line: the members listed before one are lines named by their two ends
+#: (聊邯长、莱临、德商、日照至五莲高铁), however short; not places counted before it
+#: (卓尼、临潭2县新通高速公路)
+_LINE_END = _regex.compile(r"(?:高铁|铁路|城际|高速|高速公路)$")
+_COUNTS = _regex.compile(r"[0-9一二两三四五六七八九十]+[个县市区]")
+
+
 def _shared_head(
     t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]
 ) -> None:
     """``概念验证、中试验证平台``: the members before a last one that opens with a name (of a kind a list
     shares: platform, reform, pilot, event) are named by their words when they hold no name, no verb
-    and three to eight characters (two-character members are places or fields: 合肥、芜湖…)."""
+    and three to eight characters (two-character members are places or fields: 合肥、芜湖…, except
+    before a line: 莱临、德商、日照至五莲高铁 are three railways)."""
     text, g = t.text, t.g
     last = names[-1][0] if names[-1] else None
     if last is None or last.kind not in _LISTED or last.start != leads[-1].end:
         return
+    line = _LINE_END.search(text, last.start, last.end) and not _COUNTS.search(text, last.start, last.end)
+    shortest = 2 if line and not t.bounds_in(last.start, last.end) else 3  # 莱临、德商、日照至五莲高铁
     for k in range(len(members) - 2, -1, -1):
         start, end = members[k]
         start = _strip_lead(text, leads[k].end, end, g)
         word = text[start:end]
-        if names[k] or not 3 <= len(word) <= 8 or t.bounds_in(start, end) or _MARKS.search(word):
+        if names[k] or not shortest <= len(word) <= 8 or t.bounds_in(start, end) or _MARKS.search(word):
             break
         names[k].append(_Name(start, end, last.kind, weak=True))
 
 
+#: what a clause needs to state a number at all (a digit, or a Chinese numeral with a unit after it)
 _DIGITS = _regex.compile(
     r"[0-9０-９]|[零〇一二两三四五六七八九十百千万亿]+[个项家所座条批次名位万亿千百户亩吨元人%％倍年期]"
 )

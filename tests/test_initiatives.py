@@ -345,10 +345,11 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 564/655 = 0.861 over the seven labelled files (leave-one-file-out 561/655 = 0.856);
-    # progressed is the weakest status (30/41 = 0.732)
-    assert total >= 650 and right / total >= 0.855
-    assert all(sum(v) / len(v) >= 0.70 for v in by_status.values()), {
+    # measured 726/887 = 0.818 over the ten labelled files (the fourth round added three harder ones:
+    # two delivery pairs and a plan pair, first scored 0.65 as held-out checks); progressed is the
+    # weakest status (40/65 = 0.615)
+    assert total >= 880 and right / total >= 0.81
+    assert all(sum(v) / len(v) >= 0.60 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
 
@@ -421,3 +422,17 @@ def test_a_name_looked_up_pairs_only_with_what_it_was_looked_up_for() -> None:
     keys = [match_key(i.name) for i in (reform, regulation, found[0])]
     assert pair_features(reform, found[0], keys[0], keys[2], False).conflict == ""
     assert pair_features(regulation, found[0], keys[1], keys[2], False).conflict == "looked up for another"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # shandong-2025: 全国首个 says how rare it is, not what it is
+        ("争取全国首个海洋经济政策集成改革落地。", ("海洋经济政策集成改革", "prepare")),
+        # anhui-2025: the verb before the determiner governs the name (获批 … is done)
+        ("黄山市获批首批国家生态产品价值实现机制试点。", ("国家生态产品价值实现机制试点", "done")),
+    ],
+)
+def test_a_determiner_of_rank_opens_no_name(sentence: str, expected: tuple[str, str]) -> None:
+    found = extract_initiatives(load(HEADER + sentence), weak=True)
+    assert [(i.name, i.stage.value if i.stage else "-") for i in found] == [expected]
