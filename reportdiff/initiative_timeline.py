@@ -28,7 +28,7 @@ Linked mentions form one :class:`InitiativeHistory`; :func:`reportdiff.track` pu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .initiative_diff import cross_lookup, diff_initiatives
@@ -200,12 +200,13 @@ def follow_initiatives(reports: Sequence[Report], *, min_parts: int = 2) -> tupl
 
 def _extend(items: list[Initiative], completed: list[Initiative]) -> dict[int, int]:
     """Append to ``items`` what the lookup by name added (indices already linked stay), and map each
-    initiative of ``completed`` (by identity) to its index in ``items``."""
+    initiative of ``completed`` (by identity) to its index in ``items``. What an initiative was looked
+    up for (:attr:`Initiative.found_for`) binds it in this comparison only: the later ones get it free."""
     index = {id(x): k for k, x in enumerate(items)}
     for x in completed:
         if id(x) not in index:
             index[id(x)] = len(items)
-            items.append(x)
+            items.append(replace(x, found_for="") if x.found_for else x)
     return index
 
 
