@@ -266,6 +266,8 @@ def one(sentence: str) -> Initiative:
         # … a review that names an event reports it held, unless a verb bids for it (hubei-2025 name)
         ("办好中国侨商投资大会。", "精心筹办中国侨商投资大会。", True, "progressed"),
         ("申办第十六届全国运动会。", "积极申办第十六届全国运动会。", True, "kept"),
+        # 创建 a title is bidding for it, as 争创 is (shandong-2025 → 2026 name)
+        ("争创国家生态文明建设示范区。", "积极创建国家生态文明建设示范区。", False, "kept"),
     ],
 )
 def test_stages_decide_the_status(old: str, new: str, delivery: bool, status: str) -> None:
