@@ -704,6 +704,12 @@ class _Text:
         self.bound_starts = [x.start for x in self.bounds]
         self.at = {x.start: x for x in self.bounds}
 
+    def in_verb(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside a verb of the clause read, after its first character
+        (the 港 of 开港, the 馆 of 开馆; not the 工程 of 联动工程, which only overlaps 动工)."""
+        k = bisect_left(self.bound_starts, start) - 1
+        return k >= 0 and self.bounds[k].end >= end and self.bounds[k].kind == "verb"
+
     def inside(self, pos: int) -> bool:
         """Whether ``pos`` lies strictly inside a quotation, title or brackets."""
         return self.protected[pos] == 1
@@ -1091,7 +1097,7 @@ def _counted_class(t: _Text, a: int, start: int) -> bool:
 
 def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
     """The suffix-named initiatives of the list member ``text[a:b]`` (after its governing words)."""
-    hits = t.hits_in(lead.end, b)
+    hits = [h for h in t.hits_in(lead.end, b) if not t.in_verb(h.start, h.end)]
     if not hits:
         return []
     starts = t.bounds_in(a, b, names_only=True, soft=True)
@@ -1634,6 +1640,18 @@ def find_named(
     return InitiativeList(replace(i, found_for=sought.get(match_key(i.name, i.region), "")) for i in out)
 
 
+def _cut_word(text: str, start: int, end: int, g: Grammar) -> bool:
+    """Whether the name found at ``text[start:end]`` ends inside a longer word that names nothing: a
+    word holding a suffix (``initiative_kinds.tsv``, kind ``-``) starts in its last characters and
+    reaches past it (国际零碳岛 in 国际零碳岛屿合作组织: 岛屿; not 洋山港 in 洋山港区, a suffix of its
+    own)."""
+    for p in range(max(start, end - 3), end):
+        x = g.suffix_re.match(text, p)
+        if x is not None and x.end() > end and x.group() not in g.kinds:
+            return True
+    return False
+
+
 def _lookup(
     report: Report, sentences: list[Sentence], starts: list[int], mask: bytearray, name: str, g: Grammar
 ) -> list[tuple[Mention, Part]]:
@@ -1643,7 +1661,12 @@ def _lookup(
     while pos >= 0:
         end = pos + len(name)
         k = bisect_left(starts, pos + 1) - 1
-        if k >= 0 and end <= sentences[k].end and not any(mask[pos:end]):
+        if (
+            k >= 0
+            and end <= sentences[k].end
+            and not any(mask[pos:end])
+            and not _cut_word(report.text, pos, end, g)
+        ):
             s = sentences[k]
             verb, stage, (a, b) = _governing(s.text, pos - s.start, end - s.start, g)
             section = report.sections[s.section]
