@@ -201,8 +201,8 @@ def conflict(a: str, b: str) -> str:
     ''
     >>> conflict("天府国际机场二期工程", "天府国际机场"), conflict("一张网二期", "一张网一期")
     ('phase', 'number')
-    >>> conflict("全运会", "省运会")
-    'words before 运会'
+    >>> conflict("全运会", "省运会"), conflict("重庆站", "重庆东站")
+    ('words before 运会', 'words before 站')
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
@@ -214,12 +214,12 @@ def conflict(a: str, b: str) -> str:
     if differ and not ha.endswith(hb) and not hb.endswith(ha) and not same_thing(a, ha, b, hb):
         return f"{ha} is no {hb}"
     s = _common_prefix(a[::-1], b[::-1])
-    if s < 2:
-        return ""
     ra, rb = a[: len(a) - s], b[: len(b) - s]
     p = _common_prefix(ra, rb)
-    if max(len(a), len(b)) <= _SHORT_NAME and ra[p:] and rb[p:]:
-        return f"words before {a[len(a) - s :]}"  # 全运会 ≠ 省运会: no word of a short name is generic
+    if s and max(len(a), len(b)) <= _SHORT_NAME and (ra[p:] or rb[p:]):
+        return f"words before {a[len(a) - s :]}"  # 全运会 ≠ 省运会, 重庆站 ≠ 重庆东站: every word tells
+    if s < 2:
+        return ""
     ra, rb = _generic(ra[p:]), _generic(rb[p:])
     if not ra or not rb or ra in rb or rb in ra:
         return ""
@@ -290,6 +290,10 @@ _KIND_PENALTY = 8.0
 _SECTION_BONUS = 5.0
 
 
+#: the head a railway or road may be named without where a list shares it (雄商、莱临等高铁)
+_LINE_HEAD = _regex.compile(r"高铁|铁路|城际|高速|高速公路")
+
+
 def _partial_weight(short: int) -> float:
     """How much a name found inside another counts: little for two or three characters."""
     return 0.95 if short >= 5 else 0.9 if short == 4 else 0.75 if short == 3 else 0.5
@@ -304,6 +308,8 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     abbreviated = abbreviation(short, long)
     if abbreviated:
         name = max(name, _ABBREVIATION)
+    if long.startswith(short) and _LINE_HEAD.fullmatch(long[len(short) :]) and a.kind is b.kind:
+        name = 100.0  # 雄商 (a member of 京沪二通道、雄商等6条高铁) is 雄商高铁
     why = "" if abbreviated else conflict(ka, kb)
     if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例

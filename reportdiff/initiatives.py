@@ -1281,7 +1281,7 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
         word = text[start:end]
         if (
-            3 <= len(word) <= 14
+            (2 if _LINE_END.search(hit.suffix) else 3) <= len(word) <= 14  # 京沪二通道、雄商等6条高铁
             and not g.is_stop(word)
             and not _MARKS.search(word)
             and not _ORDINAL_WORD.match(word)

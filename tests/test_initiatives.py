@@ -438,3 +438,15 @@ def test_a_name_looked_up_pairs_only_with_what_it_was_looked_up_for() -> None:
 def test_a_determiner_of_rank_opens_no_name(sentence: str, expected: tuple[str, str]) -> None:
     found = extract_initiatives(load(HEADER + sentence), weak=True)
     assert [(i.name, i.stage.value if i.stage else "-") for i in found] == [expected]
+
+
+def test_a_line_listed_without_its_head_pairs_with_its_full_name() -> None:
+    """shandong-2025 → hebei-2025's wording: 雄商, a member of 雄商等6条高铁, is 雄商高铁; 重庆站 is no 重庆东站."""
+    old = load(HEADER + "加快建设京沪二通道、雄商等6条高铁，改造重庆站。")
+    new = load(HEADER.replace("2025", "2026") + "建成雄商高铁，建设重庆东站。")
+    changes = {
+        (c.old.name if c.old else "", c.new.name if c.new else ""): c.status.value
+        for c in compare_initiatives(old, new)
+    }
+    assert changes.get(("雄商", "雄商高铁")) == "progressed", changes
+    assert ("重庆站", "重庆东站") not in changes, changes
