@@ -441,7 +441,7 @@ def test_a_determiner_of_rank_opens_no_name(sentence: str, expected: tuple[str, 
 
 
 def test_a_line_listed_without_its_head_pairs_with_its_full_name() -> None:
-    """shandong-2025 → hebei-2025's wording: 雄商, a member of 雄商等6条高铁, is 雄商高铁; 重庆站 is no 重庆东站."""
+    """shandong-2025's 雄商, a member of 雄商等6条高铁, is hebei-2025's 雄商高铁; 重庆站 is no 重庆东站."""
     old = load(HEADER + "加快建设京沪二通道、雄商等6条高铁，改造重庆站。")
     new = load(HEADER.replace("2025", "2026") + "建成雄商高铁，建设重庆东站。")
     changes = {
