@@ -155,6 +155,11 @@ PRECISION_SAMPLES = (
         "fourth sample (seed 2029, the code of 7330792, five other reports whose words the corpus lists "
         "counted, a fourth annotator)",
     ),
+    (
+        "initiative_precision_2030.tsv",
+        "fifth sample (seed 2030, the code of 84fcf52 after the fourth round, five other reports whose words "
+        "the corpus lists counted, a fifth annotator)",
+    ),
 )
 
 
@@ -205,7 +210,7 @@ def precision_section() -> tuple[list[str], str]:
         "",
         f"Initiatives drawn at random (`benchmarks/initiative_sample.py`) from the plan parts of "
         f"{', '.join(reports)} — reports never labelled or sampled for the initiative grammar's "
-        "development (the corpus word lists count the fourth sample's reports, no earlier one's) "
+        "development (the corpus word lists count the fourth and fifth samples' reports, no earlier one's) "
         "— and judged, by a different annotator each time, under "
         '`../shared/gold/README.md` ("Named initiatives"), 100 per sample:',
         "",

@@ -791,6 +791,8 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
     opener = text[pos : pos + 1]
     if (opener in _ORDINAL_OPENERS or opener.isdigit()) and (o := _ORDINAL.match(text, pos, end)):
         pos = o.end()
+    if text.startswith("要", pos) and g.lead_re.match(text, pos + 1, end):
+        pos += 1  # a modal before the governing words (要实施好…行动; not 要素…)
     start, verb_end, stage, helper, governs = pos, pos, None, False, False
     opened = False  # a governing verb (实施, 落实) has been read: an inner verb after it opens the name
     while pos < end and (m := g.lead_re.match(text, pos, end)) and not _MAKES_NOUN.match(text, m.end()):
