@@ -45,6 +45,7 @@ from rapidfuzz import fuzz, process
 from . import _regex
 from ._assign import assign
 from .initiatives import (
+    LINE_HEADS,
     Initiative,
     InitiativeKind,
     Stage,
@@ -290,10 +291,6 @@ _KIND_PENALTY = 8.0
 _SECTION_BONUS = 5.0
 
 
-#: the head a railway or road may be named without where a list shares it (雄商、莱临等高铁)
-_LINE_HEAD = _regex.compile(r"高铁|铁路|城际|高速|高速公路")
-
-
 def _partial_weight(short: int) -> float:
     """How much a name found inside another counts: little for two or three characters."""
     return 0.95 if short >= 5 else 0.9 if short == 4 else 0.75 if short == 3 else 0.5
@@ -308,8 +305,8 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     abbreviated = abbreviation(short, long)
     if abbreviated:
         name = max(name, _ABBREVIATION)
-    if long.startswith(short) and _LINE_HEAD.fullmatch(long[len(short) :]) and a.kind is b.kind:
-        name = 100.0  # 雄商 (a member of 京沪二通道、雄商等6条高铁) is 雄商高铁
+    if long.startswith(short) and long[len(short) :] in LINE_HEADS and a.kind is b.kind:
+        name = 100.0  # 雄商 (a member of 京沪二通道、雄商等6条高铁: a list shares the head) is 雄商高铁
     why = "" if abbreviated else conflict(ka, kb)
     if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例

@@ -1307,7 +1307,8 @@ def _reach(t: _Text, names: list[_Name], end: int, kind: InitiativeKind) -> None
 #: the head of a railway or road line: the members listed before one are lines named by their two ends
 #: (聊邯长、莱临、德商、日照至五莲高铁), however short; not places counted before it
 #: (卓尼、临潭2县新通高速公路)
-_LINE_END = _regex.compile(r"(?:高铁|铁路|城际|高速|高速公路)$")
+LINE_HEADS = frozenset({"高铁", "铁路", "城际", "高速", "高速公路"})
+_LINE_END = _regex.compile(f"(?:{_alternation(sorted(LINE_HEADS))})$")
 _COUNTS = _regex.compile(r"[0-9一二两三四五六七八九十]+[个县市区]")
 
 
