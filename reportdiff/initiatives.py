@@ -794,14 +794,14 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
     if text.startswith("要", pos) and g.lead_re.match(text, pos + 1, end):
         pos += 1  # a modal before the governing words (要实施好…行动; not 要素…)
     start, verb_end, stage, helper, governs = pos, pos, None, False, False
-    opened = False  # a governing verb (实施, 落实) has been read: an inner verb after it opens the name
+    opened = False  # a governing verb (实施, 落实, 推进) has been read: an inner verb after it opens the name
     while pos < end and (m := g.lead_re.match(text, pos, end)) and not _MAKES_NOUN.match(text, m.end()):
         word = m.group()
         if word not in g.skipped:
             role = g.verb_roles.get(word)
             if opened and role in ("inner", "soft"):
-                break  # 实施扩大内需战略, 落实规范招商引资行为规定
-            opened = opened or role == ""
+                break  # 实施扩大内需战略, 落实规范招商引资行为规定, 推进防止返贫就业攻坚行动
+            opened = opened or role in ("", "helper")
             verb_end = m.end()
             governs = governs or role != "adverb"
             if g.stages.get(word) is not None:
