@@ -160,6 +160,11 @@ PRECISION_SAMPLES = (
         "fifth sample (seed 2030, the code of 84fcf52 after the fourth round, five other reports whose words "
         "the corpus lists counted, a fifth annotator)",
     ),
+    (
+        "initiative_precision_2031.tsv",
+        "sixth sample (seed 2031, the code of 04a049a after the sixth round, five reports never sampled, "
+        "a sixth annotator)",
+    ),
 )
 
 

@@ -10,9 +10,9 @@ From every commitment change and initiative change of a diff:
   that lets a pair lead the table's default sort);
 * in a delivery comparison (plan → next year's review), **missed** and **unreported** targets come first
   (headline ones before the others), then the largest **exceeded** ones;
-* **initiatives**: the most confident new, dropped and progressed named initiatives, names of five
-  characters or more first (shorter ones are more often classes of things or cut names), a progression
-  only with a stage read on both sides.
+* **initiatives**: the new, dropped and progressed named initiatives most likely right: by confidence ×
+  namehood (:mod:`reportdiff.namehood`: how likely the name is a real initiative, not a class of things,
+  an aim or a cut name), none under 0.6, a progression only with a stage read on both sides.
 
 Everything here is computed from attributes any change carries (status, confidence, checks, verdict,
 old/new sides), so the stage sits before :mod:`reportdiff.classify`, which builds the diff.
@@ -94,6 +94,8 @@ class _Initiative(Protocol):
     def status(self) -> _Status: ...
     @property
     def confidence(self) -> float: ...
+    @property
+    def namehood(self) -> float: ...
     @property
     def name(self) -> str: ...
     @property
@@ -205,15 +207,10 @@ def _verdict(changes: Sequence[_Change], verdict: str) -> tuple[str, ...]:
     return tuple(c.id for c in hits[: 2 * _TOP])
 
 
-#: the fewest characters (quotation marks aside) a name needs to lead the page: in the judged samples,
-#: 59% of the names of four characters or fewer are real initiatives (三级医院, 孵化平台, 性住房), 79% of
-#: the longer ones
-_KEY_NAME = 5
-_QUOTES = str.maketrans("", "", "“”‘’《》「」()（）")
-
-
-def _short(c: _Initiative) -> bool:
-    return len(c.name.translate(_QUOTES)) < _KEY_NAME
+#: the least namehood a name needs to lead the page (:mod:`reportdiff.namehood`): leave-one-sample-out
+#: over the hand-judged samples, 84% of the names scored 0.6 or more are real initiatives, 71% of all
+#: (三级医院, 孵化平台, 打造…基地 score low)
+_KEY_NAMEHOOD = 0.6
 
 
 def _staged(c: _Initiative) -> bool:
@@ -223,9 +220,10 @@ def _staged(c: _Initiative) -> bool:
 
 
 def _initiatives(initiatives: Sequence[_Initiative], status: str) -> tuple[str, ...]:
-    """The most confident initiative changes of ``status``, names long enough to be specific first."""
-    hits = [c for c in initiatives if c.status.value == status and _staged(c)]
-    hits.sort(key=lambda c: (_short(c), -c.confidence))
+    """The initiative changes of ``status`` most likely right, by confidence × namehood: the chance
+    that the verdict is right and the name a real initiative; none under :data:`_KEY_NAMEHOOD`."""
+    hits = [c for c in initiatives if c.status.value == status and _staged(c) and c.namehood >= _KEY_NAMEHOOD]
+    hits.sort(key=lambda c: -c.confidence * c.namehood)
     return tuple(c.id for c in hits[:_TOP])
 
 

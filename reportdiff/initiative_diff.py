@@ -54,6 +54,7 @@ from .initiatives import (
     grammar,
     match_key,
 )
+from .namehood import namehood
 from .structure import Part, Report
 
 #: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
@@ -391,6 +392,9 @@ class InitiativeChange:
         confidence: calibrated probability 0–1 that the verdict is right: for a pair, that both sides
             are one initiative; for new/dropped, that the best candidate is not its counterpart.
         evidence: the features and the rule that set the status.
+        namehood: probability 0–1 that the name is a real named initiative, not an aim, a class of
+            things or a cut name (:func:`reportdiff.namehood.namehood`; of a pair, its likelier side).
+            The key changes lead with likely names; the page marks a name under 0.5 for checking.
     """
 
     id: str
@@ -400,6 +404,7 @@ class InitiativeChange:
     similarity: float
     confidence: float
     evidence: InitiativeEvidence = field(repr=False)
+    namehood: float = 1.0
 
     @property
     def name(self) -> str:
@@ -413,6 +418,7 @@ class InitiativeChange:
             "status": self.status.value,
             "similarity": round(self.similarity, 1),
             "confidence": round(self.confidence, 3),
+            "namehood": round(self.namehood, 3),
             "name": self.name,
             "old": self.old.to_dict() if self.old else None,
             "new": self.new.to_dict() if self.new else None,
@@ -754,10 +760,12 @@ def _changes(
             out.append(
                 _one_sided(InitiativeStatus.DROPPED, a, None, by_old.get(i, []), new, delivery, threshold)
             )
-    return [
-        InitiativeChange(f"i{k}", c.status, c.old, c.new, c.similarity, c.confidence, c.evidence)
-        for k, c in enumerate(out, 1)
-    ]
+    return [replace(c, id=f"i{k}", namehood=_namehood(c)) for k, c in enumerate(out, 1)]
+
+
+def _namehood(c: InitiativeChange) -> float:
+    """The namehood of a change: of its one side, or the likelier of a pair's two."""
+    return max(namehood(side) for side in (c.old, c.new) if side is not None)
 
 
 def _one_sided(

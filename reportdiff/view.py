@@ -356,6 +356,11 @@ def _ladder(stage: str | None) -> list[bool]:
     return [i <= k for i in range(len(STAGES))]
 
 
+#: under this namehood the page asks the reader to check that the name is a real initiative: in the
+#: hand-judged samples, fewer than half the names scored below it are (benchmarks/fit_namehood.py)
+NAMEHOOD_CHECK = 0.5
+
+
 def initiative_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str, str]) -> dict[str, Any]:
     """One row of the named initiatives table."""
     iid, status = str(c.get("id") or f"i{n + 1}"), str(c.get("status"))
@@ -388,6 +393,8 @@ def initiative_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         "symbol": INITIATIVE_SYMBOLS.get(status, "?"),
         "name": str(c.get("name") or (home or {}).get("name") or ""),
         "confidence_pct": round(100 * float(c.get("confidence") or 0.0)),
+        "namehood_pct": round(100 * float(c.get("namehood", 1.0))),
+        "check_name": float(c.get("namehood", 1.0)) < NAMEHOOD_CHECK,
         "old": sides["old"],
         "new": sides["new"],
         "section_label": home["section_label"] if home else "",

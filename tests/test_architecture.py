@@ -15,6 +15,7 @@ STAGES = [
     "indicators",
     "commitments",
     "initiatives",
+    "namehood",
     "terms",
     "delivery",
     "align",

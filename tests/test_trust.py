@@ -13,6 +13,7 @@ from reportdiff import compare, load
 from reportdiff.classify import Check, Status
 from reportdiff.delivery import Verdict
 from reportdiff.match import FEATURES, model
+from reportdiff.render import render_html
 
 from .helpers import CORPORA, corpus, needs_corpora
 
@@ -164,18 +165,41 @@ def test_a_one_year_opener_inside_a_five_year_review_reports_that_year() -> None
 
 
 @needs_corpora
-def test_key_initiatives_are_specific_names_and_real_progress() -> None:
+def test_key_initiatives_are_likely_names_and_real_progress() -> None:
     """fujian-2025 → 2026 plans: 第四次全国文物普查 (no stage in 2025) is no key progression, and the
-    key new and dropped initiatives list names of five characters or more before shorter ones (三级医院)."""
+    key new and dropped initiatives are the likeliest names, by confidence × namehood, none under 0.6
+    (三级医院, a class of hospitals, never)."""
     diff = compare(corpus("fujian-2025.txt"), corpus("fujian-2026.txt"), old_part="plan", new_part="plan")
     keys, by_id = diff.key_changes(), {c.id: c for c in diff.initiatives}
     for i in keys.initiatives_progressed:
         change = by_id[i]
         assert change.old is not None and change.old.stage is not None and change.new is not None
     for ids in (keys.initiatives_new, keys.initiatives_dropped):
-        short = [len(by_id[i].name.strip("“”")) < 5 for i in ids]
-        assert short == sorted(short), [by_id[i].name for i in ids]
+        assert ids and all(by_id[i].namehood >= 0.6 for i in ids)
+        ranks = [by_id[i].confidence * by_id[i].namehood for i in ids]
+        assert ranks == sorted(ranks, reverse=True)
     assert "三级医院" not in {by_id[i].name for i in keys.initiatives_dropped}
+
+
+def test_a_positioning_never_leads_the_page_and_is_marked_for_checking() -> None:
+    """neimenggu-2025: 打造…兽用疫苗研发生产基地 is a positioning, not an initiative being set up (the
+    fifth judged sample); a pilot a verb starts is one. Both are new; only the pilot is a key change, and
+    the page asks the reader to check the other."""
+    old = "二、2025年工作安排\n建成福州地铁4号线。"
+    new = (
+        "二、2026年工作安排\n建成福州地铁4号线。打造全球领先的兽用疫苗研发生产基地。"
+        "启动国家生育保险制度改革创新试点。"
+    )
+    diff = compare(old, new)
+    by_name = {c.name: c for c in diff.initiatives}
+    base, pilot = by_name["兽用疫苗研发生产基地"], by_name["国家生育保险制度改革创新试点"]
+    assert base.namehood < 0.5 < 0.9 < pilot.namehood
+    assert diff.key_changes().initiatives_new == (pilot.id,)
+    page = render_html(diff)
+    row = page[page.index(f'id="init-{base.id}"') :]
+    assert "可能不是具体的项目或改革" in row[: row.index("</tr>")]
+    row = page[page.index(f'id="init-{pilot.id}"') :]
+    assert "可能不是具体的项目或改革" not in row[: row.index("</tr>")]
 
 
 CASES = Path(__file__).parent / "cases" / "trust.tsv"
