@@ -297,6 +297,32 @@ def key_changes_section() -> tuple[list[str], str]:
     return md, " and ".join(shares)
 
 
+def key_initiatives_section() -> tuple[list[str], str]:
+    """The hand-judged key initiatives (benchmarks/blind/key_initiatives.tsv): the share of real names
+    in the key lists before namehood and with it."""
+    path = ROOT / "benchmarks" / "blind" / "key_initiatives.tsv"
+    if not path.exists():
+        return [], "—"
+    body, col = _judged(path)
+    shares = {}
+    for ranking in ("before", "namehood_ranking"):
+        listed = [r for r in body if r[col[ranking]] == "yes"]
+        real = sum(1 for r in listed if r[col["real"]] == "yes")
+        shares[ranking] = f"{real}/{len(listed)} = {real / len(listed):.2f}"
+    md = [
+        "## Key initiatives: the names a reader sees first (hand-judged)",
+        "",
+        "The new and dropped named initiatives of the key-changes block of five plan → plan pairs "
+        "(shaanxi, chongqing, zhejiang, hunan, henan, 2025 → 2026), listed by the ranking before namehood "
+        "(long names first, then confidence) and by confidence × namehood (none under 0.6); the union, "
+        "shuffled, judged by an annotator who did not know which ranking listed a name "
+        "(`benchmarks/blind/key_initiatives.tsv`). Real names: before "
+        f"**{shares['before']}**, with namehood **{shares['namehood_ranking']}**.",
+        "",
+    ]
+    return md, shares["namehood_ranking"]
+
+
 def simple_score(script: str, files: list[Path], *extra: str) -> tuple[str, list[str]]:
     out = run(script, files, *extra)
     lines = out.strip().splitlines()
@@ -370,6 +396,8 @@ def main() -> None:
     md.append(f"| named initiatives listed that are real (hand-judged sample) | — | — | {precision} |")
     keys_md, keys = key_changes_section()
     md.append(f"| key changes that are right (hand-judged, two sets) | — | — | {keys} |")
+    key_init_md, key_init = key_initiatives_section()
+    md.append(f"| key new and dropped initiatives that are real (hand-judged) | — | — | {key_init} |")
     md += ["", *dev_md, "", *lofo_md, "", *blind_md, ""]
     md += [
         "## Extraction checks",
@@ -391,7 +419,7 @@ def main() -> None:
         "",
     ]
     md += ["## Quantity grammar", "", "```", q_dev, q_held, "```", ""]
-    md += [*init_dev_md, "", *init_blind_md, "", *precision_md, "", *keys_md]
+    md += [*init_dev_md, "", *init_blind_md, "", *precision_md, "", *keys_md, "", *key_init_md]
     errors = dev_err + blind_err
     categories = Counter(next((name for key, name in CATEGORIES if key in e), "other") for e in errors)
     md += ["## Error categories (dev and blind pairs)", "", "| category | rows |", "|---|---:|"]
