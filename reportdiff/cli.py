@@ -238,13 +238,14 @@ def commitments(
         )
 
 
-def _initiative_row(i: Initiative) -> dict[str, Any]:
+def _initiative_row(i: Initiative, likely: float) -> dict[str, Any]:
     return {
         "part": i.part.value,
         "section": i.section_path,
         "name": i.name,
         "kind": i.kind.value,
         "stage": i.stage.value if i.stage else "",
+        "namehood": round(likely, 3),
         "verb": i.verb,
         "text": i.text,
         "start": i.start,
@@ -263,28 +264,46 @@ def initiatives(
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
     encoding: Annotated[str | None, typer.Option(help="Text encoding (default: detected).")] = None,
+    min_namehood: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Only names at least this likely to be real initiatives (0.6: 84% are)."
+        ),
+    ] = 0.0,
 ) -> None:
     """The named initiatives of a report: projects, programmes, pilots, reforms, regulations, platforms,
-    zones and events, with the stage the governing verb gives them."""
+    zones and events, with the stage the governing verb gives them and how likely each name is a real
+    initiative (namehood)."""
     from .initiatives import extract_initiatives
+    from .namehood import namehood
     from .structure import load
 
     report = load(file, encoding=encoding)
-    found = extract_initiatives(report, part=None if part is PartName.all else part.value)
+    listed = extract_initiatives(report, part=None if part is PartName.all else part.value)
+    found = [(i, x) for i in listed if (x := namehood(i)) >= min_namehood]
     if format is ListFormat.json:
-        data = {"report": report.to_dict()["report"], "initiatives": [i.to_dict() for i in found]}
+        items = [{**i.to_dict(), "namehood": round(x, 3)} for i, x in found]
+        data = {"report": report.to_dict()["report"], "initiatives": items}
         _emit(json.dumps(data, ensure_ascii=False, indent=2), output)
     elif format is ListFormat.csv:
-        _emit(_csv([_initiative_row(i) for i in found]), output)
+        _emit(_csv([_initiative_row(i, x) for i, x in found]), output)
     else:
         rows = [
-            [i.part.value, i.section_path, i.name, i.kind.value, i.stage.value if i.stage else "", i.text]
-            for i in found
+            [
+                i.part.value,
+                i.section_path,
+                i.name,
+                i.kind.value,
+                i.stage.value if i.stage else "",
+                f"{x:.2f}",
+                i.text,
+            ]
+            for i, x in found
         ]
         _emit(
             _table(
                 f"{report.region or ''} {report.year or ''}: {len(found)} initiatives",
-                ["part", "section", "name", "kind", "stage", "clause"],
+                ["part", "section", "name", "kind", "stage", "namehood", "clause"],
                 rows,
             ),
             output,

@@ -1364,6 +1364,10 @@ _DIGITS = _regex.compile(
 )
 
 
+#: numbers that never make a quantity: ordinals (第21届, 第四批), phases (二期) and 一批
+_NO_COUNT = _regex.compile(r"第[0-9一二三四五六七八九十百]+[批届期次轮]|[0-9一二三四五六七八九十]+期|一批")
+
+
 #: the units a number inside a name may carry: durations and head counts
 _NAMING_UNITS = frozenset({"time", "age", "people"})
 
@@ -1374,8 +1378,8 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
     川气东送二线等3100个重大项目建设); a name may hold a duration or a head count (15分钟社区生活圈,
     创新创业青年50人论坛) and open with a count (五个新城)."""
     piece = t.text[a:b]
-    if not _DIGITS.search(piece):
-        return False
+    if not _DIGITS.search(piece) or not _DIGITS.search(_NO_COUNT.sub("", piece)):
+        return False  # no number, or only ordinals, phases and batches (第四批, 二期, 一批): no quantity
     for q in extract_quantities(piece):
         pos = a + q.start
         if not q.unit or t.inside(pos) or piece[: q.start].endswith("等"):

@@ -295,7 +295,28 @@ def test_cli_json_validates_and_csv_has_a_row_per_initiative(
     assert any(i["name"] == "民营经济促进条例" and i["kind"] == "regulation" for i in data["initiatives"])
     assert main(["initiatives", str(report), "--format", "csv"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith("part,section,name,kind,stage") and len(lines) == len(data["initiatives"]) + 1
+    assert (
+        lines[0].startswith("part,section,name,kind,stage,namehood")
+        and len(lines) == len(data["initiatives"]) + 1
+    )
+
+
+def test_cli_min_namehood_keeps_the_likely_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """neimenggu-2025: 打造…兽用疫苗研发生产基地 is a positioning (namehood 0.2), the pilot a verb starts is
+    likely; --min-namehood 0.6 lists the pilot only."""
+    report = tmp_path / "r.txt"
+    text = "二、2025年工作安排\n打造全球领先的兽用疫苗研发生产基地。启动国家生育保险制度改革创新试点。"
+    report.write_text(text, encoding="utf-8")
+    assert main(["initiatives", str(report), "--format", "json"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    validator("urn:reportdiff:schema:initiatives").validate(every)
+    assert {i["name"]: i["namehood"] < 0.5 for i in every["initiatives"]} == {
+        "兽用疫苗研发生产基地": True,
+        "国家生育保险制度改革创新试点": False,
+    }
+    assert main(["initiatives", str(report), "--format", "json", "--min-namehood", "0.6"]) == 0
+    likely = json.loads(capsys.readouterr().out)
+    assert [i["name"] for i in likely["initiatives"]] == ["国家生育保险制度改革创新试点"]
 
 
 def test_changes_follow_the_scorer_contract() -> None:
