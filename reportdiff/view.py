@@ -694,6 +694,7 @@ def page(
         "rows": table,
         "initiative_cards": initiative_cards(diff, f),
         "initiatives": inits,
+        "initiatives_to_check": sum(1 for r in inits if r["check_name"]),
         "terms": terms_panel(diff, f, marks.sentences),
         "sections": sections,
         "aligned": aligned,

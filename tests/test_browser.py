@@ -271,6 +271,22 @@ def test_initiatives_have_their_own_filters(browser: Browser, pages: dict[str, P
     page.close()
 
 
+def test_likely_names_only_hides_the_names_to_check(browser: Browser, pages: dict[str, Path]) -> None:
+    """The initiatives table's 只看可信的名称 hides the rows marked for checking (namehood under 0.5);
+    unchecked, they are back."""
+    page, log = open_page(browser, pages["demo"])
+    total = len(visible_rows(page, ".rd-initiatives"))
+    flagged = page.eval_on_selector_all(".rd-initiatives tr[data-unlikely]", "rows => rows.length")
+    assert 0 < flagged < total
+    page.check(".rd-initiatives input[data-rd-filter=likely]")
+    rows = visible_rows(page, ".rd-initiatives")
+    assert len(rows) == total - flagged and not any("可能不是具体的项目或改革" in r["text"] for r in rows)
+    page.uncheck(".rd-initiatives input[data-rd-filter=likely]")
+    assert len(visible_rows(page, ".rd-initiatives")) == total
+    assert log.errors == []
+    page.close()
+
+
 def test_search_and_section_filters(browser: Browser, pages: dict[str, Path]) -> None:
     page, _ = open_page(browser, pages["small"])
     page.fill(".rd-commitments [data-rd-filter=q]", "高标准农田")
