@@ -33,6 +33,7 @@ from typing import Any
 
 from .initiative_diff import cross_lookup, diff_initiatives
 from .initiatives import Initiative, InitiativeKind, Stage, extract_initiatives
+from .namehood import namehood_of
 from .structure import Report
 
 _PART_ORDER = {"review": 0, "plan": 1}
@@ -114,6 +115,12 @@ class InitiativeHistory:
         staged = [y.stage for y in self.years if y.stage is not None]
         return max(staged) if staged else None
 
+    @property
+    def namehood(self) -> float:
+        """How likely the name is a real initiative (:func:`reportdiff.namehood.namehood_of`): the
+        likeliest of its years' readings."""
+        return max(namehood_of(y.name, self.kind, y.stage, y.text.split("；", 1)[0]) for y in self.years)
+
     def stages(self) -> dict[int, Stage | None]:
         """The most advanced stage stated in each year's report (plan or review part)."""
         out: dict[int, Stage | None] = {}
@@ -133,6 +140,7 @@ class InitiativeHistory:
             "last_year": self.last_year,
             "vanished": self.vanished,
             "stage": stage.value if stage else None,
+            "namehood": round(self.namehood, 3),
             "stages": {str(y): (s.value if s else None) for y, s in self.stages().items()},
             "years": [y.to_dict() for y in self.years],
         }

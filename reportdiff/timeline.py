@@ -444,8 +444,16 @@ class Timeline:
 
     def initiative_records(self) -> list[dict[str, Any]]:
         """One flat row per initiative and part naming it (for CSV and data frames)."""
+        likely = {h.id: round(h.namehood, 3) for h in self.initiatives}
         return [
-            {"initiative": h.id, "name": h.name, "kind": h.kind.value, **y.to_dict(), "vanished": h.vanished}
+            {
+                "initiative": h.id,
+                "name": h.name,
+                "kind": h.kind.value,
+                **y.to_dict(),
+                "vanished": h.vanished,
+                "namehood": likely[h.id],
+            }
             for h in self.initiatives
             for y in h.years
         ]

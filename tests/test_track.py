@@ -612,8 +612,14 @@ def test_hailaer_initiatives_start_progress_and_vanish() -> None:
     assert (reform.first_year, reform.last_year, reform.vanished) == (2017, 2019, False)
     data = tl.to_dict()["initiatives"]
     assert (
-        len(data) == len(tl.initiatives) and {"first_year", "last_year", "stages", "years"} <= data[0].keys()
+        len(data) == len(tl.initiatives)
+        and {"first_year", "last_year", "stages", "namehood", "years"} <= data[0].keys()
     )
+    # a road a verb builds is not marked for checking; every record of a history carries its namehood
+    assert road.namehood >= 0.5 and all(0 <= h["namehood"] <= 1 for h in data)
+    assert {r["namehood"] for r in tl.initiative_records() if r["initiative"] == road.id} == {
+        round(road.namehood, 3)
+    }
     assert all(
         h.years == tuple(sorted(h.years, key=lambda y: (y.year, y.part != "review"))) for h in tl.initiatives
     )
