@@ -125,10 +125,9 @@ class File:
         return right, len(self.rows), list(changes)
 
 
-def fit(pairs: Sequence[tuple[PairFeatures, bool]], l2: float = 1.0) -> dict[str, Any]:
-    """Logistic regression by Newton's method; the intercept is not penalised."""
-    x = np.array([[1.0, *f.vector()] for f, _ in pairs])
-    y = np.array([1.0 if label else 0.0 for _, label in pairs])
+def logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    """Logistic regression by Newton's method, L2 on the weights; column 0 of ``x`` is the intercept's
+    (ones), not penalised."""
     w = np.zeros(x.shape[1])
     penalty = np.eye(x.shape[1]) * l2
     penalty[0, 0] = 0.0
@@ -140,6 +139,14 @@ def fit(pairs: Sequence[tuple[PairFeatures, bool]], l2: float = 1.0) -> dict[str
         w -= step
         if np.abs(step).max() < 1e-8:
             break
+    return w
+
+
+def fit(pairs: Sequence[tuple[PairFeatures, bool]], l2: float = 1.0) -> dict[str, Any]:
+    """The pair model: :func:`logistic` on the pairs' feature vectors."""
+    x = np.array([[1.0, *f.vector()] for f, _ in pairs])
+    y = np.array([1.0 if label else 0.0 for _, label in pairs])
+    w = logistic(x, y, l2)
     return {
         "features": ["name", "ratio", "same_kind", "same_section", "exact", "conflict", "margin"],
         "weights": [round(float(v), 4) for v in w[1:]],

@@ -4,10 +4,11 @@ Run: `.venv/bin/python benchmarks/fit_namehood.py [--write]`
 
 It reads the hand-judged precision samples (``benchmarks/blind/initiative_precision*.tsv``: each row a
 name the grammar listed, judged real or not against gold/README.md "Named initiatives"), computes
-:func:`reportdiff.namehood.features` of each, and fits a logistic regression (Newton's method, L2 on the
-weights). It prints, leave-one-sample-out (each sample scored by the model fitted on the others), the
-area under the ROC curve, the share real among the names scored highest and at each threshold, then the
-weights fitted on all samples; ``--write`` stores them. A sample judged after the last fit is a fresh
+:func:`reportdiff.namehood.features` of each, and fits a logistic regression
+(``fit_initiatives.logistic``: Newton's method, L2 on the weights). It prints, leave-one-sample-out
+(each sample scored by the model fitted on the others), the area under the ROC curve, the share real
+among the names scored highest and at each threshold, then the weights fitted on all samples;
+``--write`` stores them. A sample judged after the last fit is a fresh
 check of the model: score it with the stored weights before refitting.
 """
 
@@ -25,6 +26,8 @@ SAMPLES = sorted((ROOT / "benchmarks" / "blind").glob("initiative_precision*.tsv
 OUT = ROOT / "reportdiff" / "data" / "initiative_namehood.json"
 sys.path.insert(0, str(ROOT))
 
+from fit_initiatives import logistic as fit  # noqa: E402
+
 from reportdiff.initiatives import InitiativeKind, Stage  # noqa: E402
 from reportdiff.namehood import FEATURES, features  # noqa: E402
 
@@ -39,20 +42,6 @@ def rows(path: Path) -> list[tuple[list[float], bool]]:
         x = features(r[col["name"]], InitiativeKind(r[col["kind"]]), stage, text)
         out.append((x, r[col["real"]] == "yes"))
     return out
-
-
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
-    """Logistic regression by Newton's method; the intercept (column 0) is not penalised."""
-    w = np.zeros(x.shape[1])
-    penalty = np.eye(x.shape[1]) * l2
-    penalty[0, 0] = 0.0
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-x @ w))
-        step = np.linalg.solve(x.T @ (x * (p * (1 - p))[:, None]) + penalty, x.T @ (p - y) + penalty @ w)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
 
 
 def auc(scores: np.ndarray, y: np.ndarray) -> float:

@@ -1447,6 +1447,8 @@ def _stages(
             post = t.post_verb(n.end, e)
             if lead.verb and lead.stage is not None and not (lead.helper and post[1] is not None):
                 n.verb, n.stage = lead.verb, lead.stage
+            elif not lead.verb and shared[1] is Stage.DONE and post[1] is not None and post[1] < Stage.DONE:
+                n.verb, n.stage = shared  # 完成A吸收合并、B组建: the 组建 of B is what 完成 completes
             elif post[1] is not None:
                 n.verb, n.stage = post
             elif lead.verb and (lead.stage is not None or trailing[1] is None):
