@@ -151,14 +151,15 @@ def _md_initiatives(v: Mapping[str, Any]) -> list[str]:
         [
             r["id"],
             f"{r['symbol']} {r['status_label']}",
-            r["name"],
+            f"⚠ {r['name']}" if r["check_name"] else r["name"],
             (r["new"] or r["old"])["kind"],
             r["old"]["stage_label"] if r["old"] else "—",
             r["new"]["stage_label"] if r["new"] else "—",
         ]
         for r in v["initiatives"]
     )
-    return [f"## {t['initiatives']}", "", *_md_table(head, rows), ""]
+    note = [f"⚠ {t['check_namehood']}", ""] if v["initiatives_to_check"] else []
+    return [f"## {t['initiatives']}", "", *_md_table(head, rows), "", *note]
 
 
 def _md_terms(v: Mapping[str, Any]) -> list[str]:
