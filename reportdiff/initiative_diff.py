@@ -54,7 +54,7 @@ from .initiatives import (
     grammar,
     match_key,
 )
-from .namehood import namehood
+from .namehood import check_below, namehood
 from .structure import Part, Report
 
 #: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
@@ -819,4 +819,8 @@ def explain_initiative(change: InitiativeChange) -> str:
     elif ev.best_candidate is not None:
         lines.append(f"  best candidate “{ev.best_candidate}” scored {ev.best_score or 0:.1f}")
     lines.append(f"  rule {ev.rule}: {RULES.get(ev.rule, '')}")
+    doubt = (
+        " — may not be one named initiative: check before quoting" if change.namehood < check_below() else ""
+    )
+    lines.append(f"  namehood {change.namehood:.2f}{doubt}")
     return "\n".join(lines)

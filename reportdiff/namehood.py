@@ -32,7 +32,7 @@ from . import _regex
 from ._data import data_json
 from .initiatives import Initiative, InitiativeKind, Stage
 
-__all__ = ["FEATURES", "features", "namehood", "namehood_of"]
+__all__ = ["FEATURES", "check_below", "features", "namehood", "namehood_of"]
 
 #: the features, in the order of the model's weights (``initiative_namehood.json``)
 FEATURES = (
@@ -78,6 +78,12 @@ def _model() -> dict[str, Any]:
     if tuple(model["features"]) != FEATURES:
         raise ValueError("initiative_namehood.json holds other features: run benchmarks/fit_namehood.py")
     return model
+
+
+def check_below() -> float:
+    """The namehood under which a name is marked for the reader to check (``check_below`` in
+    ``initiative_namehood.json``): fewer than half the judged names under it are real initiatives."""
+    return float(_model()["check_below"])
 
 
 def namehood_of(name: str, kind: InitiativeKind, stage: Stage | None, text: str) -> float:

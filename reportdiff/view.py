@@ -16,11 +16,13 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from . import _regex
+from ._data import data_json
 from ._format import (
     QUALIFIER_SYMBOLS,
     STATUS_ORDER,
@@ -356,9 +358,11 @@ def _ladder(stage: str | None) -> list[bool]:
     return [i <= k for i in range(len(STAGES))]
 
 
-#: under this namehood the page asks the reader to check that the name is a real initiative: in the
-#: hand-judged samples, fewer than half the names scored below it are (benchmarks/fit_namehood.py)
-NAMEHOOD_CHECK = 0.5
+@lru_cache(maxsize=1)
+def _namehood_check() -> float:
+    """Under this namehood the page asks the reader to check a name (``check_below`` of
+    ``initiative_namehood.json``, as :func:`reportdiff.namehood.check_below`)."""
+    return float(data_json("initiative_namehood.json")["check_below"])
 
 
 def initiative_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str, str]) -> dict[str, Any]:
@@ -394,7 +398,7 @@ def initiative_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         "name": str(c.get("name") or (home or {}).get("name") or ""),
         "confidence_pct": round(100 * float(c.get("confidence") or 0.0)),
         "namehood_pct": round(100 * float(c.get("namehood", 1.0))),
-        "check_name": float(c.get("namehood", 1.0)) < NAMEHOOD_CHECK,
+        "check_name": float(c.get("namehood", 1.0)) < _namehood_check(),
         "old": sides["old"],
         "new": sides["new"],
         "section_label": home["section_label"] if home else "",

@@ -12,6 +12,7 @@ import pytest
 from reportdiff import compare, load
 from reportdiff.classify import Check, Status
 from reportdiff.delivery import Verdict
+from reportdiff.initiative_diff import explain_initiative
 from reportdiff.match import FEATURES, model
 from reportdiff.render import render_html
 
@@ -200,6 +201,8 @@ def test_a_positioning_never_leads_the_page_and_is_marked_for_checking() -> None
     assert "可能不是具体的项目或改革" in row[: row.index("</tr>")]
     row = page[page.index(f'id="init-{pilot.id}"') :]
     assert "可能不是具体的项目或改革" not in row[: row.index("</tr>")]
+    assert "check before quoting" in explain_initiative(base)
+    assert "check before quoting" not in explain_initiative(pilot)
 
 
 CASES = Path(__file__).parent / "cases" / "trust.tsv"
