@@ -385,11 +385,12 @@ def main() -> None:
         sorted((ROOT / "benchmarks" / "blind" / "initiatives").glob("*.tsv")),
         "Named initiatives: blind held-out sets (`benchmarks/blind/initiatives`)",
         "Labelled by annotators who never saw the tool's output, on report pairs used nowhere in "
-        "development (a district plan → plan, five provincial plan → plan and three provincial delivery "
+        "development (a district plan → plan, six provincial plan → plan and three provincial delivery "
         "pairs; gansu and jiangsu were labelled after the second round, by two more annotators; hainan "
         "on 2026-12-05 in the evening, by a sixth; tianjin that night, after the third round, by a "
         "seventh; chongqing (delivery) and zhejiang on 2026-12-06, after the fourth round, by two more, "
-        "each scored once at 3f81ab6).",
+        "each scored once at 3f81ab6; guizhou after the sixth round and namehood, by another, scored once "
+        "at 434eafa: 76/105).",
     )
     precision_md, precision = precision_section()
     md.append(f"| named initiatives | {init_dev:.3f} | {initiative_lofo()} | {init_blind:.3f} |")
