@@ -41,7 +41,7 @@ def rows(path: Path) -> list[tuple[list[float], bool]]:
     out = []
     for r in lines[1:]:
         stage = Stage(r[col["stage"]]) if r[col["stage"]] else None
-        text = r[col["text"]].split("；", 1)[0]
+        text = r[col["text"]]
         x = features(r[col["name"]], InitiativeKind(r[col["kind"]]), stage, text)
         out.append((x, r[col["real"]] == "yes"))
     return out

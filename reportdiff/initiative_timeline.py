@@ -119,7 +119,7 @@ class InitiativeHistory:
     def namehood(self) -> float:
         """How likely the name is a real initiative (:func:`reportdiff.namehood.namehood_of`): the
         likeliest of its years' readings."""
-        return max(namehood_of(y.name, self.kind, y.stage, y.text.split("；", 1)[0]) for y in self.years)
+        return max(namehood_of(y.name, self.kind, y.stage, y.text) for y in self.years)
 
     def stages(self) -> dict[int, Stage | None]:
         """The most advanced stage stated in each year's report (plan or review part)."""

@@ -57,7 +57,8 @@ _POSITIONING = "打造"
 
 def features(name: str, kind: InitiativeKind, stage: Stage | None, text: str) -> list[float]:
     """The feature vector of a name (see :data:`FEATURES`): its stage, kind, length, marks, numbers
-    and whether 打造 governs it in ``text`` (its clause)."""
+    and whether 打造 governs it in ``text`` (its clauses, joined by ``；``: the first is read)."""
+    text = text.split("；", 1)[0]
     bare = _MARKS.sub("", name)
     head = text.find(bare[:2])
     return [
@@ -96,5 +97,4 @@ def namehood_of(name: str, kind: InitiativeKind, stage: Stage | None, text: str)
 
 def namehood(initiative: Initiative) -> float:
     """:func:`namehood_of` an initiative: its name, kind, stage and first clause."""
-    text = initiative.text.split("；", 1)[0]
-    return namehood_of(initiative.name, initiative.kind, initiative.stage, text)
+    return namehood_of(initiative.name, initiative.kind, initiative.stage, initiative.text)
