@@ -354,9 +354,18 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+#: the most first characters a trie's top tries one by one; more are split in halves behind a look-ahead
+#: on each half's first characters
+_TRIE_LEAF = 32
+
+
 def _alternation(words: list[str]) -> str:
     """A regular expression matching any of ``words``, the longest where several match, built as a
     trie (行(?:动(?:计划)?)) so that a search tries only the words that share a first character.
+
+    Python's engine tries the branches of an alternation one by one, so a trie of many first
+    characters is split in halves, each behind a look-ahead on its first characters: a position is
+    then rejected or routed by a few look-ups in character sets (a search about twice as fast).
 
     >>> re.findall(_alternation(["行动", "行动计划", "工程"]), "实施行动计划和工程")
     ['行动计划', '工程']
@@ -375,7 +384,15 @@ def _alternation(words: list[str]) -> str:
         body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
         return f"(?:{body})?" if "" in node else body
 
-    return build(trie) or "(?!)"
+    def top(chars: list[str]) -> str:
+        if len(chars) <= _TRIE_LEAF:
+            return build({ch: trie[ch] for ch in chars})
+        halves = (chars[: len(chars) // 2], chars[len(chars) // 2 :])
+        return "(?:" + "|".join(f"(?=[{''.join(map(re.escape, h))}]){top(h)}" for h in halves) + ")"
+
+    if "" in trie:
+        return build(trie)
+    return top(sorted(trie)) or "(?!)"
 
 
 @dataclass(frozen=True)

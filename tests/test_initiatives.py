@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from referencing import Registry, Resource
 
+from reportdiff import initiatives
 from reportdiff.cli import main
 from reportdiff.initiative_diff import (
     InitiativeChange,
@@ -160,6 +161,21 @@ def test_never_raises_and_offsets_slice_back(text: str) -> None:
     for i in extract_initiatives(report):
         assert report.text[i.start : i.end] == i.name
         assert i.name in i.text and i.text in i.sentence
+
+
+WORD = st.text(alphabet="行动计划工程建设区园试点改革", min_size=1, max_size=4)
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(WORD, min_size=1, max_size=80), st.text(alphabet="行动计划工程建设区园试点改革和的", max_size=60)
+)
+def test_the_split_trie_finds_what_a_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    plain = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(initiatives, "_TRIE_LEAF", 2)  # split even a small alphabet's tries
+        trie = re.compile(initiatives._alternation(words))
+    assert [m.group() for m in trie.finditer(text)] == [m.group() for m in plain.finditer(text)]
 
 
 SAMPLE = (
