@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -513,6 +514,17 @@ class Grammar:
         return self.stop_re.fullmatch(phrase) is not None and self.suffix_end_re.search(phrase) is None
 
 
+def _overlaps(words: list[str], suffixes: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """For each word, the offsets inside it where a longer suffix may start: where the rest of the word
+    is a proper beginning of a suffix (产业园: 园 begins 园区).
+
+    >>> _overlaps(["产业园", "园区"], ["园区", "产业园"])
+    {'产业园': (2,), '园区': ()}
+    """
+    beginnings = {v[:k] for v in suffixes for k in range(1, len(v))}
+    return {w: tuple(p for p in range(1, len(w)) if w[p:] in beginnings) for w in words}
+
+
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     """The initiative grammar's word lists, loaded once from ``reportdiff/data/``."""
@@ -565,12 +577,7 @@ def grammar() -> Grammar:
         _regex.compile(_alternation(words("project"))),
         _regex.compile(_alternation(words("noun"))),
         _regex.compile(_alternation(words("describes"))),
-        {
-            w: tuple(
-                p for p in range(1, len(w)) if any(v.startswith(w[p:]) and len(v) > len(w) - p for v in kinds)
-            )
-            for w in [*kinds, *blind]
-        },
+        _overlaps([*kinds, *blind], kinds),
         _regex.compile(f"(?:{_alternation(words('droppable'))})$"),
         _regex.compile(_alternation(words("weak-generic"))),
         frozenset(row[0] for row in _rows("initiative_generic_names.txt")),
