@@ -360,6 +360,11 @@ def _rows(name: str) -> list[list[str]]:
 _TRIE_LEAF = 32
 
 
+def _escape(ch: str) -> str:
+    """One character as a regular expression: a letter or a Chinese character as it is."""
+    return ch if ch.isalnum() else re.escape(ch)
+
+
 def _alternation(words: list[str]) -> str:
     """A regular expression matching any of ``words``, the longest where several match, built as a
     trie (行(?:动(?:计划)?)) so that a search tries only the words that share a first character.
@@ -379,7 +384,10 @@ def _alternation(words: list[str]) -> str:
         node[""] = {}
 
     def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if len(node) == 1 and "" not in node:  # one way on (most nodes): no group, no sorting
+            ch, rest = next(iter(node.items()))
+            return _escape(ch) + build(rest)
+        alts = [_escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
@@ -389,7 +397,7 @@ def _alternation(words: list[str]) -> str:
         if len(chars) <= _TRIE_LEAF:
             return build({ch: trie[ch] for ch in chars})
         halves = (chars[: len(chars) // 2], chars[len(chars) // 2 :])
-        return "(?:" + "|".join(f"(?=[{''.join(map(re.escape, h))}]){top(h)}" for h in halves) + ")"
+        return "(?:" + "|".join(f"(?=[{''.join(map(_escape, h))}]){top(h)}" for h in halves) + ")"
 
     if "" in trie:
         return build(trie)
@@ -1714,7 +1722,8 @@ def _lookup(
 ) -> list[tuple[Mention, Part]]:
     """The mentions of ``name`` in the sentences (outside ``mask``, which they then join)."""
     out = []
-    pos = report.text.find(name)
+    text, last = report.text, sentences[-1].end if sentences else 0
+    pos = text.find(name, starts[0], last) if sentences else -1  # only the part's stretch of the text
     while pos >= 0:
         end = pos + len(name)
         k = bisect_left(starts, pos + 1) - 1
@@ -1734,5 +1743,5 @@ def _lookup(
                 )
             )
             mask[pos:end] = b"\x01" * (end - pos)
-        pos = report.text.find(name, end)
+        pos = text.find(name, end, last)
     return out
