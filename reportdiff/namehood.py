@@ -34,10 +34,13 @@ from .initiatives import Initiative, InitiativeKind, Stage
 
 __all__ = ["FEATURES", "check_below", "features", "namehood", "namehood_of"]
 
+#: the stages, and the kinds but the programme (read once: iterating an enumeration is slow)
+_STAGES = tuple(Stage)
+_KINDS = tuple(k for k in InitiativeKind if k is not InitiativeKind.PROGRAMME)
 #: the features, in the order of the model's weights (``initiative_namehood.json``)
 FEATURES = (
-    *(f"stage_{s.value}" for s in Stage),
-    *(f"kind_{k.value}" for k in InitiativeKind if k is not InitiativeKind.PROGRAMME),
+    *(f"stage_{s.value}" for s in _STAGES),
+    *(f"kind_{k.value}" for k in _KINDS),
     "short",
     "long",
     "quoted",
@@ -62,8 +65,8 @@ def features(name: str, kind: InitiativeKind, stage: Stage | None, text: str) ->
     bare = _MARKS.sub("", name)
     head = text.find(bare[:2])
     return [
-        *(float(stage is s) for s in Stage),
-        *(float(kind is k) for k in InitiativeKind if k is not InitiativeKind.PROGRAMME),
+        *(float(stage is s) for s in _STAGES),
+        *(float(kind is k) for k in _KINDS),
         float(len(bare) <= _SHORT),
         float(len(bare) >= _LONG),
         float("“" in name),
