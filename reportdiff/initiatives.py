@@ -626,7 +626,7 @@ _MAX_NAME = 22
 _POST_REACH = 6
 #: a heading's ordinal opening a sentence: （四）, 3.
 _ORDINAL = _regex.compile(
-    r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、是])"
+    r"(?:（[一二三四五六七八九十]{1,3}）|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、是要])"
 )
 #: the characters an ordinal opens with (or a digit)
 _ORDINAL_OPENERS = frozenset("（(一二三四五六七八九十")
