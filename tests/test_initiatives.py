@@ -463,6 +463,23 @@ def test_a_plan_is_looked_up_by_what_it_plans() -> None:
     assert changes == [("kept", "应对学龄人口达峰工作方案", "应对学龄人口达峰")]
 
 
+def test_a_name_is_looked_up_in_its_part_only() -> None:
+    """The lookup reads the part's stretch of the text: 福厦高铁 named in the review is not found in the
+    plan, and each of its plan mentions is found once."""
+    old = extract_initiatives(load(HEADER + "建成福州至厦门高速铁路。"))
+    text = (
+        "2026年福建省政府工作报告\n一、2025年工作回顾\n福厦高铁开通。\n"
+        "二、2026年工作安排\n用好福厦高铁。推进福厦高铁沿线开发。"
+    )
+    new = load(text)
+    plan = find_named(new, old, part="plan", taken=[])
+    assert [(i.name, [m.start for m in i.mentions]) for i in plan] == [
+        ("福厦高铁", [text.index("用好福厦") + 2, text.index("推进福厦") + 2])
+    ]
+    review = find_named(new, old, part="review", taken=[])
+    assert [(i.name, len(i.mentions)) for i in review] == [("福厦高铁", 1)]
+
+
 def test_a_name_looked_up_pairs_only_with_what_it_was_looked_up_for() -> None:
     """shandong-2025 → 2026: 营商环境, found in the new plan for 营商环境改革, is not the regulation
     营商环境条例 that holds it too (the tool had paired the two as progressed)."""
