@@ -918,12 +918,33 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
             return True
     if need == "quote":
         return False
-    core = g.generic_re.sub("", _BRACKETS.sub("", mod))
+    core = _core(_BRACKETS.sub("", mod), g)
     if core == _BRACKETS.sub("", mod) and g.suffix_re.fullmatch(core):  # 高铁项目: a kind of thing
         return False
     if need == "both":  # a weak suffix: the words before it must name a policy of their own
         return len(g.weak_generic_re.sub("", core)) >= _WEAK_CORE
     return need == "0" or (bool(mod) and len(core) >= (1 if need == "1" else 2))
+
+
+def _core(words: str, g: Grammar) -> str:
+    """``words`` without their generic words, but for the compounds of generic words that name a thing of
+    their own (``initiative_words.tsv``, ``compound``: 产业链 in 重点产业链高质量发展行动).
+
+    >>> _core("重点产业链高质量发展", grammar()), _core("重点产业高质量发展", grammar())
+    ('产业链', '')
+    """
+    compounds = _compounds()
+    if compounds.search(words) is None:
+        return g.generic_re.sub("", words)
+    return "".join(
+        piece if k % 2 else g.generic_re.sub("", piece) for k, piece in enumerate(compounds.split(words))
+    )
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> re.Pattern[str]:
+    """The compounds of generic words that name a thing of their own, as one captured alternation."""
+    return _regex.compile(f"({_alternation(sorted(grammar().roles.get('compound', ())))})")
 
 
 def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
@@ -1414,13 +1435,37 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
         return False  # no number, or only ordinals, phases and batches (第四批, 二期, 一批): no quantity
     for q in extract_quantities(piece):
         pos = a + q.start
-        if not q.unit or t.inside(pos) or piece[: q.start].endswith("等"):
+        if not q.unit or t.inside(pos) or _counts_list(t, a, q.start, q.unit, names):
             continue
         inside = [n for n in names if n.start <= pos < n.end]
         opening = any(n.start == pos for n in inside) and not piece[q.start].isdigit()
         if not inside or not (unit_kind(q.unit) in _NAMING_UNITS or opening):
             return True
     return False
+
+
+#: the most characters of kind words between 等 and the count of the list it closes (等创新平台16家)
+_LIST_KIND = 8
+
+
+def _counts_list(t: _Text, a: int, at: int, unit: str, names: list[_Name]) -> bool:
+    """Whether the number at ``text[a + at]`` counts a list that 等 closes, right after it (等3100个重大项目)
+    or, a count of things, after the words of its kind (建设广西人工智能学院等创新平台16家; not 等新基建投资
+    增长40%), no boundary between: every name of the member stands before the 等.
+
+    >>> from reportdiff.structure import load
+    >>> r = load("二、2025年工作安排\\n建设广西人工智能学院等创新平台16家。")
+    >>> [i.name for i in extract_initiatives(r)]
+    ['广西人工智能学院']
+    """
+    etc = t.text.rfind("等", a, a + at)
+    if etc < 0:
+        return False
+    if etc == a + at - 1:
+        return True
+    if unit_kind(unit) != "count" or a + at - etc - 1 > _LIST_KIND or t.bounds_in(etc + 1, a + at):
+        return False
+    return all(n.end <= etc for n in names)
 
 
 def _clause_names(t: _Text, a: int, b: int, region: str) -> list[_Placed]:
@@ -1625,10 +1670,10 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
     found.update(q for n in names for q in _own_quotes(n, g))
     for v in list(found):
         m = g.droppable_re.search(v)
-        if m is not None and len(g.generic_re.sub("", _KEY_MARKS.sub("", v[: m.start()]))) >= _DROPPED_MIN:
+        if m is not None and len(_core(_KEY_MARKS.sub("", v[: m.start()]), g)) >= _DROPPED_MIN:
             found.add(v[: m.start()])
             bare = _generic_end().sub("", v[: m.start()])  # …生态修复示范工程 → …生态修复
-            if bare != v[: m.start()] and len(g.generic_re.sub("", _KEY_MARKS.sub("", bare))) >= _DROPPED_MIN:
+            if bare != v[: m.start()] and len(_core(_KEY_MARKS.sub("", bare), g)) >= _DROPPED_MIN:
                 found.add(bare)
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
 

@@ -93,6 +93,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "boundary",
         "not-boundary",
         "generic",
+        "compound",
         "noun",
         "describes",
         "project",
@@ -384,10 +385,10 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 862/1061 = 0.812 over the twelve labelled files (the fourth round added three harder ones,
-    # first scored 0.65 as held-out checks; the sixth two more, first scored 0.67); progressed is the
-    # weakest status (48/77 = 0.62)
-    assert total >= 1050 and right / total >= 0.79
+    # measured 993/1252 = 0.793 over the fourteen labelled files (the fourth round added three harder ones,
+    # first scored 0.65 as held-out checks; the sixth two more, first scored 0.67; the ninth two, first
+    # scored 0.65); progressed is the weakest status (57/95 = 0.60)
+    assert total >= 1240 and right / total >= 0.78
     assert all(sum(v) / len(v) >= 0.58 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
@@ -478,6 +479,21 @@ def test_a_name_is_looked_up_in_its_part_only() -> None:
     ]
     review = find_named(new, old, part="review", taken=[])
     assert [(i.name, len(i.mentions)) for i in review] == [("福厦高铁", 1)]
+
+
+def test_generic_compounds_and_synonyms_are_looked_up() -> None:
+    """liaoning-2025 → 2026: 城市更新行动 is looked up as 城市更新 (a compound of generic words naming a
+    programme); guangxi-2025 → 2026: 国有企业 and 国企 are one spelling."""
+    old = load(HEADER + "实施城市更新行动，实施国有企业改革深化提升行动。")
+    new = load(HEADER.replace("2025", "2026") + "高质量推进城市更新，深入实施国企改革深化提升行动。")
+    got = {
+        (c.status.value, c.old.name if c.old else "", c.new.name if c.new else "")
+        for c in compare_initiatives(old, new)
+    }
+    assert got == {
+        ("kept", "城市更新行动", "城市更新"),
+        ("kept", "国有企业改革深化提升行动", "国企改革深化提升行动"),
+    }, got
 
 
 def test_a_name_looked_up_pairs_only_with_what_it_was_looked_up_for() -> None:
