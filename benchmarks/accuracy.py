@@ -165,6 +165,11 @@ PRECISION_SAMPLES = (
         "sixth sample (seed 2031, the code of 04a049a after the sixth round, five reports never sampled, "
         "a sixth annotator)",
     ),
+    (
+        "initiative_precision_2032.tsv",
+        "seventh sample (seed 2032, the code of d499c9a after the ninth round, five reports never sampled, "
+        "a seventh annotator)",
+    ),
 )
 
 
