@@ -784,6 +784,8 @@ class _Text:
             section = g.needs.get(word) == "after"  # 南段: only right after a name's suffix
             if start < last or word not in kinds or (section and not (out and last == start)):
                 continue
+            if g.needs.get(word) == "setup" and not _set_up_before(text, start):
+                continue  # 支持三一集团氢能重卡项目: a company, no suffix of a name
             if self.spans:
                 if self.brackets[start]:
                     continue  # inside brackets: 福州机场综合保税区（一期）
@@ -1170,8 +1172,13 @@ def _partner(text: str, start: int, end: int) -> bool:
 
 def _counted_class(t: _Text, a: int, start: int) -> bool:
     """Whether a determiner (一批, 若干, 更多) stands before the name starting at ``start``: 建设一批
-    多式联运基地 names a class of things, not one."""
-    return t.g.determiner_end_re.search(t.text, max(a, start - 6), start) is not None
+    多式联运基地 names a class of things, not one; 首个 says which one (全球首个人形机器人马拉松比赛)."""
+    m = t.g.determiner_end_re.search(t.text, max(a, start - 6), start)
+    return m is not None and not m.group().endswith(_FIRST_ONE)
+
+
+#: a determiner of rank that names one thing (首个, 全国首个), not a class
+_FIRST_ONE = "首个"
 
 
 def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
@@ -1497,10 +1504,38 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[_Placed]:
     if not flat:
         return []
     _stages(t, members, leads, names, flat[-1].end, b)
+    if "集团" in piece:
+        names = [[n for n in ns if _set_up_or_named(t, n)] for ns in names]
     for n in flat:  # a bare quotation no stage verb governs is a label (“信息孤岛”, “港人治港”)
         if n.stage is None and text[n.start] == "“" and text[n.end - 1] == "”":
             n.weak = True
     return [(n, part) for span, ns in zip(members, names, strict=True) for n, part in _own_parts(t, span, ns)]
+
+
+#: how far before a suffix of needs ``setup`` a verb setting it up is looked for (组建广西国控集团)
+_SETUP_REACH = 16
+
+
+def _set_up_before(text: str, pos: int) -> bool:
+    """Whether a verb that sets an initiative up stands before ``pos`` in its clause, near it."""
+    clause = max(text.rfind(c, 0, pos) for c in "，,；;。：:") + 1
+    return _setting_up().search(text, max(clause, pos - _SETUP_REACH), pos) is not None
+
+
+@lru_cache(maxsize=1)
+def _setting_up() -> re.Pattern[str]:
+    """The verbs that set an initiative up (``stage_verbs.tsv``, ``opens``), as one pattern."""
+    return _regex.compile(_alternation(sorted(grammar().opens)))
+
+
+def _set_up_or_named(t: _Text, n: _Name) -> bool:
+    """Whether a name of a suffix that names an initiative only when it is set up (``initiative_kinds.tsv``,
+    needs ``setup``: 组建北京数据集团; not 支持北大荒集团…, a company that is there) is governed by a verb
+    before it that sets it up."""
+    m = t.g.suffix_end_re.search(t.text, n.start, n.end)
+    if m is None or t.g.needs.get(m.group()) != "setup":
+        return True
+    return _set_up_before(t.text, n.start) and t.g.sets_up(n.verb)  # not 海螺集团与皖维集团启动重组
 
 
 def _stages(
