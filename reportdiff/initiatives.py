@@ -1504,7 +1504,7 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[_Placed]:
     if not flat:
         return []
     _stages(t, members, leads, names, flat[-1].end, b)
-    if "集团" in piece:
+    if any(w in piece for w in _setup_suffixes()):
         names = [[n for n in ns if _set_up_or_named(t, n)] for ns in names]
     for n in flat:  # a bare quotation no stage verb governs is a label (“信息孤岛”, “港人治港”)
         if n.stage is None and text[n.start] == "“" and text[n.end - 1] == "”":
@@ -1520,6 +1520,12 @@ def _set_up_before(text: str, pos: int) -> bool:
     """Whether a verb that sets an initiative up stands before ``pos`` in its clause, near it."""
     clause = max(text.rfind(c, 0, pos) for c in "，,；;。：:") + 1
     return _setting_up().search(text, max(clause, pos - _SETUP_REACH), pos) is not None
+
+
+@lru_cache(maxsize=1)
+def _setup_suffixes() -> tuple[str, ...]:
+    """The suffixes that name an initiative only where a verb sets it up (needs ``setup``: 集团)."""
+    return tuple(w for w, need in grammar().needs.items() if need == "setup")
 
 
 @lru_cache(maxsize=1)
