@@ -1015,9 +1015,11 @@ def _name_start(
     if governed and (head := _governed_head(t, floor, group, bounds)) is not None:
         return head, -1
     lo = bisect_left(bounds, floor, key=_start_of)
-    for b in reversed([b for b in bounds[lo:] if b.end <= first.start]):
-        if _joins_actions(t, b, first.start):
-            continue  # 洛河流域保护和修复工程: two actions joined inside one name
+    before = [b for b in bounds[lo:] if b.end <= first.start]
+    for k in range(len(before) - 1, -1, -1):
+        b = before[k]
+        if _joins_actions(t, b, first.start) or _joins_nouns(t, b, before[k - 1].end if k else floor, last):
+            continue  # 洛河流域保护和修复工程, 农村公路及村庄道路提升行动: one name over the conjunction
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
             return start, _verb_at(b, bounds)
@@ -1054,6 +1056,31 @@ def _joins_actions(t: _Text, b: _Bound, head: int) -> bool:
     actions = t.g.roles.get("joined-action", frozenset())
     after = t.text[b.end : head]
     return b.word in ("和", "与", "及") and after in actions and t.text[b.start - 2 : b.start] in actions
+
+
+#: the longest bare noun a conjunction joins to the name of a programme after it
+_JOINED_NOUN = 8
+
+
+def _joins_nouns(t: _Text, b: _Bound, since: int, last: _Hit) -> bool:
+    """Whether the conjunction ``b`` joins a bare noun to the name of a programme named by what it does
+    (``initiative_words.tsv``, ``joins-nouns``: 农村公路及村庄道路提升行动, 孕育和出生缺陷防治能力提升计划):
+    two to eight characters since the boundary before (``since``), holding no name or quotation of their
+    own, and a name of two characters or more after it."""
+    text = t.text
+    if b.word not in ("和", "与", "及") or last.suffix not in t.g.roles.get("joins-nouns", ()):
+        return False
+    if last.start - b.end < 2 or text[b.end] == "“":
+        return False  # 利用和计划, 定点帮扶和“万企兴万村”行动: no name after the conjunction
+    if any(h.end == since for h in t.hits_in(since - _JOINED_NOUN, since)):
+        return False  # 城市更新和…行动: the noun is cut by a suffix before it
+    start = _strip_lead(text, since, b.start, t.g)
+    left = text[start : b.start]
+    if not 2 <= len(left) <= _JOINED_NOUN or _MARKS.search(left) or left[-1] == "年":
+        return False  # 实现之年和系列三年行动: a time, not a noun of the name
+    if t.hits_in(start, b.start):
+        return False
+    return t.g.noun_re.search(left[-2:]) is None  # 稳外贸政策和…行动: a policy, not part of the name
 
 
 def _governed_head(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]) -> int | None:
@@ -1475,6 +1502,39 @@ def _counts_list(t: _Text, a: int, at: int, unit: str, names: list[_Name]) -> bo
     return all(n.end <= etc for n in names)
 
 
+#: the shortest name of a programme a list of bare nouns runs into (not 统一行动, 增效行动)
+_ONE_PROGRAMME = 6
+
+
+def _one_programme(
+    t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]
+) -> tuple[int, int] | None:
+    """The first member (and where its name starts) of a list that names one programme
+    (``initiative_words.tsv``, ``joins-nouns``): the last member opens with the programme's name, the
+    members before it are bare nouns of two to eight characters (景区、度假区质量提升行动;
+    重点领域、重点行业、城乡基层和中小微企业就业支持计划), not actions (``joined-action``:
+    种业振兴、粮食单产提升行动 are two programmes sharing their head)."""
+    text, g = t.text, t.g
+    last = names[-1][0] if names[-1] else None
+    if last is None or last.start != leads[-1].end or text[last.start] == "“":
+        return None
+    if not any(text.endswith(w, last.start, last.end) for w in g.roles.get("joins-nouns", ())):
+        return None
+    if last.end - last.start < _ONE_PROGRAMME:
+        return None  # 统一意志、统一行动: a slogan
+    actions = g.roles.get("joined-action", frozenset())
+    first = None
+    for k in range(len(members) - 2, -1, -1):
+        start = _strip_lead(text, leads[k].end, members[k][1], g)
+        word = text[start : members[k][1]]
+        if names[k] or not 2 <= len(word) <= _JOINED_NOUN or t.bounds_in(start, members[k][1]):
+            break
+        if _MARKS.search(word) or t.hits_in(start, members[k][1]) or word[-2:] in actions or "有" in word:
+            break  # 种业振兴、粮食单产提升行动: two programmes sharing a head; 中央有部署、马上见行动
+        first = (k, start)
+    return first
+
+
 def _clause_names(t: _Text, a: int, b: int, region: str) -> list[_Placed]:
     """Every initiative of the clause ``text[a:b]``, with its verb, stage and own part of the clause."""
     text, g = t.text, t.g
@@ -1497,6 +1557,12 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[_Placed]:
         names.append(sorted(found, key=lambda n: n.start) if len(found) > 1 else found)
     if "等" in piece:
         _listed(t, members, leads, names)
+    elif len(members) > 1 and (one := _one_programme(t, members, leads, names)) is not None:
+        k, start = one  # 景区、度假区质量提升行动: one programme
+        last = names[-1][0]
+        members[k:] = [(members[k][0], members[-1][1])]
+        leads[k + 1 :] = []
+        names[k:] = [[_Name(start, last.end, last.kind, last.verb, last.stage, last.weak), *names[-1][1:]]]
     elif len(members) > 1:
         _shared_head(t, members, leads, names)
     names = [[] if ns and _quantified(t, s, e, ns) else ns for (s, e), ns in zip(members, names, strict=True)]

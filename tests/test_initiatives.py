@@ -104,6 +104,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "action-head",
         "of-head",
         "joined-action",
+        "joins-nouns",
         "plain-zone",
     }
     assert {r[1] for r in words} <= roles
