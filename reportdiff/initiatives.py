@@ -1236,6 +1236,9 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         start, verb_at = found
         if t.text[start] == "“" and "”" not in t.text[start : last.end]:
             start += 1  # the first member of a quotation that lists names
+        elif t.text[start] == "“" and (q := t.text.rfind("”“", start, last.start)) > 0:
+            out += _quoted_members(t, start, q + 1, _kind(t.text[q + 1 : last.end], last.suffix, t.g))
+            start = q + 1  # “兴辽英才计划”“百万学子留辽来辽”行动, “赣鄱英才”“赣鄱俊才”计划: one name each
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
         name.weak = (
             t.g.needs.get(last.suffix) == "both"
@@ -1251,6 +1254,16 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
             name.verb, name.stage = out[-1].verb, out[-1].stage  # 实施“2030启航计划” “2030先锋工程”
         out.append(name)
     return out
+
+
+def _quoted_members(t: _Text, a: int, b: int, kind: InitiativeKind) -> list[_Name]:
+    """The quotations of ``text[a:b]`` listed right before the last one and its suffix
+    (“拨投贷”“先投后股”试点): each names an initiative of the suffix's kind, weak only when it opens with
+    a count (“三医协同”“六医统筹”改革)."""
+    return [
+        _Name(m.start(), m.end(), kind, weak=bool(_COUNT_QUOTE.match(t.text, m.start())))
+        for m in _QUOTE.finditer(t.text, a, b)
+    ]
 
 
 #: a quotation that opens with a count (“五个中心”, “六大产业集群”, “两重”): a slogan-like label, listed
