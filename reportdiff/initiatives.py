@@ -667,6 +667,9 @@ class _Hit(NamedTuple):
     suffix: str
 
 
+#: the conjunctions a verb after a name reaches over (驮英水库及灌区通水: the verb tells of both)
+_PART_JOINS = frozenset({"及", "和", "与"})
+
 #: what joins the names of a quotation that lists several (“草原音乐名城、冰雪运动名城”)
 _JOINS = _regex.compile(r"[、和与及]")
 
@@ -819,14 +822,18 @@ class _Text:
 
     def post_verb(self, start: int, end: int, reach: int = 6) -> tuple[str, Stage | None]:
         """The first stage-bearing verb within ``reach`` characters after ``start`` (…封关验收, …建成运行),
-        before any boundary word."""
+        before any boundary word but a conjunction joining a part to the name (驮英水库及灌区通水)."""
         stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
         for k in range(bisect_left(self.bound_starts, start), len(bounds)):
             x = bounds[k]
-            if x.start >= stop or x.kind in ("hard", "det"):
+            if x.start >= stop or (x.kind in ("hard", "det") and x.word not in _PART_JOINS):
                 break
-            if x.kind == "verb" and stages.get(x.word) is not None:
-                return x.word, stages[x.word]
+            if (
+                x.kind == "verb"
+                and stages.get(x.word) is not None
+                and not _MAKES_NOUN.match(self.text, x.end)
+            ):
+                return x.word, stages[x.word]  # not 研究型, 开放型: a noun
         return "", None
 
 
