@@ -170,6 +170,11 @@ PRECISION_SAMPLES = (
         "seventh sample (seed 2032, the code of d499c9a after the ninth round, five reports never sampled, "
         "a seventh annotator)",
     ),
+    (
+        "initiative_precision_2033.tsv",
+        "eighth sample (seed 2033, the code of 2859867 after the eleventh round, the last five reports never "
+        "sampled, whose words the corpus lists counted, an eighth annotator)",
+    ),
 )
 
 
