@@ -820,13 +820,16 @@ class _Text:
         out = self.bounds[lo:hi]
         return [x for x in out if x.end <= b and (x.kind != "verb" or roles.get(x.word) not in skip)]
 
-    def post_verb(self, start: int, end: int, reach: int = 6) -> tuple[str, Stage | None]:
+    def post_verb(
+        self, start: int, end: int, reach: int = 6, passes: frozenset[str] = frozenset()
+    ) -> tuple[str, Stage | None]:
         """The first stage-bearing verb within ``reach`` characters after ``start`` (…封关验收, …建成运行),
-        before any boundary word but a conjunction joining a part to the name (驮英水库及灌区通水)."""
+        before any boundary word but a conjunction joining a part to the name (驮英水库及灌区通水) or one
+        of ``passes``."""
         stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
         for k in range(bisect_left(self.bound_starts, start), len(bounds)):
             x = bounds[k]
-            if x.start >= stop or (x.kind in ("hard", "det") and x.word not in _PART_JOINS):
+            if x.start >= stop or (x.kind in ("hard", "det") and x.word not in _PART_JOINS | passes):
                 break
             if (
                 x.kind == "verb"
@@ -1630,6 +1633,12 @@ def _set_up_or_named(t: _Text, n: _Name) -> bool:
     return _set_up_before(t.text, n.start) and t.g.sets_up(n.verb)  # not 海螺集团与皖维集团启动重组
 
 
+#: how far after a list a verb that tells its stage is looked for, and the words it reaches over
+#: (中成大酒店等项目在旅游旺季前投入运营: a time between)
+_TAIL_REACH = 8
+_TAIL_PASSES = frozenset({"在", "于"})
+
+
 def _stages(
     t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]], last: int, b: int
 ) -> None:
@@ -1643,10 +1652,12 @@ def _stages(
             names[0][0].stage,
         )  # 重点实施桃李中学、三中分校…: the verb before the first name
     etc = t.text.rfind("等", last, b)
-    trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=8)
+    trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=_TAIL_REACH, passes=_TAIL_PASSES)
     for (_, e), lead, ns in zip(members, leads, names, strict=True):
         for n in ns:
             if n.verb:
+                if n.stage is None and (post := t.post_verb(n.end, e))[1] is not None:
+                    n.verb, n.stage = post  # 加快西安都市圈建设: an intensifier before, the verb after
                 continue
             post = t.post_verb(n.end, e)
             if lead.verb and lead.stage is not None and not (lead.helper and post[1] is not None):
