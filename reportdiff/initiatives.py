@@ -440,6 +440,9 @@ class Grammar:
             (零碳园区, 公立医院: ``initiative_generic_names.txt``), weak like a weak suffix.
         determiner_end_re: a determiner closing a string (…一批).
         stop_re, strict_re: ``stop_patterns`` and ``strict_patterns`` as one expression each.
+        stop_ends, strict_ends: the endings that make a phrase no name (``end:``, ``end!``: read with
+            ``str.endswith``, far faster than a pattern opening with ``.*``); strict_parts: the words
+            no name holds anywhere (``has!``).
         field_re: the words of a field or trade (快递, 冰雪, 音乐) and the generic words: a project,
             platform or zone named by these alone is a class of things, weak.
         common_words: words that reports of many regions use, none a proper name
@@ -480,6 +483,9 @@ class Grammar:
     determiner_end_re: re.Pattern[str]
     stop_re: re.Pattern[str]
     strict_re: re.Pattern[str]
+    stop_ends: tuple[str, ...]
+    strict_ends: tuple[str, ...]
+    strict_parts: tuple[str, ...]
 
     def staging(self, verb: str) -> str:
         """The word of the governing words ``verb`` (as written: 启动实施) that says their stage."""
@@ -515,11 +521,13 @@ class Grammar:
     def is_stop(self, phrase: str) -> bool:
         """A slogan or generic phrase (``initiative_stop.txt``); the patterns spare a phrase that ends
         with an initiative suffix (“五个中心”, “十大行动”)."""
-        if phrase in self.stop:
+        if phrase in self.stop or phrase.endswith(self.strict_ends) or self.strict_re.fullmatch(phrase):
             return True
-        if self.strict_re.fullmatch(phrase):
+        if any(w in phrase for w in self.strict_parts):
             return True
-        return self.stop_re.fullmatch(phrase) is not None and self.suffix_end_re.search(phrase) is None
+        if not phrase.endswith(self.stop_ends) and self.stop_re.fullmatch(phrase) is None:
+            return False
+        return self.suffix_end_re.search(phrase) is None
 
 
 def _overlaps(words: list[str], suffixes: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -573,7 +581,7 @@ def grammar() -> Grammar:
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "deepens"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
-        frozenset(w for w in stop_lines if not w.startswith(("re:", "re!"))),
+        frozenset(w for w in stop_lines if not w.startswith(("re:", "re!", "end:", "end!", "has!"))),
         tuple(_regex.compile(w[3:]) for w in stop_lines if w.startswith("re:")),
         tuple(_regex.compile(w[3:]) for w in stop_lines if w.startswith("re!")),
         _regex.compile(readable),
@@ -594,6 +602,9 @@ def grammar() -> Grammar:
         _regex.compile(f"(?:{_alternation(words('determiner'))})$"),
         _any_of([w[3:] for w in stop_lines if w.startswith("re:")]),
         _any_of([w[3:] for w in stop_lines if w.startswith("re!")]),
+        tuple(x for w in stop_lines if w.startswith("end:") for x in w[4:].split("|")),
+        tuple(x for w in stop_lines if w.startswith("end!") for x in w[4:].split("|")),
+        tuple(x for w in stop_lines if w.startswith("has!") for x in w[4:].split("|")),
     )
 
 
@@ -634,12 +645,13 @@ _ORDINAL_OPENERS = frozenset("（(一二三四五六七八九十")
 
 def _split(t: _Text, start: int, end: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
     """Pieces of ``t.text[start:end]`` between separators outside quotations and brackets."""
-    out, pos = [], start
+    out, pos, protected = [], start, t.protected
     for m in sep.finditer(t.text, start, end):
-        if t.inside(m.start()):
+        at = m.start()
+        if protected[at] == 1:  # inside a quotation or brackets (t.inside, read inline: a hot loop)
             continue
-        if m.start() > pos:
-            out.append((pos, m.start()))
+        if at > pos:
+            out.append((pos, at))
         pos = m.end()
     if end > pos:
         out.append((pos, end))
@@ -784,10 +796,11 @@ class _Text:
                         m, end = x, x.end()
                 word = m.group()
             start, stop = m.start(), m.end()
-            section = g.needs.get(word) == "after"  # 南段: only right after a name's suffix
+            need = g.needs.get(word)
+            section = need == "after"  # 南段: only right after a name's suffix
             if start < last or word not in kinds or (section and not (out and last == start)):
                 continue
-            if g.needs.get(word) == "setup" and not _set_up_before(text, start):
+            if need == "setup" and not _set_up_before(text, start):
                 continue  # 支持三一集团氢能重卡项目: a company, no suffix of a name
             if self.spans:
                 if self.brackets[start]:
@@ -827,9 +840,10 @@ class _Text:
         before any boundary word but a conjunction joining a part to the name (驮英水库及灌区通水) or one
         of ``passes``."""
         stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
+        joins = _PART_JOINS | passes if passes else _PART_JOINS
         for k in range(bisect_left(self.bound_starts, start), len(bounds)):
             x = bounds[k]
-            if x.start >= stop or (x.kind in ("hard", "det") and x.word not in _PART_JOINS | passes):
+            if x.start >= stop or (x.kind in ("hard", "det") and x.word not in joins):
                 break
             if (
                 x.kind == "verb"
@@ -930,8 +944,9 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
             return True
     if need == "quote":
         return False
-    core = _core(_BRACKETS.sub("", mod), g)
-    if core == _BRACKETS.sub("", mod) and g.suffix_re.fullmatch(core):  # 高铁项目: a kind of thing
+    bare = _BRACKETS.sub("", mod)
+    core = _core(bare, g)
+    if core == bare and g.suffix_re.fullmatch(core):  # 高铁项目: a kind of thing
         return False
     if need == "both":  # a weak suffix: the words before it must name a policy of their own
         return len(g.weak_generic_re.sub("", core)) >= _WEAK_CORE
@@ -1028,7 +1043,9 @@ def _name_start(
     before = [b for b in bounds[lo:] if b.end <= first.start]
     for k in range(len(before) - 1, -1, -1):
         b = before[k]
-        if _joins_actions(t, b, first.start) or _joins_nouns(t, b, before[k - 1].end if k else floor, last):
+        if b.word in _CONJUNCTIONS and (
+            _joins_actions(t, b, first.start) or _joins_nouns(t, b, before[k - 1].end if k else floor, last)
+        ):
             continue  # 洛河流域保护和修复工程, 农村公路及村庄道路提升行动: one name over the conjunction
         start = _strip_lead(text, b.end, last.start, g)
         if _specific_name(text[start : last.end], last.suffix):
@@ -1065,8 +1082,11 @@ def _joins_actions(t: _Text, b: _Bound, head: int) -> bool:
     (``initiative_words.tsv``, ``joined-action``)."""
     actions = t.g.roles.get("joined-action", frozenset())
     after = t.text[b.end : head]
-    return b.word in ("和", "与", "及") and after in actions and t.text[b.start - 2 : b.start] in actions
+    return b.word in _CONJUNCTIONS and after in actions and t.text[b.start - 2 : b.start] in actions
 
+
+#: the conjunctions that may join two words inside one name
+_CONJUNCTIONS = frozenset({"和", "与", "及"})
 
 #: the longest bare noun a conjunction joins to the name of a programme after it
 _JOINED_NOUN = 8
@@ -1078,7 +1098,7 @@ def _joins_nouns(t: _Text, b: _Bound, since: int, last: _Hit) -> bool:
     two to eight characters since the boundary before (``since``), holding no name or quotation of their
     own, and a name of two characters or more after it."""
     text = t.text
-    if b.word not in ("和", "与", "及") or last.suffix not in t.g.roles.get("joins-nouns", ()):
+    if b.word not in _CONJUNCTIONS or last.suffix not in t.g.roles.get("joins-nouns", ()):
         return False
     if last.start - b.end < 2 or text[b.end] == "“":
         return False  # 利用和计划, 定点帮扶和“万企兴万村”行动: no name after the conjunction
@@ -1692,7 +1712,9 @@ def _own_parts(t: _Text, span: tuple[int, int], names: list[_Name]) -> list[_Pla
     return out
 
 
-def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[_Placed]:
+def _sentence_names(sentence: Sentence, region: str, g: Grammar, weak: bool = True) -> list[_Placed]:
+    """The initiatives of one sentence; without ``weak``, the clauses that can name only weak ones (a weak
+    suffix and no quotation, title, campaign word or list: 社会保障体系) are not read."""
     text = sentence.text
     t = _Text(text, g)
     if not t.hits and not t.spans and region not in text:
@@ -1702,17 +1724,20 @@ def _sentence_names(sentence: Sentence, region: str, g: Grammar) -> list[_Placed
     # can name anything; a suffix that names only after a quotation (项目, 活动) names without one only
     # in a list (A、B等重大项目)
     campaign = g.roles.get("campaign", frozenset())
+    skipped = ("quote",) if weak else ("quote", "both")
     marks = sorted(
         [
-            *(h.start for h in t.hits if g.needs.get(h.suffix) != "quote"),
+            *(h.start for h in t.hits if g.needs.get(h.suffix) not in skipped),
             *(a for a, _ in t.spans if text[a] in "“《"),
             *(p for p in _all(text, region) if text[max(0, p - 2) : p] in campaign),
         ]
     )
     listed = [h.start for h in t.hits if g.needs.get(h.suffix) == "quote"] if "等" in text else []
     out = []
+    weak_hits = [] if weak else [h.start for h in t.hits if g.needs.get(h.suffix) == "both"]
     for a, b in _split(t, 0, len(text), _CLAUSE_SEP):
-        if _any_in(marks, a, b) or (_any_in(listed, a, b) and "等" in text[a:b]):
+        etc = "等" in text[a:b]
+        if _any_in(marks, a, b) or ((_any_in(listed, a, b) or _any_in(weak_hits, a, b)) and etc):
             out.extend(_clause_names(t, a, b, region))
     return out
 
@@ -1757,12 +1782,12 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
     found: list[_Found] = []
-    read: dict[int, list[_Placed]] = report.memo(("sentence_names", region, id(g)), dict)
+    read: dict[int, list[_Placed]] = report.memo(("sentence_names", region, id(g), weak), dict)
     for sentence in report.sentences_in(part):
         section = report.sections[sentence.section]
         names = read.get(sentence.start)
         if names is None:  # each sentence is read once, whichever parts are asked for
-            names = read[sentence.start] = _sentence_names(sentence, region, g)
+            names = read[sentence.start] = _sentence_names(sentence, region, g, weak)
         for n, (a, b) in names:
             name = sentence.text[n.start : n.end]
             thin = n.weak or match_key(name, report.region) in g.generic_names
