@@ -188,6 +188,25 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def _carries(a: str, ha: str, b: str, hb: str) -> bool:
+    """Whether one key is the other with a head after it, up to words before both: the action that
+    carries the other out (国家自贸区提升战略 → 自贸区提升战略行动), not another initiative of another kind
+    (污染防治攻坚 is no 城镇生活污水治理攻坚行动; “千万工程”经验 is no “百千万工程”).
+
+    >>> _carries("国家自贸区提升战略", "提升战略", "自贸区提升战略行动", "行动")
+    True
+    >>> _carries("“千万工程”经验", "经验", "“百千万工程”", "工程")
+    False
+    """
+
+    def carries(outer: str, head: str, inner: str) -> bool:
+        core = outer[: len(outer) - len(head)]
+        short, long = sorted((core, inner), key=len)
+        return bool(core) and long.endswith(short) and not _generic(long[: len(long) - len(short)])
+
+    return carries(a, ha, b) or carries(b, hb, a)
+
+
 def conflict(a: str, b: str) -> str:
     """Why two keys name different initiatives ('' when they may be one).
 
@@ -212,7 +231,7 @@ def conflict(a: str, b: str) -> str:
     if _later_phase_on_one_side(a, b):
         return "phase"
     ha, hb = head(a), head(b)
-    differ = ha and hb and ha != hb and a not in b and b not in a
+    differ = ha and hb and ha != hb and a not in b and b not in a and not _carries(a, ha, b, hb)
     if differ and not ha.endswith(hb) and not hb.endswith(ha) and not same_thing(a, ha, b, hb):
         return f"{ha} is no {hb}"
     s = _common_prefix(a[::-1], b[::-1])

@@ -248,6 +248,9 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     # a zone renamed by its head keeps its specific words (hailaer-2018 → 2019); a place name alone does not
     assert not conflict("海北物流园区", "海北物流功能区")
     assert conflict("福州新区", "福州综合保税区")
+    # an action that carries a strategy out names it (beijing-2025 plan → 2026 review), a longer name does not
+    assert not conflict(match_key("国家自由贸易试验区提升战略"), match_key("自贸试验区提升战略行动"))
+    assert conflict(match_key("“千万工程”经验"), match_key("文明实践“百千万工程”"))
     old = extract_initiatives(load(HEADER + "加快建设福州地铁4号线。"))
     new = extract_initiatives(load(HEADER + "加快建设福州地铁5号线。"))
     assert [c.status.value for c in diff_initiatives(old, new)] == ["new", "dropped"]
