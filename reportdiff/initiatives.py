@@ -283,6 +283,10 @@ _FROM_TO = _regex.compile(
 _EDITION = _regex.compile(r"第?[0-9一二三四五六七八九十百]+届|(?:第[0-9一二三四五六七八九十]+|新一?)轮")
 _PLACE_TAIL = _regex.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 #: a duration in Chinese numerals (延长三十年试点 is 延长30年试点)
+#: the national games named by their edition alone (十五冬 = 第十五届全国冬季运动会, 十五运会 = 全国运动会)
+_GAMES = _regex.compile(r"^[一二三四五六七八九十]{1,3}(冬(?!运会)|运会)")
+#: an edition's Chinese numeral, all that may stand before a suffix of needs ``numeral`` (十五冬)
+_EDITION_NUMERAL = _regex.compile(r"[一二三四五六七八九十]{1,3}")
 _CN_YEARS = _regex.compile(r"[一二两三四五六七八九十百]+(?=年)")
 
 
@@ -305,6 +309,8 @@ def match_key(name: str, region: str | None = None) -> str:
     '新疆实验室'
     >>> match_key("第二轮土地承包到期后再延长三十年试点") == match_key("第二轮土地承包到期后再延长30年试点")
     True
+    >>> match_key("“十五冬”") == match_key("第十五届全国冬季运动会") == match_key("全国第十四届冬运会")
+    True
     """
     key = _KEY_MARKS.sub("", name)
     if "年" in key:
@@ -314,6 +320,8 @@ def match_key(name: str, region: str | None = None) -> str:
     if _synonym_re().search(key):
         for long, short in _synonyms():
             key = key.replace(long, short)
+    if "冬" in key or "运会" in key:
+        key = _GAMES.sub(lambda m: "全国冬运会" if m[1] == "冬" else "全国运会", key)
     if "至" in key:
         key = _FROM_TO.sub(r"\1\2", key)
     place = _place(region)
@@ -411,7 +419,7 @@ class Grammar:
     Attributes:
         kinds: suffix → kind (``initiative_kinds.tsv``).
         needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum', 'after':
-            right after another suffix).
+            right after another suffix, 'numeral': an edition's Chinese numeral alone, as in 十五冬).
         stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
         verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
@@ -689,9 +697,13 @@ _JOINS = _regex.compile(r"[、和与及]")
 def _names_list(quoted: str, g: Grammar) -> bool:
     """Whether a quotation lists names, each ending with a suffix (“草原音乐名城、冰雪运动名城、文化旅游名城”,
     “国际草原音乐那达慕和国际冰雪运动旅游节”): it is read as if unquoted, one name per member, not as one
-    slogan; a slogan whose parts end like names (“小病不进城、大病不出岛”, “一枢纽、四中心”) is none."""
-    if quoted[0] != "“" or not _JOINS.search(quoted):
+    slogan; a slogan whose parts end like names (“小病不进城、大病不出岛”, “一枢纽、四中心”) is none. An event
+    quoted by its edition alone (“十五冬”) is read as if unquoted too."""
+    if quoted[0] != "“":
         return False
+    if not _JOINS.search(quoted):
+        ends = g.suffix_end_re.search(quoted[1:-1])
+        return ends is not None and g.needs.get(ends.group()) == "numeral" and _names_itself(quoted[1:-1], g)
     pieces = _JOINS.split(quoted[1:-1])
     return len(pieces) > 1 and all(_names_itself(p, g) for p in pieces)
 
@@ -937,6 +949,9 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     need = g.needs.get(suffix, "")
     if need == "alnum":
         return len(mod) >= 2 and bool(_ALNUM_BEFORE.search(mod))
+    if need == "numeral":  # 十五冬, “十五冬”
+        bare = name.strip("“”")
+        return bare.endswith(suffix) and _EDITION_NUMERAL.fullmatch(bare[: -len(suffix)]) is not None
     if "“" in name:
         if _PERIOD.search(name):  # “十五五”时期市（州）中心城市: a period, not a name
             return False

@@ -80,7 +80,7 @@ def data_rows(name: str) -> list[list[str]]:
 def test_word_lists_hold_valid_entries_once() -> None:
     kinds = data_rows("initiative_kinds.tsv")
     assert all(r[1] in {k.value for k in InitiativeKind} | {"-"} for r in kinds)
-    needs = ("", "0", "1", "alnum", "quote", "both", "after", "setup")
+    needs = ("", "0", "1", "alnum", "quote", "both", "after", "setup", "numeral")
     assert all((r[2] if len(r) > 2 else "") in needs for r in kinds)
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
@@ -251,6 +251,9 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     # an action that carries a strategy out names it (beijing-2025 plan → 2026 review), a longer name does not
     assert not conflict(match_key("国家自由贸易试验区提升战略"), match_key("自贸试验区提升战略行动"))
     assert conflict(match_key("“千万工程”经验"), match_key("文明实践“百千万工程”"))
+    # the national games by their edition alone (liaoning-2025 → 2026, hailaer-2018 → 2019)
+    assert match_key("第十五届全国冬季运动会") == match_key("“十五冬”") == match_key("全国第十四届冬运会")
+    assert match_key("十五运会") == match_key("第十五届全国运动会") != match_key("省运会")
     old = extract_initiatives(load(HEADER + "加快建设福州地铁4号线。"))
     new = extract_initiatives(load(HEADER + "加快建设福州地铁5号线。"))
     assert [c.status.value for c in diff_initiatives(old, new)] == ["new", "dropped"]
