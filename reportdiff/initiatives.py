@@ -282,11 +282,11 @@ _FROM_TO = _regex.compile(
 #: one initiative; so are 核心区控规第二轮三年行动计划 and …新一轮三年行动计划)
 _EDITION = _regex.compile(r"第?[0-9一二三四五六七八九十百]+届|(?:第[0-9一二三四五六七八九十]+|新一?)轮")
 _PLACE_TAIL = _regex.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
-#: a duration in Chinese numerals (延长三十年试点 is 延长30年试点)
 #: the national games named by their edition alone (十五冬 = 第十五届全国冬季运动会, 十五运会 = 全国运动会)
 _GAMES = _regex.compile(r"^[一二三四五六七八九十]{1,3}(冬(?!运会)|运会)")
 #: an edition's Chinese numeral, all that may stand before a suffix of needs ``numeral`` (十五冬)
 _EDITION_NUMERAL = _regex.compile(r"[一二三四五六七八九十]{1,3}")
+#: a duration in Chinese numerals (延长三十年试点 is 延长30年试点)
 _CN_YEARS = _regex.compile(r"[一二两三四五六七八九十百]+(?=年)")
 
 
