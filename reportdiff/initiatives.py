@@ -278,6 +278,11 @@ _KEY_MARKS = _regex.compile(r"[“”‘’《》「」\"'（）()\s·—\-]")
 _FROM_TO = _regex.compile(
     r"([\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff](?=高铁|铁路|高速|公路|城际|轨道)"
 )
+#: the same two places alone, a line named without its type in a list before it (日照至五莲、聊邯长铁路):
+#: folded as they would be before it; not after words of their own (叙永大村至遵义 stays)
+_FROM_TO_BARE = _regex.compile(
+    r"^([\u4e00-\u9fff]?[\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff]$"
+)
 #: the edition of a recurring event or the round of a programme (第二十五届投洽会 and 第二十六届投洽会 are
 #: one initiative; so are 核心区控规第二轮三年行动计划 and …新一轮三年行动计划)
 _EDITION = _regex.compile(r"第?[0-9一二三四五六七八九十百]+届|(?:第[0-9一二三四五六七八九十]+|新一?)轮")
@@ -301,6 +306,8 @@ def match_key(name: str, region: str | None = None) -> str:
 
     >>> match_key("福州至厦门高速铁路")
     '福厦高铁'
+    >>> match_key("日照至五莲"), match_key("松江河至长白高速"), match_key("松江河至长白")
+    ('日五', '松江长高速', '松江长')
     >>> match_key("长三角安全人工智能安徽省实验室", "安徽省")
     '长三角安全人工智能省实验室'
     >>> match_key("核心区控规第二轮三年行动计划") == match_key("核心区控规新一轮三年行动计划")
@@ -323,7 +330,7 @@ def match_key(name: str, region: str | None = None) -> str:
     if "冬" in key or "运会" in key:
         key = _GAMES.sub(lambda m: "全国冬运会" if m[1] == "冬" else "全国运会", key)
     if "至" in key:
-        key = _FROM_TO.sub(r"\1\2", key)
+        key = _FROM_TO_BARE.sub(r"\1\2", _FROM_TO.sub(r"\1\2", key))
     place = _place(region)
     if len(place) >= 2:
         key = key.replace(place + "省", "省").replace(place + "市", "市")

@@ -560,3 +560,12 @@ def test_a_line_listed_without_its_head_pairs_with_its_full_name() -> None:
     }
     assert changes.get(("雄商", "雄商高铁")) == "progressed", changes
     assert ("重庆站", "重庆东站") not in changes, changes
+
+
+def test_a_line_by_its_two_places_pairs_without_its_head() -> None:
+    """shandong-2025's 日照至五莲高铁 is shandong-2026's 日照至五莲, listed before 聊邯长铁路."""
+    old = load(HEADER + "争取提前启动聊邯长、莱临、德商、日照至五莲高铁前期工作。")
+    new = load(HEADER.replace("2025", "2026") + "积极推动莱临、德商、日照至五莲、聊邯长铁路纳规。")
+    pairs = {(c.old.name, c.new.name) for c in compare_initiatives(old, new) if c.old and c.new}
+    assert ("日照至五莲高铁", "日照至五莲") in pairs, pairs
+    assert match_key("叙永大村至遵义") == "叙永大村至遵义"  # words of its own before the two places: kept
