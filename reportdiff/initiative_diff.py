@@ -456,11 +456,15 @@ class InitiativeChange:
         return render_changes([], [self.to_dict()])
 
 
+#: the kinds a deepening verb (深化, 推深做实: ``stage_verbs.tsv`` ``deepens``) takes a step past 实施
+_DEEPENED = frozenset({InitiativeKind.REFORM, InitiativeKind.PROGRAMME})
+
+
 def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False, deepens: bool = False) -> int:
     """Where a stage stands for comparison. A construction project moves from start (开工) to build
-    (加快建设); a reform from carried on (实施) to deepened (深化, 推深做实); any other initiative
-    carried on (实施, 开展, 推进, 深化) stands at one step until it is done, after the start that sets
-    it up (启动实施, 设立, 组建).
+    (加快建设); a reform or a programme from carried on (实施, 开展) to deepened (深化, 推深做实);
+    any other initiative carried on stands at one step until it is done, after the start that sets it
+    up (启动实施, 设立, 组建).
 
     >>> step(Stage.BUILD, InitiativeKind.PROJECT) > step(Stage.START, InitiativeKind.PROJECT)
     True
@@ -473,11 +477,14 @@ def step(stage: Stage, kind: InitiativeKind, *, sets_up: bool = False, deepens: 
     >>> step(Stage.BUILD, reform, deepens=True) > step(Stage.START, reform)
     True
     >>> step(Stage.BUILD, programme, deepens=True) > step(Stage.START, programme)
+    True
+    >>> zone = InitiativeKind.ZONE
+    >>> step(Stage.BUILD, zone, deepens=True) > step(Stage.START, zone)
     False
     """
     if kind is not InitiativeKind.PROJECT and stage is Stage.START and not sets_up:
         return 2 * Stage.BUILD.rank
-    return 2 * stage.rank + (stage is Stage.BUILD and deepens and kind is InitiativeKind.REFORM)
+    return 2 * stage.rank + (stage is Stage.BUILD and deepens and kind in _DEEPENED)
 
 
 def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:

@@ -860,17 +860,18 @@ class _Text:
         of ``passes``."""
         stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
         joins = _PART_JOINS | passes if passes else _PART_JOINS
+        works: tuple[str, Stage | None] = ("", None)
         for k in range(bisect_left(self.bound_starts, start), len(bounds)):
             x = bounds[k]
             if x.start >= stop or (x.kind in ("hard", "det") and x.word not in joins):
                 break
-            if (
-                x.kind == "verb"
-                and stages.get(x.word) is not None
-                and not _MAKES_NOUN.match(self.text, x.end)
-            ):
-                return x.word, stages[x.word]  # not 研究型, 开放型: a noun
-        return "", None
+            if x.kind != "verb" or stages.get(x.word) is None or _MAKES_NOUN.match(self.text, x.end):
+                continue  # not 研究型, 开放型: a noun
+            if not self.text.startswith(_WORKS, x.end):
+                return x.word, stages[x.word]
+            if not works[0]:  # 改扩建工程: the works, unless a verb after them tells more (…投入使用)
+                works, stop = (x.word, stages[x.word]), min(end, x.end + 2 + reach + 1)
+        return works
 
 
 class _Lead(NamedTuple):
@@ -1006,6 +1007,8 @@ def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
 #: a verb followed by 性 or 型 is part of a noun: 保障性住房, 开放型经济, 创新型企业; so are 一体, 规范 and
 #: 组织 followed by 化 (一体化土地储备机制; not 有序化解, 稳妥化解: a verb)
 _MAKES_NOUN = _regex.compile(r"[性型]|(?<=一体|规范|组织)化")
+#: the works a verb after a name may name instead of telling its stage (南宁吴圩机场改扩建工程投入使用)
+_WORKS = ("工程", "项目")
 
 
 def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]:
