@@ -288,8 +288,9 @@ def one(sentence: str) -> Initiative:
         # hailaer-2018 → 2019: 启动 and 开展 are one stage (start); 启动 → 深化 is a later one
         ("全面启动扫黑除恶专项斗争。", "深入开展扫黑除恶专项斗争。", False, "kept"),
         ("启动实施提振消费专项行动。", "深化提振消费专项行动。", False, "progressed"),  # xizang-2026 name
-        # a reform or a programme goes from carried on (实施, 深入实施 alike) to deepened (深化; liaoning
-        # 2025 → 2026 基础教育扩优提质行动); carried on (推进) → 深化 is one stage; a zone deepened is carried on
+        # a reform or a programme goes from carried on (实施, 深入实施 alike) to deepened (深化;
+        # liaoning 2025 → 2026 基础教育扩优提质行动); carried on (推进) → 深化 is one stage; a zone
+        # deepened is carried on
         ("实施职教高考制度改革。", "深化职教高考制度改革。", False, "progressed"),  # a name of the corpus
         ("深入实施种业振兴行动。", "深化种业振兴行动。", False, "progressed"),
         ("推进种业振兴行动。", "深化种业振兴行动。", False, "kept"),
