@@ -1466,6 +1466,7 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             and not g.is_stop(word)
             and not _MARKS.search(word)
             and not _ORDINAL_WORD.match(word)
+            and g.generic_re.sub("", word)  # 公共服务等重点领域改革: generic words name no member
             and not t.bounds_in(start, end, names_only=kind is InitiativeKind.PROJECT)
         ):  # a project may be named by what it does (成南扩容、九绵等高速公路, 炼化一体化等项目)
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
@@ -1510,6 +1511,8 @@ def _shared_head(
         word = text[start:end]
         if names[k] or not shortest <= len(word) <= 8 or t.bounds_in(start, end) or _MARKS.search(word):
             break
+        if not g.generic_re.sub("", word):
+            break  # 建强国家级、省级区域医疗中心: a level, no name
         names[k].append(_Name(start, end, last.kind, weak=True))
 
 

@@ -554,6 +554,21 @@ def test_a_determiner_of_rank_opens_no_name(sentence: str, expected: tuple[str, 
     assert [(i.name, i.stage.value if i.stage else "-") for i in found] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # fujian-2025: a level before a shared head names no member (it paired 国家级 with 国家级)
+        ("建强国家级、省级区域医疗中心。", ["省级区域医疗中心"]),
+        ("建强概念验证、中试验证平台。", ["概念验证", "中试验证平台"]),  # a member of words of its own
+        # sichuan-2025 review, ningxia-2026: generic words before 等 name no member of the list
+        ("公共服务等重点领域改革扎实有效。", []),
+        ("推动数字经济等领域专项计划。", []),
+    ],
+)
+def test_generic_words_name_no_list_member(sentence: str, expected: list[str]) -> None:
+    assert [i.name for i in extract_initiatives(load(HEADER + sentence), weak=True)] == expected
+
+
 def test_a_line_listed_without_its_head_pairs_with_its_full_name() -> None:
     """shandong-2025's 雄商, a member of 雄商等6条高铁, is hebei-2025's 雄商高铁; 重庆站 is no 重庆东站."""
     old = load(HEADER + "加快建设京沪二通道、雄商等6条高铁，改造重庆站。")
