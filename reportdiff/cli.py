@@ -267,7 +267,7 @@ def initiatives(
     min_namehood: Annotated[
         float,
         typer.Option(
-            min=0.0, max=1.0, help="Only names at least this likely to be real initiatives (0.6: 84% are)."
+            min=0.0, max=1.0, help="Only names at least this likely to be real initiatives (0.6: 85% are)."
         ),
     ] = 0.0,
 ) -> None:

@@ -191,7 +191,7 @@ INITIATIVE_COLUMNS: tuple[Column, ...] = (
         "float",
         False,
         "Probability 0–1 that the name is a real named initiative, not an aim, a class of things or a cut "
-        "name (``reportdiff.namehood``; 84% of the names at 0.6 or more were real in the judged samples).",
+        "name (``reportdiff.namehood``; 85% of the names at 0.6 or more were real in the judged samples).",
     ),
     Column("mentions", "int", False, "How many times the part names it."),
     Column("text", "str", False, "The clauses that name it, joined by ；."),

@@ -13,6 +13,8 @@ from reportdiff import compare, load
 from reportdiff.classify import Check, Status
 from reportdiff.delivery import Verdict
 from reportdiff.initiative_diff import explain_initiative
+from reportdiff.initiatives import extract_initiatives
+from reportdiff.namehood import namehood
 from reportdiff.match import FEATURES, model
 from reportdiff.render import render_html
 
@@ -180,6 +182,29 @@ def test_key_initiatives_are_likely_names_and_real_progress() -> None:
         ranks = [by_id[i].confidence * by_id[i].namehood for i in ids]
         assert ranks == sorted(ranks, reverse=True)
     assert "三级医院" not in {by_id[i].name for i in keys.initiatives_dropped}
+
+
+@pytest.mark.parametrize(
+    ("likelier", "less_likely"),
+    [
+        # the head a name ends with: …行动 names nine times in ten, a bare quotation (a label) half as often
+        (("“专精特新”行动", "推进“专精特新”行动"), ("“专而精”", "推进“专而精”")),
+        # …平台 is most often a class of things (数据要素服务平台), …行动 a programme
+        (("数据要素赋能行动", "推进数据要素赋能行动"), ("数据要素服务平台", "推进数据要素服务平台")),
+        # a name with words of its own beside its head and generic words (华西) against none (国家)
+        (("华西医学中心", "建设华西医学中心"), ("国家医学中心", "建设国家医学中心")),
+    ],
+)
+def test_namehood_reads_the_head_and_the_words_of_its_own(
+    likelier: tuple[str, str], less_likely: tuple[str, str]
+) -> None:
+    def score(name: str, text: str) -> float:
+        item = extract_initiatives(load("二、2025年工作安排\n" + text + "。"), weak=True)
+        found = [i for i in item if i.name == name]
+        assert found, (name, [i.name for i in item])
+        return namehood(found[0])
+
+    assert score(*likelier) > score(*less_likely)
 
 
 def test_a_positioning_never_leads_the_page_and_is_marked_for_checking() -> None:
