@@ -14,8 +14,8 @@ from reportdiff.classify import Check, Status
 from reportdiff.delivery import Verdict
 from reportdiff.initiative_diff import explain_initiative
 from reportdiff.initiatives import extract_initiatives
-from reportdiff.namehood import namehood
 from reportdiff.match import FEATURES, model
+from reportdiff.namehood import namehood
 from reportdiff.render import render_html
 
 from .helpers import CORPORA, corpus, needs_corpora
