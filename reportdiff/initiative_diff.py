@@ -311,6 +311,26 @@ _KIND_PENALTY = 8.0
 _SECTION_BONUS = 5.0
 
 
+#: the name similarity of two keys that differ only in interchangeable heads (共链行动 ↔ “共链工程”)
+_SAME_CORE = 90.0
+#: the specific characters the words before such heads need (not 产业行动 ↔ 产业工程)
+_CORE_WORDS = 2
+
+
+def _same_core(ka: str, kb: str) -> bool:
+    """Whether two keys are the same words before two different, :func:`interchangeable` heads, words
+    specific enough to name one initiative (共链行动 ↔ 共链工程: a short name whose head weighs half;
+    not 产业行动 ↔ 产业工程).
+
+    >>> _same_core("共链行动", "共链工程"), _same_core("产业行动", "产业工程"), _same_core("共链行动", "共链改革")
+    (True, False, False)
+    """
+    ha, hb = head(ka), head(kb)
+    if not ha or not hb or ha == hb or ka[: len(ka) - len(ha)] != kb[: len(kb) - len(hb)]:
+        return False
+    return interchangeable(ha, hb) and len(_generic(ka[: len(ka) - len(ha)])) >= _CORE_WORDS
+
+
 def _partial_weight(short: int) -> float:
     """How much a name found inside another counts: little for two or three characters."""
     return 0.95 if short >= 5 else 0.9 if short == 4 else 0.75 if short == 3 else 0.5
@@ -327,6 +347,8 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
         name = max(name, _ABBREVIATION)
     if long.startswith(short) and long[len(short) :] in LINE_HEADS and a.kind is b.kind:
         name = 100.0  # 雄商 (a member of 京沪二通道、雄商等6条高铁: a list shares the head) is 雄商高铁
+    if _same_core(ka, kb):
+        name = max(name, _SAME_CORE)
     why = "" if abbreviated else conflict(ka, kb)
     if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例

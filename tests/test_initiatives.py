@@ -581,6 +581,17 @@ def test_a_line_listed_without_its_head_pairs_with_its_full_name() -> None:
     assert ("重庆站", "重庆东站") not in changes, changes
 
 
+def test_a_short_name_pairs_across_interchangeable_heads() -> None:
+    """liaoning-2025's 共链行动 is liaoning-2026's “共链工程”: the same words before two heads of one kind
+    (the heads weigh half of so short a name); generic words alone (产业) are no such name."""
+    old = load(HEADER + "支持央企与我省各类企业开展共链行动。")
+    new = load(HEADER.replace("2025", "2026") + "健全央地合作长效机制，做大做实“共链工程”。")
+    pairs = {
+        (c.old.name, c.new.name): c.status.value for c in compare_initiatives(old, new) if c.old and c.new
+    }
+    assert pairs == {("共链行动", "“共链工程”"): "kept"}, pairs
+
+
 def test_a_line_by_its_two_places_pairs_without_its_head() -> None:
     """shandong-2025's 日照至五莲高铁 is shandong-2026's 日照至五莲, listed before 聊邯长铁路."""
     old = load(HEADER + "争取提前启动聊邯长、莱临、德商、日照至五莲高铁前期工作。")
