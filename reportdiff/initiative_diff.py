@@ -322,8 +322,10 @@ def _same_core(ka: str, kb: str) -> bool:
     specific enough to name one initiative (共链行动 ↔ 共链工程: a short name whose head weighs half;
     not 产业行动 ↔ 产业工程).
 
-    >>> _same_core("共链行动", "共链工程"), _same_core("产业行动", "产业工程"), _same_core("共链行动", "共链改革")
-    (True, False, False)
+    >>> _same_core("共链行动", "共链工程"), _same_core("产业行动", "产业工程")
+    (True, False)
+    >>> _same_core("共链行动", "共链改革")  # heads of two kinds
+    False
     """
     ha, hb = head(ka), head(kb)
     if not ha or not hb or ha == hb or ka[: len(ka) - len(ha)] != kb[: len(kb) - len(hb)]:
