@@ -180,6 +180,11 @@ PRECISION_SAMPLES = (
         "ninth sample (seed 2034, the code of 3275486 after the twelfth round, five reports never sampled "
         "but in blind pair sets, a ninth annotator; no rule drawn from it)",
     ),
+    (
+        "initiative_precision_2035.tsv",
+        "tenth sample (seed 2035, the code of ceb127f in the thirteenth round, five reports never sampled "
+        "but in blind pair sets, a tenth annotator; no rule drawn from it)",
+    ),
 )
 
 
