@@ -1195,6 +1195,8 @@ def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bo
     mod = _BRACKETS.sub("", name[: len(name) - len(suffix)])
     if _ABOVE in mod:  # 省级以上园区, 二级以上医院: every one above a level
         return True
+    if _OWN.match(mod) and g.needs.get(suffix) == "setup":
+        return False  # 组建省外贸集团: the province's own, set up
     return not g.field_re.sub("", mod) or _common_class(mod, suffix, kind, g)
 
 
@@ -1217,8 +1219,9 @@ def _common_class(mod: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bo
 
 #: what marks a title the state confers (国家医学中心, 综合性国家科学中心, 全国重点实验室; not 全国性…)
 _DESIGNATION = _regex.compile(r"国家|全国(?!性)")
-#: one administration's own institution (省知识产权保护中心, 市人民医院; not 省级…, 县域…: a level)
-_OWN = _regex.compile(r"[省市区县州盟旗](?![级域内外])")
+#: one administration's own institution (省知识产权保护中心, 市人民医院, 省外贸集团; not 省级…, 县域…: a
+#: level; not 省外…: outside it)
+_OWN = _regex.compile(r"[省市区县州盟旗](?![级域内]|外(?!贸))")
 #: the longest word of ``initiative_common_words.txt`` looked for
 _COMMON_LONGEST = 5
 
