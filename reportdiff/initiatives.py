@@ -1547,6 +1547,8 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
             continue
         inside = [n for n in names if n.start <= pos < n.end]
         opening = any(n.start == pos for n in inside) and not piece[q.start].isdigit()
+        if not inside and unit_kind(q.unit) == "time" and all(pos < n.start for n in names):
+            continue  # 仅用90天建成“南A中心”: how long it took, no quantity of the name
         if not inside or not (unit_kind(q.unit) in _NAMING_UNITS or opening):
             return True
     return False
