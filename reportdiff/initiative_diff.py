@@ -333,6 +333,29 @@ def _same_core(ka: str, kb: str) -> bool:
     return interchangeable(ha, hb) and len(_generic(ka[: len(ka) - len(ha)])) >= _CORE_WORDS
 
 
+#: the kinds a quotation opening both names makes one (not platforms or zones: “一带一路”国际技术转移中心
+#: is no “一带一路”联合实验室)
+_POLICIES = frozenset({InitiativeKind.PROGRAMME, InitiativeKind.REFORM, InitiativeKind.PILOT})
+#: a quotation opening a name, and the fewest characters inside it that name a programme of their own
+_OPENING_QUOTE = _regex.compile(r"“([^”]+)”")
+_QUOTED_WORDS = 2
+
+
+def _same_quotation(a: str, b: str) -> bool:
+    """Whether two names open with the same quotation, which names what both are of (“一网统管”运行机制
+    and “一网统管”城市运行体征指标体系 are the one programme's), and go on after it.
+
+    >>> _same_quotation("“一网统管”运行机制", "“一网统管”城市运行体征指标体系")
+    True
+    >>> _same_quotation("“一网统管”运行机制", "“一网通办”改革"), _same_quotation("“两新”", "“两新”行动")
+    (False, False)
+    """
+    ma, mb = _OPENING_QUOTE.match(a), _OPENING_QUOTE.match(b)
+    if ma is None or mb is None or ma.group(1) != mb.group(1) or len(ma.group(1)) < _QUOTED_WORDS:
+        return False
+    return ma.end() < len(a) and mb.end() < len(b)
+
+
 def _partial_weight(short: int) -> float:
     """How much a name found inside another counts: little for two or three characters."""
     return 0.95 if short >= 5 else 0.9 if short == 4 else 0.75 if short == 3 else 0.5
@@ -352,6 +375,9 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     if _same_core(ka, kb):
         name = max(name, _SAME_CORE)
     why = "" if abbreviated else conflict(ka, kb)
+    if a.kind in _POLICIES and b.kind in _POLICIES and _same_quotation(a.name, b.name):
+        name = max(name, _SAME_CORE)  # “一网统管”运行机制 ↔ “一网统管”城市运行体征指标体系
+        why = why if why in ("number", "phase") else ""
     if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例
     same_kind = a.kind is b.kind

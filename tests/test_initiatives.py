@@ -592,6 +592,20 @@ def test_a_short_name_pairs_across_interchangeable_heads() -> None:
     assert pairs == {("共链行动", "“共链工程”"): "kept"}, pairs
 
 
+def test_names_opening_with_one_quotation_pair_as_one_policy() -> None:
+    """shanghai-2025's “一网统管”运行机制 is shanghai-2026's “一网统管”城市运行体征指标体系: the quotation names
+    the programme both are of; a platform that opens with one (“一带一路”…中心) is no other platform of it."""
+    old = load(HEADER + "持续完善“一网统管”运行机制。建设“一带一路”国际技能交流中心。")
+    new = load(
+        HEADER.replace("2025", "2026")
+        + "优化“一网统管”城市运行体征指标体系。建设“一带一路”国际技术转移中心。"
+    )
+    pairs = {
+        (c.old.name, c.new.name): c.status.value for c in compare_initiatives(old, new) if c.old and c.new
+    }
+    assert pairs == {("“一网统管”运行机制", "“一网统管”城市运行体征指标体系"): "kept"}, pairs
+
+
 def test_a_line_by_its_two_places_pairs_without_its_head() -> None:
     """shandong-2025's 日照至五莲高铁 is shandong-2026's 日照至五莲, listed before 聊邯长铁路."""
     old = load(HEADER + "争取提前启动聊邯长、莱临、德商、日照至五莲高铁前期工作。")
