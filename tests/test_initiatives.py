@@ -593,8 +593,9 @@ def test_a_short_name_pairs_across_interchangeable_heads() -> None:
 
 
 def test_names_opening_with_one_quotation_pair_as_one_policy() -> None:
-    """shanghai-2025's “一网统管”运行机制 is shanghai-2026's “一网统管”城市运行体征指标体系: the quotation names
-    the programme both are of; a platform that opens with one (“一带一路”…中心) is no other platform of it."""
+    """shanghai-2025's “一网统管”运行机制 is shanghai-2026's “一网统管”城市运行体征指标体系: the
+    quotation names the programme both are of; a platform that opens with one (“一带一路”…中心) is no
+    other platform of it."""
     old = load(HEADER + "持续完善“一网统管”运行机制。建设“一带一路”国际技能交流中心。")
     new = load(
         HEADER.replace("2025", "2026")
