@@ -1495,6 +1495,12 @@ _LINE_END = _regex.compile(f"(?:{_alternation(sorted(LINE_HEADS))})$")
 _COUNTS = _regex.compile(r"[0-9一二两三四五六七八九十]+[个县市区]")
 
 
+#: how many times a member's length the words before the last member's head may run: a member that
+#: parallels a name's words (概念验证、中试验证平台) is about as long; one far shorter stands for a part
+#: of them, a place (呼和浩特、乌兰察布中欧班列集散中心)
+_PARALLEL = 2
+
+
 def _shared_head(
     t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]
 ) -> None:
@@ -1508,6 +1514,8 @@ def _shared_head(
         return
     line = _LINE_END.search(text, last.start, last.end) and not _COUNTS.search(text, last.start, last.end)
     shortest = 2 if line and not t.bounds_in(last.start, last.end) else 3  # 莱临、德商、日照至五莲高铁
+    head = g.suffix_end_re.search(text, last.start, last.end)
+    last_head = head.group() if head else ""
     for k in range(len(members) - 2, -1, -1):
         start, end = members[k]
         start = _strip_lead(text, leads[k].end, end, g)
@@ -1516,6 +1524,8 @@ def _shared_head(
             break
         if not g.generic_re.sub("", word):
             break  # 建强国家级、省级区域医疗中心: a level, no name
+        if not line and last.end - len(last_head) - last.start > _PARALLEL * len(word):
+            break  # 呼和浩特、乌兰察布中欧班列集散中心: the member stands for a place, not the name
         names[k].append(_Name(start, end, last.kind, weak=True))
 
 

@@ -560,12 +560,15 @@ def test_a_determiner_of_rank_opens_no_name(sentence: str, expected: tuple[str, 
         # fujian-2025: a level before a shared head names no member (it paired 国家级 with 国家级)
         ("建强国家级、省级区域医疗中心。", ["省级区域医疗中心"]),
         ("建强概念验证、中试验证平台。", ["概念验证", "中试验证平台"]),  # a member of words of its own
+        # neimenggu-2025: a member far shorter than the words before the last one's head stands for a
+        # part of them (a place), not for a name (呼和浩特 had paired with 呼和浩特)
+        ("积极推进呼和浩特、乌兰察布中欧班列集散中心建设。", ["乌兰察布中欧班列集散中心"]),
         # sichuan-2025 review, ningxia-2026: generic words before 等 name no member of the list
         ("公共服务等重点领域改革扎实有效。", []),
         ("推动数字经济等领域专项计划。", []),
     ],
 )
-def test_generic_words_name_no_list_member(sentence: str, expected: list[str]) -> None:
+def test_generic_words_and_places_name_no_list_member(sentence: str, expected: list[str]) -> None:
     assert [i.name for i in extract_initiatives(load(HEADER + sentence), weak=True)] == expected
 
 
