@@ -60,7 +60,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--runs", type=int, default=5, help="alternating runs on the largest pair")
-    ap.add_argument("--all-runs", type=int, default=1, help="alternating runs on each of the 31 pairs")
+    ap.add_argument(
+        "--all-runs", type=int, default=1, help="alternating runs on each of the 31 pairs (0: none)"
+    )
     ap.add_argument("--pairs", type=int, default=0, help="only the first N pairs (0 = all)")
     args = ap.parse_args()
     compile_package()
@@ -88,6 +90,8 @@ def main() -> None:
             f"  ratio (median of pairs): wall {statistics.median(ratios):.2f}, "
             f"cpu {statistics.median(cpu):.2f}\n"
         )
+        if args.all_runs < 1 or not olds:
+            return  # --all-runs 0: the largest pair only
         print(f"{'pair':<14}{'ours s':>8}{'difflib s':>10}{'ratio':>7}{'peak MB':>9}")
         every, peaks = [], []
         for old in olds:
