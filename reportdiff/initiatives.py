@@ -1821,6 +1821,26 @@ def extract_initiatives(
     return InitiativeList(report.memo(key, lambda: tuple(_extract(report, part, weak))))
 
 
+#: the verb of a positioning: what a report says it will make of a place
+_POSITIONING = "打造"
+
+
+def _positioned(verb: str, name: str, g: Grammar) -> bool:
+    """Whether 打造 makes ``name`` a role the place claims, by a head of the role ``positioning``
+    (``initiative_words.tsv``): 打造…研发生产基地, 打造国际消费中心城市; not 打造…产业园, a thing built.
+
+    >>> g = grammar()
+    >>> _positioned("加快打造", "兽用疫苗研发生产基地", g), _positioned("打造", "螺蛳粉产业园", g)
+    (True, False)
+    >>> _positioned("建设", "兽用疫苗研发生产基地", g)
+    False
+    """
+    if _POSITIONING not in verb:
+        return False
+    m = g.suffix_end_re.search(name.replace("”", ""))
+    return m is not None and m.group() in g.roles.get("positioning", ())
+
+
 def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initiative]:
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
@@ -1833,7 +1853,7 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
             names = read[sentence.start] = _sentence_names(sentence, region, g, weak)
         for n, (a, b) in names:
             name = sentence.text[n.start : n.end]
-            thin = n.weak or match_key(name, report.region) in g.generic_names
+            thin = n.weak or match_key(name, report.region) in g.generic_names or _positioned(n.verb, name, g)
             if thin and not weak:
                 continue  # left out before its mention is built: a third of the names found
             mention = Mention(

@@ -100,6 +100,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "droppable",
         "weak-generic",
         "field",
+        "positioning",
         "campaign",
         "action-head",
         "of-head",
@@ -338,16 +339,16 @@ def test_cli_json_validates_and_csv_has_a_row_per_initiative(
 
 
 def test_cli_min_namehood_keeps_the_likely_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """neimenggu-2025: 打造…兽用疫苗研发生产基地 is a positioning (namehood 0.2), the pilot a verb starts is
-    likely; --min-namehood 0.6 lists the pilot only."""
+    """hubei-2026: a metropolitan area a plan builds up (广域武汉大都市圈) is unlikely a named initiative
+    (namehood 0.3), the pilot a verb starts is likely; --min-namehood 0.6 lists the pilot only."""
     report = tmp_path / "r.txt"
-    text = "二、2025年工作安排\n打造全球领先的兽用疫苗研发生产基地。启动国家生育保险制度改革创新试点。"
+    text = "二、2025年工作安排\n超常规打造广域武汉大都市圈。启动国家生育保险制度改革创新试点。"
     report.write_text(text, encoding="utf-8")
     assert main(["initiatives", str(report), "--format", "json"]) == 0
     every = json.loads(capsys.readouterr().out)
     validator("urn:reportdiff:schema:initiatives").validate(every)
     assert {i["name"]: i["namehood"] < 0.5 for i in every["initiatives"]} == {
-        "兽用疫苗研发生产基地": True,
+        "广域武汉大都市圈": True,
         "国家生育保险制度改革创新试点": False,
     }
     assert main(["initiatives", str(report), "--format", "json", "--min-namehood", "0.6"]) == 0

@@ -207,18 +207,21 @@ def test_namehood_reads_the_head_and_the_words_of_its_own(
     assert score(*likelier) > score(*less_likely)
 
 
-def test_a_positioning_never_leads_the_page_and_is_marked_for_checking() -> None:
+def test_a_positioning_never_leads_the_page_and_an_unlikely_name_is_marked_for_checking() -> None:
     """neimenggu-2025: 打造…兽用疫苗研发生产基地 is a positioning, not an initiative being set up (the
-    fifth judged sample); a pilot a verb starts is one. Both are new; only the pilot is a key change, and
-    the page asks the reader to check the other."""
-    old = "二、2025年工作安排\n建成福州地铁4号线。"
+    fifth judged sample): it is listed only where both parts name it, never as new. A metropolitan
+    area a plan builds up (hubei-2026's 广域武汉大都市圈) is new but unlikely a named initiative: the
+    page asks the reader to check it; a pilot a verb starts is the key change."""
+    old = "二、2025年工作安排\n建成福州地铁4号线。打造国际消费中心城市。"
     new = (
-        "二、2026年工作安排\n建成福州地铁4号线。打造全球领先的兽用疫苗研发生产基地。"
-        "启动国家生育保险制度改革创新试点。"
+        "二、2026年工作安排\n建成福州地铁4号线。打造全球领先的兽用疫苗研发生产基地。打造国际消费中心城市。"
+        "超常规打造广域武汉大都市圈。启动国家生育保险制度改革创新试点。"
     )
     diff = compare(old, new)
     by_name = {c.name: c for c in diff.initiatives}
-    base, pilot = by_name["兽用疫苗研发生产基地"], by_name["国家生育保险制度改革创新试点"]
+    assert "兽用疫苗研发生产基地" not in by_name, sorted(by_name)
+    assert by_name["国际消费中心城市"].status.value == "kept"  # named on both sides: listed
+    base, pilot = by_name["广域武汉大都市圈"], by_name["国家生育保险制度改革创新试点"]
     assert base.namehood < 0.5 < 0.9 < pilot.namehood
     assert diff.key_changes().initiatives_new == (pilot.id,)
     page = render_html(diff)
