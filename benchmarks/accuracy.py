@@ -185,6 +185,12 @@ PRECISION_SAMPLES = (
         "tenth sample (seed 2035, the code of ceb127f in the thirteenth round, five reports never sampled "
         "but in blind pair sets, a tenth annotator; no rule drawn from it)",
     ),
+    (
+        "initiative_precision_2036.tsv",
+        "eleventh sample (seed 2036, the code of 26c8d07 after the thirteenth round, names never judged "
+        "before from tianjin-2025, hailaer-2015 and three reports of the ninth sample, all in blind pair "
+        "sets, an eleventh annotator; no rule drawn from it)",
+    ),
 )
 
 
