@@ -1255,6 +1255,20 @@ def _partner(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in "与同" and _TOGETHER.match(text, end) is not None
 
 
+#: a word of working together later in the clause of a name that 同 opens
+_TOGETHER_LATER = _regex.compile(r"[^，；。！？]*?(?:合作|交流|对接|协作|联动|共建|衔接)")
+
+
+def _partner_opening(text: str, start: int, end: int) -> bool:
+    """Whether the name ``text[start:end]`` opens with 同 ("with") and its clause works together with
+    it: 加强同粤港澳大湾区联动发展, 强化同京冀空港、陆港衔接 (not 推进同江铁路大桥建设, 同仁医院).
+
+    >>> _partner_opening("加强同粤港澳大湾区联动发展", 2, 9), _partner_opening("推进同江铁路大桥建设", 2, 8)
+    (True, False)
+    """
+    return text[start] == "同" and _TOGETHER_LATER.match(text, end) is not None
+
+
 def _counted_class(t: _Text, a: int, start: int) -> bool:
     """Whether a determiner (一批, 若干, 更多) stands before the name starting at ``start``: 建设一批
     多式联运基地 names a class of things, not one; 首个 says which one (全球首个人形机器人马拉松比赛)."""
@@ -1297,9 +1311,12 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         elif t.text[start] == "“" and (q := t.text.rfind("”“", start, last.start)) > 0:
             out += _quoted_members(t, start, q + 1, _kind(t.text[q + 1 : last.end], last.suffix, t.g))
             start = q + 1  # “兴辽英才计划”“百万学子留辽来辽”行动, “赣鄱英才”“赣鄱俊才”计划: one name each
+        partner = _partner_opening(t.text, start, last.end)
+        start += partner  # 加强同粤港澳大湾区联动发展: 同 is "with", no part of the name
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
         name.weak = (
-            t.g.needs.get(last.suffix) == "both"
+            partner
+            or t.g.needs.get(last.suffix) == "both"
             or (t.text[last.end - 1] == "”" and bool(_COUNT_QUOTE.match(t.text, start)))
             or _counted_class(t, a, start)
             or _field_class(t.text[start : last.end], last.suffix, name.kind, t.g)
