@@ -53,6 +53,7 @@ from .initiatives import (
     find_named,
     grammar,
     match_key,
+    suffix_of,
 )
 from .namehood import check_below, namehood
 from .structure import Part, Report
@@ -111,8 +112,7 @@ def head(key: str) -> str:
     >>> head("浦东国际机场"), head("“两新”")
     ('机场', '')
     """
-    m = grammar().suffix_end_re.search(key)
-    return m.group() if m else ""
+    return suffix_of(key)
 
 
 def _generic(words: str) -> str:

@@ -1244,8 +1244,10 @@ def _run_of(words: frozenset[str]) -> re.Pattern[str]:
     return _regex.compile(f"(?:{_alternation(sorted(w for w in words if len(w) <= _COMMON_LONGEST))})*")
 
 
+#: the words of working together with a partner
+_TOGETHER_WORDS = "合作|交流|对接|协作|联动|共建"
 #: a partner named between 与 and a word of working together (加强与中日友好医院的合作交流)
-_TOGETHER = _regex.compile(r"的?(?:合作|交流|对接|协作|联动|共建)")
+_TOGETHER = _regex.compile(f"的?(?:{_TOGETHER_WORDS})")
 
 
 def _partner(text: str, start: int, end: int) -> bool:
@@ -1256,7 +1258,7 @@ def _partner(text: str, start: int, end: int) -> bool:
 
 
 #: a word of working together later in the clause of a name that 同 opens
-_TOGETHER_LATER = _regex.compile(r"[^，；。！？]*?(?:合作|交流|对接|协作|联动|共建|衔接)")
+_TOGETHER_LATER = _regex.compile(f"[^，；。！？]*?(?:{_TOGETHER_WORDS}|衔接)")
 
 
 def _partner_opening(text: str, start: int, end: int) -> bool:
@@ -1531,8 +1533,7 @@ def _shared_head(
         return
     line = _LINE_END.search(text, last.start, last.end) and not _COUNTS.search(text, last.start, last.end)
     shortest = 2 if line and not t.bounds_in(last.start, last.end) else 3  # 莱临、德商、日照至五莲高铁
-    head = g.suffix_end_re.search(text, last.start, last.end)
-    last_head = head.group() if head else ""
+    last_head = suffix_of(text[last.start : last.end])
     for k in range(len(members) - 2, -1, -1):
         start, end = members[k]
         start = _strip_lead(text, leads[k].end, end, g)
@@ -1838,8 +1839,18 @@ def extract_initiatives(
     return InitiativeList(report.memo(key, lambda: tuple(_extract(report, part, weak))))
 
 
-#: the verb of a positioning: what a report says it will make of a place
-_POSITIONING = "打造"
+#: the verb of a positioning: what a report says it will make of a place (打造…基地)
+POSITIONING = "打造"
+
+
+def suffix_of(text: str) -> str:
+    """The name suffix of the grammar that closes ``text`` (机场, 示范区, 行动 …), or ''.
+
+    >>> suffix_of("浦东国际机场"), suffix_of("“两新”")
+    ('机场', '')
+    """
+    m = grammar().suffix_end_re.search(text)
+    return m.group() if m else ""
 
 
 def _positioned(verb: str, name: str, g: Grammar) -> bool:
@@ -1852,10 +1863,7 @@ def _positioned(verb: str, name: str, g: Grammar) -> bool:
     >>> _positioned("建设", "兽用疫苗研发生产基地", g)
     False
     """
-    if _POSITIONING not in verb:
-        return False
-    m = g.suffix_end_re.search(name.replace("”", ""))
-    return m is not None and m.group() in g.roles.get("positioning", ())
+    return POSITIONING in verb and suffix_of(name.replace("”", "")) in g.roles.get("positioning", ())
 
 
 def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initiative]:

@@ -33,7 +33,7 @@ from typing import Any
 
 from . import _regex
 from ._data import data_json
-from .initiatives import Initiative, InitiativeKind, Stage, grammar
+from .initiatives import POSITIONING, Initiative, InitiativeKind, Stage, grammar, suffix_of
 
 __all__ = ["FEATURES", "check_below", "features", "name_head", "namehood", "namehood_of"]
 
@@ -61,8 +61,6 @@ _MARKS = re.compile(r"[“”‘’《》「」（）()]")
 _NUMBERED = _regex.compile(r"[0-9A-Za-z]|[一二三四五六七八九十]期|号线")
 #: a name at most this long (marks aside) is short; at least ``_LONG`` long
 _SHORT, _LONG = 5, 9
-#: the verb of a positioning: what a report says it will make of a place (打造…基地, 打造…名城)
-_POSITIONING = "打造"
 
 
 #: a name holding at most this many characters outside its head and generic words (国家医学中心)
@@ -76,10 +74,7 @@ def name_head(name: str) -> str:
     >>> name_head("“人工智能+”行动"), name_head("“专而精”"), name_head("沙颍河")
     ('行动', '“”', '')
     """
-    m = grammar().suffix_end_re.search(name.replace("“", "").replace("”", ""))
-    if m:
-        return m.group()
-    return QUOTE_HEAD if "“" in name else NO_HEAD
+    return suffix_of(name.replace("“", "").replace("”", "")) or (QUOTE_HEAD if "“" in name else NO_HEAD)
 
 
 def features(
@@ -101,7 +96,7 @@ def features(
         float("“" in name),
         float("《" in name),
         float(_NUMBERED.search(name) is not None),
-        float(_POSITIONING in text[: max(head, 0)]),
+        float(POSITIONING in text[: max(head, 0)]),
         float(len(grammar().generic_re.sub("", core)) <= _FEW_SPECIFIC),
         float("+" in name),
         *(float(ending == h) for h in heads),
