@@ -694,8 +694,9 @@ class _Hit(NamedTuple):
     suffix: str
 
 
-#: the conjunctions a verb after a name reaches over (驮英水库及灌区通水: the verb tells of both)
-_PART_JOINS = frozenset({"及", "和", "与"})
+#: the conjunctions that may join two words inside one name (洛河流域保护和修复工程), and that a verb
+#: after a name reaches over (驮英水库及灌区通水: the verb tells of both)
+_CONJUNCTIONS = frozenset({"和", "与", "及"})
 
 #: what joins the names of a quotation that lists several (“草原音乐名城、冰雪运动名城”)
 _JOINS = _regex.compile(r"[、和与及]")
@@ -859,7 +860,7 @@ class _Text:
         before any boundary word but a conjunction joining a part to the name (驮英水库及灌区通水) or one
         of ``passes``."""
         stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
-        joins = _PART_JOINS | passes if passes else _PART_JOINS
+        joins = _CONJUNCTIONS | passes if passes else _CONJUNCTIONS
         works: tuple[str, Stage | None] = ("", None)
         for k in range(bisect_left(self.bound_starts, start), len(bounds)):
             x = bounds[k]
@@ -1109,9 +1110,6 @@ def _joins_actions(t: _Text, b: _Bound, head: int) -> bool:
     after = t.text[b.end : head]
     return b.word in _CONJUNCTIONS and after in actions and t.text[b.start - 2 : b.start] in actions
 
-
-#: the conjunctions that may join two words inside one name
-_CONJUNCTIONS = frozenset({"和", "与", "及"})
 
 #: the longest bare noun a conjunction joins to the name of a programme after it
 _JOINED_NOUN = 8
