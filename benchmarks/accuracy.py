@@ -349,6 +349,43 @@ def key_initiatives_section() -> tuple[list[str], str]:
     return md, shares["namehood_ranking"]
 
 
+#: the bins of weight the judged recurring runs were drawn from (benchmarks/recurring_sample.py)
+RECURRING_BINS = ((0.03, 0.06), (0.06, 0.1), (0.1, 0.15), (0.15, 0.25), (0.25, 1.01))
+
+
+def recurring_section() -> tuple[list[str], str]:
+    """The hand-judged recurring runs (benchmarks/blind/recurring_judged.tsv): the share real per bin
+    of weight, and among those the comparison lists (at least the model's threshold)."""
+    path = ROOT / "benchmarks" / "blind" / "recurring_judged.tsv"
+    if not path.exists():
+        return [], "—"
+    body, col = _judged(path)
+    cut = json.loads((ROOT / "reportdiff" / "data" / "recurring_model.json").read_text())["threshold"]
+
+    def share(rows: list[list[str]]) -> str:
+        real = sum(1 for r in rows if r[col["real"]] == "yes")
+        return f"{real}/{len(rows)}"
+
+    md = [
+        "## Recurring runs: listed runs that are real (hand-judged)",
+        "",
+        "Runs both compared parts hold without a name's marks (`reportdiff.recurring`), drawn from the "
+        "plan and review comparisons of guangdong, heilongjiang, jilin, neimenggu and yunnan (2025 → 2026; "
+        "no labelled file uses them), 30 per bin of the model's weight, and judged by an annotator who saw "
+        "neither the model nor the weights (`benchmarks/blind/recurring_judged.tsv`). A comparison lists "
+        f"the runs weighed at least {cut}.",
+        "",
+        "| weight | real |",
+        "|---|---:|",
+    ]
+    weight = col["likelihood_at_draw"]
+    for lo, hi in RECURRING_BINS:
+        inside = [r for r in body if lo <= float(r[weight]) < hi]
+        md.append(f"| {lo}–{min(hi, 1.0)} | {share(inside)} |")
+    listed = [r for r in body if float(r[weight]) >= cut]
+    return md, f"{share(listed)} (runs weighed ≥ {cut})"
+
+
 def simple_score(script: str, files: list[Path], *extra: str) -> tuple[str, list[str]]:
     out = run(script, files, *extra)
     lines = out.strip().splitlines()
@@ -425,6 +462,8 @@ def main() -> None:
     md.append(f"| key changes that are right (hand-judged, two sets) | — | — | {keys} |")
     key_init_md, key_init = key_initiatives_section()
     md.append(f"| key new and dropped initiatives that are real (hand-judged) | — | — | {key_init} |")
+    recurring_md, recurring = recurring_section()
+    md.append(f"| recurring runs listed that are real (hand-judged) | — | — | {recurring} |")
     md += ["", *dev_md, "", *lofo_md, "", *blind_md, ""]
     md += [
         "## Extraction checks",
@@ -447,6 +486,7 @@ def main() -> None:
     ]
     md += ["## Quantity grammar", "", "```", q_dev, q_held, "```", ""]
     md += [*init_dev_md, "", *init_blind_md, "", *precision_md, "", *keys_md, "", *key_init_md]
+    md += ["", *recurring_md]
     errors = dev_err + blind_err
     categories = Counter(next((name for key, name in CATEGORIES if key in e), "other") for e in errors)
     md += ["## Error categories (dev and blind pairs)", "", "| category | rows |", "|---|---:|"]

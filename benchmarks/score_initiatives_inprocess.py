@@ -4,7 +4,7 @@ Run: `.venv/bin/python benchmarks/score_initiatives_inprocess.py [FILES…] [-v]
 (default: ../shared/gold/initiatives/*.tsv and the annotator's /work/labels/initiatives/dev/*.tsv).
 
 For each file it loads both reports and parts as the gold header says, runs
-extract_initiatives + align_sections + diff_initiatives, and judges every row with ``judge()``
+both_sides + align_sections + diff_initiatives, and judges every row with ``judge()``
 imported from ../shared/eval/score_initiatives.py on the changes' ``to_dict()`` output — the
 figure the shared scorer prints once ``compare --format json`` carries ``"initiatives"``.
 A file is a delivery comparison when its old part is a plan and its new part the next year's review.
@@ -27,8 +27,8 @@ LABELS = ROOT / "benchmarks" / "heldout" / "initiatives"
 sys.path.insert(0, str(ROOT))
 
 from reportdiff.align import align_sections  # noqa: E402
-from reportdiff.initiative_diff import InitiativeChange, both_named, cross_lookup, diff_initiatives  # noqa: E402
-from reportdiff.initiatives import Initiative, extract_initiatives  # noqa: E402
+from reportdiff.initiative_diff import InitiativeChange, both_named, both_sides, diff_initiatives  # noqa: E402
+from reportdiff.initiatives import Initiative  # noqa: E402
 from reportdiff.structure import Report, load  # noqa: E402
 
 
@@ -59,19 +59,22 @@ def is_delivery(old: Report, old_part: str, new: Report, new_part: str) -> bool:
     return old_part == "plan" and new_part == "review" and (new.year or 0) == (old.year or 0) + 1
 
 
-def sides(header: dict[str, tuple[str, str]], corpora: Path) -> tuple[Any, ...]:
-    """The two sides' initiatives, the aligned section paths and whether it is a delivery file."""
+def reports(
+    header: dict[str, tuple[str, str]], corpora: Path
+) -> tuple[Report, Report, str | None, str | None]:
+    """The two reports of a gold header and their parts (None for the whole report)."""
     (old_name, old_part), (new_name, new_part) = header["old"], header["new"]
-    ro, rn = load(corpora / old_name), load(corpora / new_name)
     op, np_ = (None if p == "all" else p for p in (old_part, new_part))
-    io, inn = cross_lookup(
-        extract_initiatives(ro, part=op, weak=True),
-        extract_initiatives(rn, part=np_, weak=True),
-        ro,
-        rn,
-        old_part=op,
-        new_part=np_,
-    )
+    return load(corpora / old_name), load(corpora / new_name), op, np_
+
+
+def sides(header: dict[str, tuple[str, str]], corpora: Path, *, recurring: bool = True) -> tuple[Any, ...]:
+    """The two sides' initiatives (as a comparison completes them: :func:`both_sides`, with the
+    recurring runs unless ``recurring`` is False), the aligned section paths and whether it is a
+    delivery file."""
+    ro, rn, op, np_ = reports(header, corpora)
+    io, inn = both_sides(ro, rn, old_part=op, new_part=np_, recurring=recurring)
+    old_part, new_part = header["old"][1], header["new"][1]
     pairs = align_sections(ro, rn, section_indexes(ro, old_part), section_indexes(rn, new_part))
     aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
     return io, inn, aligned, is_delivery(ro, old_part, rn, new_part)

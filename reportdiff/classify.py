@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cached_property
@@ -46,8 +46,9 @@ from .match import (
     stock_flag,
 )
 from .quantities import Direction, Qualifier, Quantity, extract_quantities, is_rank, precise
+from .recurring import Tagged
 from .structure import Part, Report, Sentence, load
-from .terms import TermShift, term_shifts
+from .terms import TermShift, tag_sentences, term_shifts
 
 SCHEMA_ID = "reportdiff/compare/2"
 _REL_TOL = 1e-9
@@ -735,15 +736,25 @@ def compare(
     def count() -> tuple[TermShift, ...]:
         return term_shifts(ro.sentences_in(old_part), rn.sentences_in(new_part))
 
-    with beside(count, workers=workers) as (terms,):
-        diff = _compare(ro, rn, old_part, new_part, cfg, initiatives)
+    def tag() -> tuple[Tagged, Tagged]:
+        return tag_sentences(ro.sentences_in(old_part)), tag_sentences(rn.sentences_in(new_part))
+
+    with beside(tag, count, workers=workers) as (tags, terms):
+        forked = tags if workers > 1 and initiatives else None
+        diff = _compare(ro, rn, old_part, new_part, cfg, initiatives, forked)
         if workers > 1:
             vars(diff)["_terms"] = terms()
     return diff
 
 
 def _compare(
-    ro: Report, rn: Report, old_part: str, new_part: str, cfg: MatchConfig, initiatives: bool
+    ro: Report,
+    rn: Report,
+    old_part: str,
+    new_part: str,
+    cfg: MatchConfig,
+    initiatives: bool,
+    tags: Callable[[], tuple[Tagged, Tagged]] | None = None,
 ) -> ReportDiff:
     p = prepare(ro, rn, old_part=old_part, new_part=new_part, config=cfg)
     ro, rn = p.old, p.new
@@ -751,7 +762,13 @@ def _compare(
     matches, changes = _matched(p, cfg, delivery)
     named = (
         compare_initiatives(
-            ro, rn, old_part=old_part, new_part=new_part, aligned_sections=p.aligned, delivery=delivery
+            ro,
+            rn,
+            old_part=old_part,
+            new_part=new_part,
+            aligned_sections=p.aligned,
+            delivery=delivery,
+            tags=tags() if tags else None,
         )
         if initiatives
         else ()

@@ -56,6 +56,8 @@ from .initiatives import (
     suffix_of,
 )
 from .namehood import check_below, namehood
+from .recurring import Tagged
+from .recurring import recurring as recurring_initiatives
 from .structure import Part, Report
 
 #: the pairing threshold on the pair score when none is given: the fitted one (initiative_confidence.json)
@@ -767,9 +769,11 @@ def compare_initiatives(
     aligned_sections: Sequence[tuple[str, str]] = (),
     delivery: bool = False,
     threshold: float | None = None,
+    tags: tuple[Tagged, Tagged] | None = None,
 ) -> tuple[InitiativeChange, ...]:
-    """The initiatives of two reports' parts (None or ``"all"``: the whole report), extracted, completed
-    by :func:`cross_lookup` and paired by :func:`diff_initiatives`.
+    """The initiatives of two reports' parts (None or ``"all"``: the whole report), extracted and
+    completed (:func:`both_sides`; ``tags``: the parts' sentences tagged elsewhere, see
+    :func:`reportdiff.recurring.recurring_runs`), and paired by :func:`diff_initiatives`.
 
     >>> from reportdiff.structure import load
     >>> old = load("二、2025年工作安排\\n加快建设福州至厦门高速铁路，推进分级诊疗试点。")
@@ -779,18 +783,42 @@ def compare_initiatives(
     """
     op = None if old_part in (None, "all") else old_part
     np_ = None if new_part in (None, "all") else new_part
-    old, new = cross_lookup(
-        extract_initiatives(old_report, part=op, weak=True),
-        extract_initiatives(new_report, part=np_, weak=True),
-        old_report,
-        new_report,
-        old_part=op,
-        new_part=np_,
-    )
+    old, new = both_sides(old_report, new_report, old_part=op, new_part=np_, tags=tags)
     changes = diff_initiatives(
         old, new, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
     )
     return both_named(changes)
+
+
+def both_sides(
+    old_report: Report,
+    new_report: Report,
+    *,
+    old_part: str | None = None,
+    new_part: str | None = None,
+    recurring: bool = True,
+    tags: tuple[Tagged, Tagged] | None = None,
+) -> tuple[list[Initiative], list[Initiative]]:
+    """The initiatives of both parts (None: the whole report) as a comparison pairs them: extracted
+    with the weak names, completed by :func:`cross_lookup`, then (unless ``recurring`` is False) with
+    the runs both parts hold that :func:`reportdiff.recurring.recurring` finds likely initiatives."""
+    old, new = cross_lookup(
+        extract_initiatives(old_report, part=old_part, weak=True),
+        extract_initiatives(new_report, part=new_part, weak=True),
+        old_report,
+        new_report,
+        old_part=old_part,
+        new_part=new_part,
+    )
+    if not recurring:
+        return old, new
+    more_old, more_new = recurring_initiatives(
+        old_report, new_report, old, new, old_part=old_part, new_part=new_part, tags=tags
+    )
+    return (
+        sorted([*old, *more_old], key=lambda i: i.start),
+        sorted([*new, *more_new], key=lambda i: i.start),
+    )
 
 
 def both_named(changes: Sequence[InitiativeChange]) -> tuple[InitiativeChange, ...]:
@@ -895,6 +923,9 @@ def explain_initiative(change: InitiativeChange) -> str:
     elif ev.best_candidate is not None:
         lines.append(f"  best candidate “{ev.best_candidate}” scored {ev.best_score or 0:.1f}")
     lines.append(f"  rule {ev.rule}: {RULES.get(ev.rule, '')}")
+    side = change.old or change.new
+    if side is not None and side.recurring:
+        lines.append("  a recurring run: both parts name it without a name's marks (reportdiff.recurring)")
     doubt = (
         " — may not be one named initiative: check before quoting" if change.namehood < check_below() else ""
     )

@@ -171,6 +171,9 @@ class Initiative:
         found_for: the :func:`match_key` of the other part's initiative this one was looked up for
             (:func:`find_named`: 营商环境, found for 营商环境改革), '' when the grammar found it: such a
             name pairs with that initiative only, never with another that holds it (优化营商环境条例).
+        recurring: for a run both compared parts hold without a name's marks (found by comparing them:
+            :mod:`reportdiff.recurring`, 扫黑除恶, 牛河梁红山文化遗址), the likelihood that it is one
+            initiative; 0.0 for a name the grammar found.
     """
 
     name: str
@@ -189,6 +192,7 @@ class Initiative:
     mentions: tuple[Mention, ...] = ()
     needs_both: bool = False
     found_for: str = ""
+    recurring: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by ``reportdiff initiatives --format json`` and an initiative change's side."""
@@ -204,6 +208,7 @@ class Initiative:
             "start": self.start,
             "end": self.end,
             "mentions": [m.to_dict() for m in self.mentions],
+            "recurring": round(self.recurring, 4),
         }
 
     def __repr__(self) -> str:

@@ -126,5 +126,8 @@ def namehood_of(name: str, kind: InitiativeKind, stage: Stage | None, text: str)
 
 
 def namehood(initiative: Initiative) -> float:
-    """:func:`namehood_of` an initiative: its name, kind, stage and first clause."""
+    """:func:`namehood_of` an initiative: its name, kind, stage and first clause; for a recurring run
+    (:attr:`Initiative.recurring <reportdiff.initiatives.Initiative.recurring>`), its likelihood."""
+    if initiative.recurring:
+        return initiative.recurring
     return namehood_of(initiative.name, initiative.kind, initiative.stage, initiative.text)

@@ -166,6 +166,12 @@ def _extension() -> Any:
     return module
 
 
+def tagger() -> Any:
+    """The part-of-speech tagger of :func:`_segmenter` (``tag(text) -> [(word, tag), …]``), for the
+    recurring phrases of a comparison (:mod:`reportdiff.recurring`)."""
+    return _segmenter().tag
+
+
 def release_segmenter() -> None:
     """Free the segmenter's dictionary (about 33 MB) once no more terms will be counted: a one-shot
     process (the CLI) calls it before rendering; the next :func:`term_shifts` builds it again."""
@@ -248,3 +254,18 @@ def term_shifts(
         )
     shifts.sort(key=lambda s: (-abs(s.z), s.term, s.quoted))
     return tuple(shifts[:limit])
+
+
+def tag_sentences(sentences: Sequence[Sentence]) -> dict[int, tuple[bytes, str]]:
+    """Each sentence's words with their part-of-speech tags, by the sentence's offset, compactly: the
+    words' lengths (``array("H")`` bytes) and their tags joined by spaces. :mod:`reportdiff.recurring`
+    reads them (:func:`reportdiff.recurring.untag`); they are tagged where the terms are counted (a
+    forked process), and travel back small."""
+    from array import array
+
+    tag = _segmenter().tag
+    out = {}
+    for s in sentences:
+        words = tag(s.text)
+        out[s.start] = (array("H", [len(w) for w, _ in words]).tobytes(), " ".join(t for _, t in words))
+    return out

@@ -17,6 +17,7 @@ STAGES = [
     "initiatives",
     "namehood",
     "terms",
+    "recurring",
     "delivery",
     "align",
     "match",
