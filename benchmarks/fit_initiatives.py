@@ -40,9 +40,7 @@ import score_initiatives_inprocess as bench  # noqa: E402
 from reportdiff._assign import assign  # noqa: E402
 from reportdiff.initiative_diff import (  # noqa: E402
     PairFeatures,
-    both_named,
     candidate_pairs,
-    diff_initiatives,
 )
 
 OUT = ROOT / "reportdiff" / "data" / "initiative_confidence.json"
@@ -65,7 +63,9 @@ class File:
     def __init__(self, path: Path, sc: Any) -> None:
         self.path = path
         header, self.rows = sc.read_gold(path)
-        self.old, self.new, self.aligned, self.delivery = bench.sides(header, bench.SHARED / "corpora")
+        self.old, self.new, self.aligned, self.delivery, self.runs = bench.sides(
+            header, bench.SHARED / "corpora"
+        )
         self.feats = candidate_pairs(self.old, self.new, self.aligned)
         self.labels = self._labels()
 
@@ -109,15 +109,7 @@ class File:
         saved = initiative_diff._model
         initiative_diff._model = lambda: model  # type: ignore[assignment]
         try:
-            changes = both_named(
-                diff_initiatives(
-                    self.old,
-                    self.new,
-                    aligned_sections=self.aligned,
-                    delivery=self.delivery,
-                    threshold=threshold,
-                )
-            )
+            changes = bench.run(self.old, self.new, self.aligned, self.delivery, threshold, self.runs)
         finally:
             initiative_diff._model = saved  # type: ignore[assignment]
         entries = [c.to_dict() for c in changes]
@@ -189,6 +181,8 @@ def paired_outcomes(f: File, changes: list[Any], model: dict[str, Any]) -> list[
     out = []
     for c in changes:
         if c.old is not None and c.new is not None:
+            if id(c.old) not in index_o:  # a recurring run's pair, added after the assignment
+                continue
             key = (index_o[id(c.old)], index_n[id(c.new)])
             if key in f.labels:
                 out.append((probability(model, f.feats[key]), f.labels[key]))

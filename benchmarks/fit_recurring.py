@@ -25,6 +25,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,7 @@ def load(files: Sequence[Path]) -> list[dict[str, Any]]:
         header, rows = sc.read_gold(f)
         if header is None:
             continue
-        io, inn, aligned, delivery = S.sides(header, S.SHARED / "corpora", recurring=False)
+        io, inn, aligned, delivery, _ = S.sides(header, S.SHARED / "corpora", recurring=False)
         ro, rn, op, np_ = S.reports(header, S.SHARED / "corpora")
         runs = recurring_pairs(ro, rn, io, inn, old_part=op, new_part=np_)
         own = ro.region or header["old"][0].rpartition("-")[0]
@@ -99,10 +100,9 @@ def score(data: list[dict[str, Any]], probs: list[list[float]], cut: float) -> t
     right = total = 0
     for d, ps in zip(data, probs, strict=True):
         io, inn, aligned, delivery = d["sides"]
-        keep = [(a, b) for (_, a, b), p in zip(d["runs"], ps, strict=True) if p >= cut]
-        old = sorted([*io, *(a for a, _ in keep)], key=lambda i: i.start)
-        new = sorted([*inn, *(b for _, b in keep)], key=lambda i: i.start)
-        entries = [c.to_dict() for c in S.run(old, new, aligned, delivery)]
+        kept = [(a, b, p) for (_, a, b), p in zip(d["runs"], ps, strict=True) if p >= cut]
+        runs = ([replace(a, recurring=p) for a, _, p in kept], [replace(b, recurring=p) for _, b, p in kept])
+        entries = [c.to_dict() for c in S.run(io, inn, aligned, delivery, runs=runs)]
         right += sum(sc.judge(row, entries)[0] for row in d["rows"])
         total += len(d["rows"])
     return right, total

@@ -27,8 +27,15 @@ LABELS = ROOT / "benchmarks" / "heldout" / "initiatives"
 sys.path.insert(0, str(ROOT))
 
 from reportdiff.align import align_sections  # noqa: E402
-from reportdiff.initiative_diff import InitiativeChange, both_named, both_sides, diff_initiatives  # noqa: E402
+from reportdiff.initiative_diff import (  # noqa: E402
+    InitiativeChange,
+    both_named,
+    both_sides,
+    diff_initiatives,
+    with_recurring,
+)
 from reportdiff.initiatives import Initiative  # noqa: E402
+from reportdiff.recurring import recurring as recurring_runs  # noqa: E402
 from reportdiff.structure import Report, load  # noqa: E402
 
 
@@ -69,15 +76,16 @@ def reports(
 
 
 def sides(header: dict[str, tuple[str, str]], corpora: Path, *, recurring: bool = True) -> tuple[Any, ...]:
-    """The two sides' initiatives (as a comparison completes them: :func:`both_sides`, with the
-    recurring runs unless ``recurring`` is False), the aligned section paths and whether it is a
-    delivery file."""
+    """The two sides' initiatives as a comparison pairs them (:func:`both_sides`, the grammar's and
+    the lookup's), the aligned section paths, whether it is a delivery file, and the recurring runs
+    each side adds afterwards (:func:`reportdiff.recurring.recurring`; none if ``recurring`` is False)."""
     ro, rn, op, np_ = reports(header, corpora)
-    io, inn = both_sides(ro, rn, old_part=op, new_part=np_, recurring=recurring)
+    io, inn = both_sides(ro, rn, old_part=op, new_part=np_, recurring=False)
+    runs = recurring_runs(ro, rn, io, inn, old_part=op, new_part=np_) if recurring else ([], [])
     old_part, new_part = header["old"][1], header["new"][1]
     pairs = align_sections(ro, rn, section_indexes(ro, old_part), section_indexes(rn, new_part))
     aligned = [(p.old.path, p.new.path) for p in pairs if p.old and p.new]
-    return io, inn, aligned, is_delivery(ro, old_part, rn, new_part)
+    return io, inn, aligned, is_delivery(ro, old_part, rn, new_part), runs
 
 
 def run(
@@ -86,12 +94,13 @@ def run(
     aligned: list[tuple[str, str]],
     delivery: bool,
     threshold: float | None = None,
+    runs: tuple[Sequence[Initiative], Sequence[Initiative]] = ([], []),
 ) -> list[InitiativeChange]:
-    return list(
-        both_named(
-            diff_initiatives(io, inn, aligned_sections=aligned, delivery=delivery, threshold=threshold)
-        )
+    """The changes as a comparison makes them: the grammar's names paired, then the recurring runs."""
+    named = both_named(
+        diff_initiatives(io, inn, aligned_sections=aligned, delivery=delivery, threshold=threshold)
     )
+    return list(with_recurring(named, *runs, aligned_sections=aligned, delivery=delivery))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         header, rows = sc.read_gold(gold)
         if header is None:
             continue
-        io, inn, aligned, delivery = sides(header, corpora)
-        entries = [c.to_dict() for c in run(io, inn, aligned, delivery, args.threshold)]
+        io, inn, aligned, delivery, runs = sides(header, corpora)
+        entries = [c.to_dict() for c in run(io, inn, aligned, delivery, args.threshold, runs)]
         if args.json:
             args.json.mkdir(parents=True, exist_ok=True)
             (args.json / f"{gold.stem}.json").write_text(

@@ -33,7 +33,13 @@ from .delivery import CEILING_WORDS, Verdict, judge
 from .errors import ArgumentValueError, StructureError
 from .highlights import STRETCH_NOTE, KeyChanges, key_changes
 from .indicators import gloss, words
-from .initiative_diff import InitiativeChange, InitiativeStatus, compare_initiatives, explain_initiative
+from .initiative_diff import (
+    InitiativeChange,
+    InitiativeStatus,
+    add_recurring,
+    explain_initiative,
+    pair_initiatives,
+)
 from .match import (
     VAGUE,
     CommitmentMatch,
@@ -760,30 +766,29 @@ def _compare(
     ro, rn = p.old, p.new
     delivery = old_part == "plan" and new_part == "review"
     matches, changes = _matched(p, cfg, delivery)
-    named = (
-        compare_initiatives(
+    named, sides = (
+        pair_initiatives(
+            ro, rn, old_part=old_part, new_part=new_part, aligned_sections=p.aligned, delivery=delivery
+        )
+        if initiatives
+        else ((), ([], []))
+    )
+    anchors = [(p.old_commitments[m.old].start, p.new_commitments[m.new].start) for m in matches]
+    anchors += [(c.old.start, c.new.start) for c in named if c.old is not None and c.new is not None]
+    sections = _second_pass(p, cfg, anchors, old_part, new_part)
+    if initiatives:  # last: the runs read the tags the forked process has had time to make
+        forked = tags() if tags else None
+        named = add_recurring(
+            named,
+            sides,
             ro,
             rn,
             old_part=old_part,
             new_part=new_part,
             aligned_sections=p.aligned,
             delivery=delivery,
-            tags=tags() if tags else None,
+            tags=forked,
         )
-        if initiatives
-        else ()
-    )
-    anchors = [(p.old_commitments[m.old].start, p.new_commitments[m.new].start) for m in matches]
-    anchors += [(c.old.start, c.new.start) for c in named if c.old is not None and c.new is not None]
-    # Second pass: sections that share matched commitments or initiatives belong together.
-    links: Counter[tuple[str, str]] = Counter()
-    for a, b in anchors:
-        o, n = ro.section_at(a).path.split("."), rn.section_at(b).path.split(".")
-        for depth in (1, 2):
-            links[(".".join(o[:depth]), ".".join(n[:depth]))] += 1
-    pairs = align_sections(ro, rn, p.old_sections, p.new_sections, cfg, links)
-    whole = old_part == "all" and new_part == "all"
-    sections = aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part), anchors=anchors)
     return ReportDiff(
         _side(ro, old_part),
         _side(rn, new_part),
@@ -794,6 +799,22 @@ def _compare(
         tuple(ro.sentences_in(old_part)),
         tuple(rn.sentences_in(new_part)),
     )
+
+
+def _second_pass(
+    p: Prepared, cfg: MatchConfig, anchors: list[tuple[int, int]], old_part: str, new_part: str
+) -> tuple[AlignedSection, ...]:
+    """The aligned view, its sections aligned again: sections that share matched commitments or
+    initiatives (``anchors``: their offsets on each side) belong together."""
+    ro, rn = p.old, p.new
+    links: Counter[tuple[str, str]] = Counter()
+    for a, b in anchors:
+        o, n = ro.section_at(a).path.split("."), rn.section_at(b).path.split(".")
+        for depth in (1, 2):
+            links[(".".join(o[:depth]), ".".join(n[:depth]))] += 1
+    pairs = align_sections(ro, rn, p.old_sections, p.new_sections, cfg, links)
+    whole = old_part == "all" and new_part == "all"
+    return aligned_view(ro, rn, pairs, cfg, top_only=whole, parts=(old_part, new_part), anchors=anchors)
 
 
 def _matched(

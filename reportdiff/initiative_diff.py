@@ -781,13 +781,107 @@ def compare_initiatives(
     >>> [(c.status.value, c.name) for c in compare_initiatives(old, new)]
     [('progressed', '福厦高铁'), ('kept', '分级诊疗试点')]
     """
-    op = None if old_part in (None, "all") else old_part
-    np_ = None if new_part in (None, "all") else new_part
-    old, new = both_sides(old_report, new_report, old_part=op, new_part=np_, tags=tags)
-    changes = diff_initiatives(
-        old, new, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
+    changes, sides = pair_initiatives(
+        old_report,
+        new_report,
+        old_part=old_part,
+        new_part=new_part,
+        aligned_sections=aligned_sections,
+        delivery=delivery,
+        threshold=threshold,
     )
-    return both_named(changes)
+    return add_recurring(
+        changes,
+        sides,
+        old_report,
+        new_report,
+        old_part=old_part,
+        new_part=new_part,
+        aligned_sections=aligned_sections,
+        delivery=delivery,
+        tags=tags,
+    )
+
+
+Sides = tuple[list[Initiative], list[Initiative]]
+
+
+def _part(part: str | None) -> str | None:
+    return None if part in (None, "all") else part
+
+
+def pair_initiatives(
+    old_report: Report,
+    new_report: Report,
+    *,
+    old_part: str | None = None,
+    new_part: str | None = None,
+    aligned_sections: Sequence[tuple[str, str]] = (),
+    delivery: bool = False,
+    threshold: float | None = None,
+) -> tuple[tuple[InitiativeChange, ...], Sides]:
+    """The first step of :func:`compare_initiatives`: the initiatives the grammar and the lookup find
+    (:func:`both_sides` without recurring runs), paired; and both sides, for :func:`add_recurring`."""
+    sides = both_sides(
+        old_report, new_report, old_part=_part(old_part), new_part=_part(new_part), recurring=False
+    )
+    changes = diff_initiatives(
+        *sides, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
+    )
+    return both_named(changes), sides
+
+
+def add_recurring(
+    changes: Sequence[InitiativeChange],
+    sides: Sides,
+    old_report: Report,
+    new_report: Report,
+    *,
+    old_part: str | None = None,
+    new_part: str | None = None,
+    aligned_sections: Sequence[tuple[str, str]] = (),
+    delivery: bool = False,
+    tags: tuple[Tagged, Tagged] | None = None,
+) -> tuple[InitiativeChange, ...]:
+    """The second step of :func:`compare_initiatives`: the recurring runs of the two parts
+    (:func:`reportdiff.recurring.recurring`, outside the names of ``sides``) paired with themselves
+    and merged into ``changes`` (:func:`with_recurring`). A run changes no other pairing, so a
+    comparison may take this step last, once the tags it reads are ready."""
+    more = recurring_initiatives(
+        old_report, new_report, *sides, old_part=_part(old_part), new_part=_part(new_part), tags=tags
+    )
+    return with_recurring(changes, *more, aligned_sections=aligned_sections, delivery=delivery)
+
+
+def with_recurring(
+    changes: Sequence[InitiativeChange],
+    old: Sequence[Initiative],
+    new: Sequence[Initiative],
+    *,
+    aligned_sections: Sequence[tuple[str, str]] = (),
+    delivery: bool = False,
+) -> tuple[InitiativeChange, ...]:
+    """``changes`` with the recurring runs' pairs (``old[k]`` is ``new[k]``: see
+    :func:`reportdiff.recurring.recurring`) among them, in new-report order, ids renumbered. A run pairs
+    with itself only, so it changes no other pairing: a comparison adds runs once the rest is done."""
+    if not old:
+        return tuple(changes)
+    aligned = _aligned(aligned_sections)
+    threshold = float(_model().get("threshold", DEFAULT_THRESHOLD))
+    added = []
+    for a, b in zip(old, new, strict=True):
+        same = any(
+            p in aligned for p in zip(_ancestors(a.section_path), _ancestors(b.section_path), strict=True)
+        )
+        key = match_key(a.name, a.region)
+        f = pair_features(a, b, key, match_key(b.name, b.region), same)
+        status, rule = decide(a, b, delivery=delivery)
+        ev = InitiativeEvidence(rule, f, a.stage, b.stage, threshold=threshold, delivery=delivery)
+        added.append(InitiativeChange("", status, a, b, min(f.name, 100.0), probability(f), ev, a.recurring))
+    paired = [c for c in changes if c.new is not None]
+    merged = sorted([*paired, *added], key=lambda c: c.new.start if c.new else 0)
+    out = [*merged, *(c for c in changes if c.new is None)]
+    return tuple(replace(c, id=f"i{k}") for k, c in enumerate(out, 1))
 
 
 def both_sides(

@@ -399,17 +399,19 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
     for gold in bench.default_files():
         header, rows = sc.read_gold(gold)
         corpus(header["old"][0]), corpus(header["new"][0])
-        entries = [c.to_dict() for c in bench.run(*bench.sides(header, CORPORA))]
+        io, inn, aligned, delivery, runs = bench.sides(header, CORPORA)
+        entries = [c.to_dict() for c in bench.run(io, inn, aligned, delivery, runs=runs)]
         for row in rows:
             ok = sc.judge(row, entries)[0]
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 998/1252 = 0.797 over the fourteen labelled files (the fourth round added three harder ones,
-    # first scored 0.65 as held-out checks; the sixth two more, first scored 0.67; the ninth two, first
-    # scored 0.65); progressed is the weakest status (57/95 = 0.60)
-    assert total >= 1240 and right / total >= 0.78
-    assert all(sum(v) / len(v) >= 0.58 for v in by_status.values()), {
+    # measured 1035/1252 = 0.827 over the fourteen labelled files with the recurring runs (1013 without;
+    # the fourth round added three harder files, first scored 0.65 as held-out checks; the sixth two
+    # more, first scored 0.67; the ninth two, first scored 0.65); progressed is the weakest status
+    # (67/95 = 0.71)
+    assert total >= 1240 and right / total >= 0.81
+    assert all(sum(v) / len(v) >= 0.65 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
 
