@@ -44,6 +44,7 @@ from reportdiff.initiatives import Initiative  # noqa: E402
 from reportdiff.recurring import FEATURES, likelihood, recurring_pairs, run_features  # noqa: E402
 
 OUT = ROOT / "reportdiff" / "data" / "recurring_model.json"
+RESULTS = ROOT / "benchmarks" / "results" / "recurring.json"
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
@@ -125,11 +126,13 @@ def main() -> None:
         probs.append([likelihood(v, m) for v in d["x"]])
     base = score(data, [[0.0] * len(d["runs"]) for d in data], 2.0)
     print(f"without recurring runs: {base[0]}/{base[1]} = {base[0] / base[1]:.3f}")
+    table = {}
     for cut in THRESHOLDS:
         pairs = (zip(ps, d["y"], strict=True) for d, ps in zip(data, probs, strict=True))
         kept = [(p, y) for one in pairs for p, y in one if p >= cut]
         share = sum(y for _, y in kept) / len(kept) if kept else 0.0
         right, total = score(data, probs, cut)
+        table[str(cut)] = {"runs": len(kept), "named": round(share, 3), "right": right, "rows": total}
         print(
             f"  leave-one-file-out, threshold {cut}: {len(kept)} runs ({share:.2f} named),"
             f" {right}/{total} = {right / total:.3f}"
@@ -139,7 +142,9 @@ def main() -> None:
     print(json.dumps(model, ensure_ascii=False))
     if args.write:
         OUT.write_text(json.dumps(model, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
+        lofo = {"without_runs": {"right": base[0], "rows": base[1]}, "leave_one_file_out": table}
+        RESULTS.write_text(json.dumps(lofo, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)} and {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
