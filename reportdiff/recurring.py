@@ -195,9 +195,11 @@ def _longest(c: str, start: int, end: int, text_b: str) -> list[tuple[int, int]]
 
 
 def _stopped(text: str) -> bool:
-    """Whether a run holds a word no initiative holds (``recurring_words.tsv``, role ``stop``): 等 (a
-    class of things), or what a government studies and follows rather than does (党中央, 全会精神)."""
-    return any(w in text for w in _words("stop"))
+    """Whether a run holds a word no initiative holds (``recurring_words.tsv``, role ``stop``: 等, a
+    class of things; what a government studies and follows rather than does, 党中央, 全会精神; a
+    meeting, 党代会) or ends with a word no initiative ends with (role ``stop-end``: a positioning,
+    …高地, …强省; an indicator, …率)."""
+    return any(w in text for w in _words("stop")) or text.endswith(tuple(_words("stop-end")))
 
 
 def trim(words: Sequence[Tag]) -> tuple[Tag, ...]:

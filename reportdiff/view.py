@@ -388,6 +388,7 @@ def initiative_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
             "anchor": placed.get(f"{tag}:{iid}"),
         }
     home = sides["new"] or sides["old"]
+    recurring = bool((c.get("old") or {}).get("recurring"))  # a run both parts hold: always checked
     return {
         "id": iid,
         "row_id": f.id(f"init-{iid}"),
@@ -398,8 +399,8 @@ def initiative_row(c: Mapping[str, Any], n: int, f: _Frame, placed: Mapping[str,
         "name": str(c.get("name") or (home or {}).get("name") or ""),
         "confidence_pct": round(100 * float(c.get("confidence") or 0.0)),
         "namehood_pct": round(100 * float(c.get("namehood", 1.0))),
-        "check_name": float(c.get("namehood", 1.0)) < _namehood_check(),
-        "recurring": bool((c.get("old") or {}).get("recurring")),
+        "check_name": float(c.get("namehood", 1.0)) < _namehood_check() or recurring,
+        "recurring": recurring,
         "old": sides["old"],
         "new": sides["new"],
         "section_label": home["section_label"] if home else "",
@@ -672,6 +673,7 @@ def page(
     table.sort(key=lambda r: r["has_check"])  # the check bucket last, the diff's order otherwise
     named = diff.get("initiatives") or [] if rows else []
     inits = [initiative_row(c, n, f, marks.placed) for n, c in enumerate(named)]
+    inits.sort(key=lambda r: r["recurring"])  # the recurring runs (mostly not initiatives) last
     cards = summary_cards(diff, f)
     return {
         "t": f.t,

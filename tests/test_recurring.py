@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reportdiff import compare
@@ -72,3 +74,7 @@ def test_a_real_comparison_lists_recurring_runs_as_kept_only_and_flags_them() ->
     assert ruins.to_dict()["old"]["recurring"] == pytest.approx(ruins.namehood, abs=1e-4)
     page = render_html(d, lang="en")
     assert page.count("named in both reports without a name") >= len(runs)
+    rows = re.findall(r'<tr id="[^"]*init-i\d+".*?</tr>', page, flags=re.S)
+    flagged = ["named in both reports without a name" in r for r in rows]
+    assert sum(flagged) == len(runs) and flagged == sorted(flagged)  # every run flagged, and listed last
+    assert all('data-unlikely="1"' in r for r, f in zip(rows, flagged, strict=True) if f)
