@@ -49,7 +49,7 @@ def regions_of_runs(corpora: Path) -> dict[str, set[str]]:
     for a, b, region in pairs(corpora):
         ro, rn = load(a), load(b)
         for part in ("plan", "review"):
-            io, inn = both_sides(ro, rn, old_part=part, new_part=part, recurring=False)
+            io, inn = both_sides(ro, rn, old_part=part, new_part=part)
             for run in recurring_runs(ro, rn, io, inn, old_part=part, new_part=part):
                 seen[run.text].add(region)
     return seen

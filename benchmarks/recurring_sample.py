@@ -38,7 +38,7 @@ def runs(floor: float, regions: tuple[str, ...] = REGIONS) -> list[tuple[str, st
     for region in regions:
         ro, rn = load(CORPORA / f"{region}-2025.txt"), load(CORPORA / f"{region}-2026.txt")
         for part in ("plan", "review"):
-            io, inn = both_sides(ro, rn, old_part=part, new_part=part, recurring=False)
+            io, inn = both_sides(ro, rn, old_part=part, new_part=part)
             for r, a, b in recurring_pairs(ro, rn, io, inn, old_part=part, new_part=part):
                 p = likelihood(run_features(r, a, b))
                 if p >= floor:

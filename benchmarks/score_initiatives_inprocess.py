@@ -80,7 +80,7 @@ def sides(header: dict[str, tuple[str, str]], corpora: Path, *, recurring: bool 
     the lookup's), the aligned section paths, whether it is a delivery file, and the recurring runs
     each side adds afterwards (:func:`reportdiff.recurring.recurring`; none if ``recurring`` is False)."""
     ro, rn, op, np_ = reports(header, corpora)
-    io, inn = both_sides(ro, rn, old_part=op, new_part=np_, recurring=False)
+    io, inn = both_sides(ro, rn, old_part=op, new_part=np_)
     runs = recurring_runs(ro, rn, io, inn, old_part=op, new_part=np_) if recurring else ([], [])
     old_part, new_part = header["old"][1], header["new"][1]
     pairs = align_sections(ro, rn, section_indexes(ro, old_part), section_indexes(rn, new_part))

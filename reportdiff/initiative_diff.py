@@ -771,9 +771,9 @@ def compare_initiatives(
     threshold: float | None = None,
     tags: tuple[Tagged, Tagged] | None = None,
 ) -> tuple[InitiativeChange, ...]:
-    """The initiatives of two reports' parts (None or ``"all"``: the whole report), extracted and
-    completed (:func:`both_sides`; ``tags``: the parts' sentences tagged elsewhere, see
-    :func:`reportdiff.recurring.recurring_runs`), and paired by :func:`diff_initiatives`.
+    """The initiatives of two reports' parts (None or ``"all"``: the whole report): extracted, completed
+    and paired (:func:`pair_initiatives`), then with the recurring runs (:func:`add_recurring`; ``tags``:
+    the parts' sentences tagged elsewhere, see :func:`reportdiff.recurring.recurring_runs`).
 
     >>> from reportdiff.structure import load
     >>> old = load("二、2025年工作安排\\n加快建设福州至厦门高速铁路，推进分级诊疗试点。")
@@ -822,9 +822,7 @@ def pair_initiatives(
 ) -> tuple[tuple[InitiativeChange, ...], Sides]:
     """The first step of :func:`compare_initiatives`: the initiatives the grammar and the lookup find
     (:func:`both_sides` without recurring runs), paired; and both sides, for :func:`add_recurring`."""
-    sides = both_sides(
-        old_report, new_report, old_part=_part(old_part), new_part=_part(new_part), recurring=False
-    )
+    sides = both_sides(old_report, new_report, old_part=_part(old_part), new_part=_part(new_part))
     changes = diff_initiatives(
         *sides, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
     )
@@ -890,28 +888,17 @@ def both_sides(
     *,
     old_part: str | None = None,
     new_part: str | None = None,
-    recurring: bool = True,
-    tags: tuple[Tagged, Tagged] | None = None,
-) -> tuple[list[Initiative], list[Initiative]]:
+) -> Sides:
     """The initiatives of both parts (None: the whole report) as a comparison pairs them: extracted
-    with the weak names, completed by :func:`cross_lookup`, then (unless ``recurring`` is False) with
-    the runs both parts hold that :func:`reportdiff.recurring.recurring` finds likely initiatives."""
-    old, new = cross_lookup(
+    with the weak names and completed by :func:`cross_lookup` (the recurring runs come later:
+    :func:`add_recurring`)."""
+    return cross_lookup(
         extract_initiatives(old_report, part=old_part, weak=True),
         extract_initiatives(new_report, part=new_part, weak=True),
         old_report,
         new_report,
         old_part=old_part,
         new_part=new_part,
-    )
-    if not recurring:
-        return old, new
-    more_old, more_new = recurring_initiatives(
-        old_report, new_report, old, new, old_part=old_part, new_part=new_part, tags=tags
-    )
-    return (
-        sorted([*old, *more_old], key=lambda i: i.start),
-        sorted([*new, *more_new], key=lambda i: i.start),
     )
 
 

@@ -45,7 +45,7 @@ def test_a_run_both_plans_name_is_kept_and_a_generic_one_is_not(
 def test_runs_are_the_same_tagged_here_or_elsewhere() -> None:
     """The runs read from tags given by another process (tag_sentences) are those tagged here."""
     a, b = pair(*cases()[0][1:3])
-    items = both_sides(a, b, recurring=False)
+    items = both_sides(a, b)
     here = recurring_runs(a, b, *items)
     tags = (tag_sentences(a.sentences), tag_sentences(b.sentences))
     assert here and recurring_runs(a, b, *items, tags=tags) == here
@@ -56,7 +56,7 @@ def test_runs_are_the_same_tagged_here_or_elsewhere() -> None:
 def test_the_bound_never_skips_a_run_that_would_be_listed(province: str) -> None:
     """_could_reach (which spares looking a run up) says yes to every run at least as likely as asked."""
     a, b = load(corpus(f"{province}-2025.txt")), load(corpus(f"{province}-2026.txt"))
-    old, new = both_sides(a, b, old_part="plan", new_part="plan", recurring=False)
+    old, new = both_sides(a, b, old_part="plan", new_part="plan")
     found = recurring_pairs(a, b, old, new, old_part="plan", new_part="plan")
     assert len(found) > 50
     for run, x, y in found:
