@@ -727,7 +727,8 @@ def compare(
     ``initiatives=False`` the named initiatives are left out (``ReportDiff.initiatives`` is empty:
     :func:`reportdiff.track` follows them once per report instead). With ``workers`` > 1 the terms
     (:meth:`ReportDiff.terms`) are counted meanwhile in a process forked from this one (Linux), where
-    they are otherwise counted when first asked for; ``reportdiff compare`` does so on two CPUs.
+    they are otherwise counted when first asked for, and the compared sentences are tagged there for
+    the recurring runs (:mod:`reportdiff.recurring`); ``reportdiff compare`` does so on two CPUs.
 
     >>> old = "二、2023年工作安排\\n新建高标准农田1.2万亩。"
     >>> d = compare(old, "二、2024年工作安排\\n新建高标准农田2000亩。")
@@ -745,11 +746,12 @@ def compare(
     def tag() -> tuple[Tagged, Tagged]:
         return tag_sentences(ro.sentences_in(old_part)), tag_sentences(rn.sentences_in(new_part))
 
-    with beside(tag, count, workers=workers) as (tags, terms):
-        forked = tags if workers > 1 and initiatives else None
+    jobs = (tag, count) if initiatives else (count,)  # the tags first: the comparison waits for them
+    with beside(*jobs, workers=workers) as results:
+        forked = results[0] if workers > 1 and initiatives else None
         diff = _compare(ro, rn, old_part, new_part, cfg, initiatives, forked)
         if workers > 1:
-            vars(diff)["_terms"] = terms()
+            vars(diff)["_terms"] = results[-1]()
     return diff
 
 

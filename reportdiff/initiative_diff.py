@@ -592,6 +592,11 @@ def _aligned(paths: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in paths}
 
 
+def _in_aligned(old: tuple[str, ...], new: tuple[str, ...], aligned: set[tuple[str, str]]) -> bool:
+    """Whether two sections' paths, level by level (:func:`_ancestors`), meet in an aligned pair."""
+    return any(p in aligned for p in zip(old, new, strict=True))
+
+
 def _ancestors(path: str) -> tuple[str, ...]:
     """A section path and its ancestors down to depth 3, shallowest first (3.2.1 → 3, 3.2, 3.2.1)."""
     parts = path.split(".")
@@ -630,9 +635,7 @@ def candidate_pairs(
     po = [_ancestors(i.section_path) for i in old]
     pn = [_ancestors(i.section_path) for i in new]
     feats = {
-        (i, j): pair_features(
-            old[i], new[j], ko[i], kn[j], any(p in aligned for p in zip(po[i], pn[j], strict=True))
-        )
+        (i, j): pair_features(old[i], new[j], ko[i], kn[j], _in_aligned(po[i], pn[j], aligned))
         for i, j in _candidates(ko, kn)
     }
     return _with_margins(feats)
@@ -865,21 +868,24 @@ def with_recurring(
     if not old:
         return tuple(changes)
     aligned = _aligned(aligned_sections)
-    threshold = float(_model().get("threshold", DEFAULT_THRESHOLD))
-    added = []
-    for a, b in zip(old, new, strict=True):
-        same = any(
-            p in aligned for p in zip(_ancestors(a.section_path), _ancestors(b.section_path), strict=True)
-        )
-        key = match_key(a.name, a.region)
-        f = pair_features(a, b, key, match_key(b.name, b.region), same)
-        status, rule = decide(a, b, delivery=delivery)
-        ev = InitiativeEvidence(rule, f, a.stage, b.stage, threshold=threshold, delivery=delivery)
-        added.append(InitiativeChange("", status, a, b, min(f.name, 100.0), probability(f), ev, a.recurring))
+    added = [_run_change(a, b, aligned, delivery) for a, b in zip(old, new, strict=True)]
     paired = [c for c in changes if c.new is not None]
     merged = sorted([*paired, *added], key=lambda c: c.new.start if c.new else 0)
     out = [*merged, *(c for c in changes if c.new is None)]
     return tuple(replace(c, id=f"i{k}") for k, c in enumerate(out, 1))
+
+
+def _run_change(
+    a: Initiative, b: Initiative, aligned: set[tuple[str, str]], delivery: bool
+) -> InitiativeChange:
+    """The change of a recurring run's pair: its status, features and confidence as any pair's, its
+    namehood the run's weight."""
+    same = _in_aligned(_ancestors(a.section_path), _ancestors(b.section_path), aligned)
+    f = pair_features(a, b, match_key(a.name, a.region), match_key(b.name, b.region), same)
+    status, rule = decide(a, b, delivery=delivery)
+    threshold = float(_model().get("threshold", DEFAULT_THRESHOLD))
+    ev = InitiativeEvidence(rule, f, a.stage, b.stage, threshold=threshold, delivery=delivery)
+    return InitiativeChange("", status, a, b, min(f.name, 100.0), probability(f), ev, a.recurring)
 
 
 def both_sides(
