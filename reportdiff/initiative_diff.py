@@ -118,8 +118,18 @@ def head(key: str) -> str:
 
 
 def _generic(words: str) -> str:
-    """``words`` without the generic words of the grammar (城市, 国家级 …) that tell nothing apart."""
-    return grammar().generic_re.sub("", words)
+    """``words`` without the generic words of the grammar (城市, 国家级 …) that tell nothing apart, and
+    without a governing word they open with (规范涉企执法专项行动, where one part kept the campaign's verb
+    and the other read it as the clause's: 涉企行政执法专项行动)."""
+    g = grammar()
+    m = g.lead_re.match(words)
+    if m is not None and len(words) - m.end() >= _LED_WORDS:
+        words = words[m.end() :]
+    return g.generic_re.sub("", words)
+
+
+#: the characters a governing word must stand before to be read as one (研究 alone is a word of the name)
+_LED_WORDS = 2
 
 
 def abbreviation(short: str, long: str) -> bool:

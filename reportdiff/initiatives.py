@@ -652,6 +652,8 @@ _TITLE_END = _regex.compile(
     r"(?:法|条例|办法|规定|规划|纲要|方案|意见|决定|细则|计划|标准|清单|规则|准则)(?:[（(].*)?$"
 )
 _ALNUM_BEFORE = _regex.compile(r"[A-Za-z0-9号]$")
+#: the two places a road runs between, all that may stand before a suffix of needs ``fromto``
+_TWO_PLACES = _regex.compile(r"[\u4e00-\u9fff]{2,}至[\u4e00-\u9fff]{2,}$")
 _MAX_NAME = 22
 #: how far after a name a verb may stand and still govern it (…（一期）封关验收)
 _POST_REACH = 6
@@ -963,6 +965,8 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     need = g.needs.get(suffix, "")
     if need == "alnum":
         return len(mod) >= 2 and bool(_ALNUM_BEFORE.search(mod))
+    if need == "fromto":  # 尖扎至贵德公路; not 农村公路
+        return _TWO_PLACES.search(mod) is not None
     if need == "numeral":  # 十五冬, “十五冬”
         bare = name.strip("“”")
         return bare.endswith(suffix) and _EDITION_NUMERAL.fullmatch(bare[: -len(suffix)]) is not None
@@ -1486,6 +1490,8 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             continue
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
         word = text[start:end]
+        if g.needs.get(hit.suffix) == "fromto" and not _TWO_PLACES.fullmatch(word):
+            continue  # 国省干线、农村公路等公路: only a road named by its two ends
         if (
             (2 if _LINE_END.search(hit.suffix) else 3) <= len(word) <= 14  # 京沪二通道、雄商等6条高铁
             and not g.is_stop(word)
@@ -1512,7 +1518,7 @@ def _reach(t: _Text, names: list[_Name], end: int, kind: InitiativeKind) -> None
 #: the head of a railway or road line: the members listed before one are lines named by their two ends
 #: (聊邯长、莱临、德商、日照至五莲高铁), however short; not places counted before it
 #: (卓尼、临潭2县新通高速公路)
-LINE_HEADS = frozenset({"高铁", "铁路", "城际", "高速", "高速公路"})
+LINE_HEADS = frozenset({"高铁", "铁路", "城际", "高速", "高速公路", "公路"})
 _LINE_END = _regex.compile(f"(?:{_alternation(sorted(LINE_HEADS))})$")
 _COUNTS = _regex.compile(r"[0-9一二两三四五六七八九十]+[个县市区]")
 
