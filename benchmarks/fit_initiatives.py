@@ -12,7 +12,9 @@ exact key, conflict) is fitted by Newton's method with a small L2 penalty; the t
 score is the one that maximises the judged accuracy (score_initiatives.judge) over the files.
 
 It prints the leave-one-file-out figures (model and threshold fitted without the file, judged on
-it) and the calibration of held-out pairs (predicted probability against the share right). With
+it, each file's names extracted with the initiative lexicon built without its labels:
+``build_initiative_lexicon.without``) and the calibration of held-out pairs (predicted probability
+against the share right). With
 --write it stores the model fitted on all files in reportdiff/data/initiative_confidence.json and
 the figures (per file and per status, held out, and the calibration table) in
 benchmarks/results/initiatives.json, which docs/accuracy.md and docs/initiatives.md quote.
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import score_initiatives_inprocess as bench  # noqa: E402
+from build_initiative_lexicon import without  # noqa: E402
 
 from reportdiff._assign import assign  # noqa: E402
 from reportdiff.initiative_diff import (  # noqa: E402
@@ -63,9 +66,10 @@ class File:
     def __init__(self, path: Path, sc: Any) -> None:
         self.path = path
         header, self.rows = sc.read_gold(path)
-        self.old, self.new, self.aligned, self.delivery, self.runs = bench.sides(
-            header, bench.SHARED / "corpora"
-        )
+        with without(path):  # the lexicon as an unseen report's: built without this file's labels
+            self.old, self.new, self.aligned, self.delivery, self.runs = bench.sides(
+                header, bench.SHARED / "corpora"
+            )
         self.feats = candidate_pairs(self.old, self.new, self.aligned)
         self.labels = self._labels()
 

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import score_initiatives_inprocess as S  # noqa: E402
+from build_initiative_lexicon import without  # noqa: E402
 from build_recurring_regions import regions_of_runs  # noqa: E402
 from fit_initiatives import logistic  # noqa: E402
 
@@ -75,9 +76,10 @@ def load(files: Sequence[Path]) -> list[dict[str, Any]]:
         header, rows = sc.read_gold(f)
         if header is None:
             continue
-        io, inn, aligned, delivery, _ = S.sides(header, S.SHARED / "corpora", recurring=False)
-        ro, rn, op, np_ = S.reports(header, S.SHARED / "corpora")
-        runs = recurring_pairs(ro, rn, io, inn, old_part=op, new_part=np_)
+        with without(f):  # the lexicon built without the file's labels, as an unseen report's
+            io, inn, aligned, delivery, _ = S.sides(header, S.SHARED / "corpora", recurring=False)
+            ro, rn, op, np_ = S.reports(header, S.SHARED / "corpora")
+            runs = recurring_pairs(ro, rn, io, inn, old_part=op, new_part=np_)
         own = ro.region or header["old"][0].rpartition("-")[0]
         here = header["old"][0].rpartition("-")[0]
         x = [run_features(r, a, b, len(seen.get(r.text, set()) - {own, here})) for r, a, b in runs]

@@ -1902,7 +1902,47 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
                 end=sentence.start + n.end,
             )
             found.append((mention, n.kind, sentence.part, thin))
+    known = _known_names(report, part, found)
+    if known:
+        spans = [(m.start, m.end) for m, *_ in known]
+        found = [f for f in found if not f[3] or not _crosses(f[0], spans)] + known
+        found.sort(key=lambda f: f[0].start)
     return list(group(found, report.region, report.year))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[tuple[str, InitiativeKind], ...]:
+    """The programmes named without a mark that the labels of several regions count as initiatives
+    (``initiative_lexicon.tsv``: 扫黑除恶, 信访工作法治化), longest first."""
+    rows = [(row[0], InitiativeKind(row[1])) for row in _rows("initiative_lexicon.tsv")]
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+
+
+def _known_names(report: Report, part: Part | str | None, found: list[_Found]) -> list[_Found]:
+    """The mentions of :func:`_lexicon` names in the part, outside the names the grammar found there
+    (but for those it found only weak: 零碳园区, a kind of thing elsewhere, is a programme here), each
+    with the stage its governing verb states."""
+    text = report.text
+    names = [(name, kind) for name, kind in _lexicon() if name in text]
+    sentences = report.sentences_in(part)
+    if not names or not sentences:
+        return []
+    mask = bytearray(len(text) + 1)
+    for m, _, _, thin in found:
+        if not thin:
+            mask[m.start : m.end] = b"\x01" * (m.end - m.start)
+    starts = [s.start for s in sentences]
+    g = grammar()
+    return [
+        (mention, kind, p, False)
+        for name, kind in names
+        for mention, p in _lookup(report, sentences, starts, mask, name, g)
+    ]
+
+
+def _crosses(m: Mention, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether a mention shares a character with one of ``spans``."""
+    return any(m.start < b and a < m.end for a, b in spans)
 
 
 # --- looking a name up in the other part ------------------------------------------------------

@@ -1,0 +1,125 @@
+"""Build reportdiff/data/initiative_lexicon.tsv: programmes and reforms that carry no mark of a name
+(no suffix, quotation or title: 扫黑除恶, 信访工作法治化, 长期护理保险, 双一流) but that annotators of
+reports of at least two regions labelled as named initiatives. Extraction finds them wherever a report
+names them, outside the grammar's names, so that they can be new, dropped, kept or progressed like any
+other.
+
+Run: `.venv/bin/python benchmarks/build_initiative_lexicon.py [--min-regions 2] [--write]`
+
+It reads the development label files (../shared/gold/initiatives and benchmarks/heldout/initiatives;
+never benchmarks/blind), takes the strings each row names a side by (``old_contains`` /
+``new_contains``) that could be a name on their own — three to fourteen Chinese characters, no digit,
+letter or mark, not opening with a governing word (推进…), no stop word — and keeps those labelled in
+the files of at least --min-regions distinct regions. Without --write it prints them for review.
+:func:`without` is how ``benchmarks/lexicon_lofo.py`` and the fit scripts (``fit_initiatives.py``,
+``fit_recurring.py``) read each labelled file with the table built without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+OUT = ROOT / "reportdiff" / "data" / "initiative_lexicon.tsv"
+sys.path.insert(0, str(ROOT))
+
+from reportdiff.initiatives import InitiativeKind, grammar, match_key, suffix_of  # noqa: E402
+
+#: what a labelled string may hold to be looked up as a name of its own
+_WORDS = re.compile(r"[\u4e00-\u9fff]{3,14}")
+
+HEADER = """\
+# Programmes and reforms named without a suffix, quotation or title that annotators of at least two
+# regions' reports labelled as named initiatives (built by benchmarks/build_initiative_lexicon.py from
+# the development labels; edit there, not here). Extraction looks each up wherever a report names it,
+# outside the grammar's names, longest first.
+# name\tkind\tregions
+"""
+
+
+def dev_files() -> list[Path]:
+    """The development label files (the blind ones are never read)."""
+    return sorted((SHARED / "gold" / "initiatives").glob("*.tsv")) + sorted(
+        (ROOT / "benchmarks" / "heldout" / "initiatives").glob("*.tsv")
+    )
+
+
+def region(path: Path) -> str:
+    """The region a label file compares (anhui-2025-2026-initiatives.tsv → anhui)."""
+    return path.name.split("-")[0]
+
+
+def labelled(path: Path) -> set[str]:
+    """The strings a label file names initiatives by that could be names on their own."""
+    g = grammar()
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("status"):
+            continue
+        for cell in [*line.split("\t"), "", ""][1:3]:
+            s = cell.strip()
+            if _WORDS.fullmatch(s) and not g.lead_re.match(s) and not g.is_stop(s) and not generic(s):
+                out.add(s)
+    return out
+
+
+def generic(name: str) -> bool:
+    """Whether the corpus counts a name a kind of thing (``initiative_generic_names.txt``: 零碳园区)."""
+    return match_key(name, None) in grammar().generic_names
+
+
+def kind_of(name: str) -> InitiativeKind:
+    """The kind a name's suffix gives it, or a programme."""
+    suffix = suffix_of(name)
+    return grammar().kinds.get(suffix, InitiativeKind.PROGRAMME) if suffix else InitiativeKind.PROGRAMME
+
+
+def entries(files: Iterable[Path], min_regions: int = 2) -> list[tuple[str, InitiativeKind, int]]:
+    """(name, kind, regions) of every string labelled in the files of ``min_regions`` regions or more."""
+    regions: dict[str, set[str]] = defaultdict(set)
+    for path in files:
+        for s in labelled(path):
+            regions[s].add(region(path))
+    kept = [(s, kind_of(s), len(rs)) for s, rs in regions.items() if len(rs) >= min_regions]
+    return sorted(kept, key=lambda e: (-len(e[0]), e[0]))
+
+
+@contextmanager
+def without(path: Path, min_regions: int = 2) -> Iterator[None]:
+    """Within it, extraction reads the lexicon built without ``path``'s labels: what a report whose
+    labels the table never saw gets (a leave-one-file-out fold of the fit scripts)."""
+    from reportdiff import initiatives
+
+    rows = tuple((n, k) for n, k, _ in entries([f for f in dev_files() if f != path], min_regions))
+    saved = initiatives._lexicon
+    initiatives._lexicon = lambda: rows  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        initiatives._lexicon = saved  # type: ignore[assignment]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--min-regions", type=int, default=2)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    rows = entries(dev_files(), args.min_regions)
+    body = "".join(f"{name}\t{kind.value}\t{n}\n" for name, kind, n in rows)
+    if args.write:
+        OUT.write_text(HEADER + body, encoding="utf-8")
+        print(f"wrote {len(rows)} names to {OUT.relative_to(ROOT)}")
+    else:
+        print(body, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
