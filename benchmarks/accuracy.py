@@ -199,6 +199,12 @@ PRECISION_SAMPLES = (
         "before from tianjin-2025, hailaer-2015 and three reports of the ninth sample, all in blind pair "
         "sets, an eleventh annotator; no rule drawn from it)",
     ),
+    (
+        "initiative_precision_2037.tsv",
+        "twelfth sample (seed 2037, the code of ae14f33 after the fifteenth round and its lexicon, names "
+        "never judged before from zhejiang-2025, guangdong-2026, national-2022, chongqing-2025 and "
+        "hebei-2026, a twelfth annotator; no rule drawn from it)",
+    ),
 )
 
 
