@@ -52,6 +52,7 @@ from .initiatives import (
     extract_initiatives,
     find_named,
     grammar,
+    known_regions,
     match_key,
     suffix_of,
 )
@@ -1023,6 +1024,8 @@ def explain_initiative(change: InitiativeChange) -> str:
     side = change.old or change.new
     if side is not None and side.recurring:
         lines.append("  a recurring run: both parts name it without a name's marks (reportdiff.recurring)")
+    if side is not None and (regions := known_regions(side.name)):
+        lines.append(f"  a known programme: the development labels of {regions} regions name it (lexicon)")
     doubt = (
         " — may not be one named initiative: check before quoting" if change.namehood < check_below() else ""
     )

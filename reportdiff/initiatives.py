@@ -1918,6 +1918,21 @@ def _lexicon() -> tuple[tuple[str, InitiativeKind], ...]:
     return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
 
 
+@lru_cache(maxsize=1)
+def _known() -> dict[str, int]:
+    return {row[0]: int(row[2]) for row in _rows("initiative_lexicon.tsv")}
+
+
+def known_regions(name: str) -> int:
+    """In how many regions' development labels a name of the lexicon of known programmes is an
+    initiative (0 for a name not in it: the grammar's names, most of them).
+
+    >>> known_regions("扫黑除恶") >= 2, known_regions("福州地铁4号线")
+    (True, 0)
+    """
+    return _known().get(name, 0)
+
+
 def _known_names(report: Report, part: Part | str | None, found: list[_Found]) -> list[_Found]:
     """The mentions of :func:`_lexicon` names in the part, outside the names the grammar found there
     (but for those it found only weak: 零碳园区, a kind of thing elsewhere, is a programme here), each

@@ -24,6 +24,7 @@ from reportdiff.initiative_diff import (
     conflict,
     decide,
     diff_initiatives,
+    explain_initiative,
     match_key,
     pair_features,
 )
@@ -418,6 +419,18 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
     assert all(sum(v) / len(v) >= 0.65 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
+
+
+def test_a_known_programme_is_new_and_says_why() -> None:
+    """A lexicon name no mark names is found like any other and can be new; explain() says where it
+    comes from, and a grammar name carries no such line."""
+    old = load("二、2025年工作安排\n建成福州至厦门高速铁路。")
+    new = load("二、2026年工作安排\n建成福州至厦门高速铁路，常态化开展扫黑除恶斗争。")
+    changes = compare_initiatives(old, new)
+    known = [c for c in changes if c.name == "扫黑除恶"]
+    assert [c.status for c in known] == [InitiativeStatus.NEW]
+    assert "a known programme" in explain_initiative(known[0])
+    assert all("a known programme" not in explain_initiative(c) for c in changes if c.name != "扫黑除恶")
 
 
 @needs_corpora
