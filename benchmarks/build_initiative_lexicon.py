@@ -22,7 +22,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,19 +91,31 @@ def entries(files: Iterable[Path], min_regions: int = 2) -> list[tuple[str, Init
     return sorted(kept, key=lambda e: (-len(e[0]), e[0]))
 
 
+Lexicon = tuple[tuple[str, InitiativeKind], ...]
+
+
+def table(rows: Iterable[tuple[str, InitiativeKind, int]]) -> Lexicon:
+    """The (name, kind) pairs extraction reads, of :func:`entries`' rows."""
+    return tuple((name, kind) for name, kind, _ in rows)
+
+
 @contextmanager
-def without(path: Path, min_regions: int = 2) -> Iterator[None]:
-    """Within it, extraction reads the lexicon built without ``path``'s labels: what a report whose
-    labels the table never saw gets (a leave-one-file-out fold of the fit scripts)."""
+def using(lexicon: Lexicon) -> Iterator[None]:
+    """Within it, extraction reads ``lexicon`` instead of the shipped table."""
     from reportdiff import initiatives
 
-    rows = tuple((n, k) for n, k, _ in entries([f for f in dev_files() if f != path], min_regions))
     saved = initiatives._lexicon
-    initiatives._lexicon = lambda: rows  # type: ignore[assignment]
+    initiatives._lexicon = lambda: lexicon  # type: ignore[assignment]
     try:
         yield
     finally:
         initiatives._lexicon = saved  # type: ignore[assignment]
+
+
+def without(path: Path, min_regions: int = 2) -> AbstractContextManager[None]:
+    """Within it, extraction reads the lexicon built without ``path``'s labels: what a report whose
+    labels the table never saw gets (a leave-one-file-out fold of the fit scripts)."""
+    return using(table(entries([f for f in dev_files() if f != path], min_regions)))
 
 
 def main() -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,20 +21,6 @@ sys.path.insert(0, str(ROOT))
 
 import build_initiative_lexicon as lex  # noqa: E402
 import score_initiatives_inprocess as sip  # noqa: E402
-
-from reportdiff import initiatives  # noqa: E402
-from reportdiff.initiatives import InitiativeKind  # noqa: E402
-
-Lexicon = tuple[tuple[str, InitiativeKind], ...]
-
-
-def use(table: Lexicon) -> None:
-    """Make extraction read ``table`` instead of the shipped lexicon."""
-    initiatives._lexicon = lambda: table  # type: ignore[assignment]
-
-
-def table(rows: Sequence[tuple[str, InitiativeKind, int]]) -> Lexicon:
-    return tuple((name, kind) for name, kind, _ in rows)
 
 
 def score(path: Path) -> Counter[str]:
@@ -64,13 +49,13 @@ def main() -> int:
     ap.add_argument("--min-regions", type=int, default=2)
     args = ap.parse_args()
     files = lex.dev_files()
-    shipped = table(lex.entries(files, args.min_regions))
+    shipped = lex.table(lex.entries(files, args.min_regions))
     totals: dict[str, Counter[str]] = {"none": Counter(), "left out": Counter(), "in-sample": Counter()}
     for path in files:
-        held = table(lex.entries([f for f in files if f != path], args.min_regions))
+        held = lex.table(lex.entries([f for f in files if f != path], args.min_regions))
         for label, t in (("none", ()), ("left out", held), ("in-sample", shipped)):
-            use(t)
-            c = score(path)
+            with lex.using(t):
+                c = score(path)
             totals[label].update(c)
             if label == "left out":
                 print(line(f"  {path.name}, lexicon without it", c))

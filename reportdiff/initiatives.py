@@ -1914,13 +1914,14 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
 def _lexicon() -> tuple[tuple[str, InitiativeKind], ...]:
     """The programmes named without a mark that the labels of several regions count as initiatives
     (``initiative_lexicon.tsv``: 扫黑除恶, 信访工作法治化), longest first."""
-    rows = [(row[0], InitiativeKind(row[1])) for row in _rows("initiative_lexicon.tsv")]
-    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+    return tuple((name, InitiativeKind(kind)) for name, (kind, _) in _known().items())
 
 
 @lru_cache(maxsize=1)
-def _known() -> dict[str, int]:
-    return {row[0]: int(row[2]) for row in _rows("initiative_lexicon.tsv")}
+def _known() -> dict[str, tuple[str, int]]:
+    """``initiative_lexicon.tsv``: name → (kind, regions), longest name first."""
+    rows = sorted(_rows("initiative_lexicon.tsv"), key=lambda r: (-len(r[0]), r[0]))
+    return {row[0]: (row[1], int(row[2])) for row in rows}
 
 
 def known_regions(name: str) -> int:
@@ -1930,7 +1931,7 @@ def known_regions(name: str) -> int:
     >>> known_regions("扫黑除恶") >= 2, known_regions("福州地铁4号线")
     (True, 0)
     """
-    return _known().get(name, 0)
+    return _known().get(name, ("", 0))[1]
 
 
 def _known_names(report: Report, part: Part | str | None, found: list[_Found]) -> list[_Found]:
