@@ -509,12 +509,8 @@ class Grammar:
 
     def staging(self, verb: str) -> str:
         """The word of the governing words ``verb`` (as written: 启动实施) that says their stage."""
-        pos, last = 0, ""
-        while pos < len(verb) and (m := self.lead_re.match(verb, pos)):
-            if self.stages.get(m.group()) is not None:
-                last = m.group()
-            pos = m.end()
-        return last
+        staged = [word for word in self.words_of(verb) if self.stages.get(word) is not None]
+        return staged[-1] if staged else ""
 
     def sets_up(self, verb: str) -> bool:
         """Whether the stage of the governing words ``verb`` (as written: 启动实施) comes from a verb
@@ -526,8 +522,21 @@ class Grammar:
         return self.staging(verb) in self.bidding
 
     def deepens(self, verb: str) -> bool:
-        """Whether the governing words ``verb`` take a carried-on initiative further (推深做实, 深化)."""
-        return self.staging(verb) in self.deepening
+        """Whether the governing words ``verb`` take a carried-on initiative further (推深做实, 深化; and
+        深化拓展, where the word that says the stage is 拓展).
+
+        >>> grammar().deepens("深化拓展"), grammar().deepens("拓展"), grammar().deepens("深入实施")
+        (True, False, False)
+        """
+        return any(word in self.deepening for word in self.words_of(verb))
+
+    def words_of(self, verb: str) -> list[str]:
+        """The governing words ``verb`` (as written: 深化拓展) read word by word."""
+        pos, words = 0, []
+        while pos < len(verb) and (m := self.lead_re.match(verb, pos)):
+            words.append(m.group())
+            pos = m.end()
+        return words
 
     def holds(self, verb: str) -> bool:
         """Whether the governing words ``verb`` hold an event (继续举办好, 召开)."""
@@ -652,6 +661,8 @@ _TITLE_END = _regex.compile(
     r"(?:法|条例|办法|规定|规划|纲要|方案|意见|决定|细则|计划|标准|清单|规则|准则)(?:[（(].*)?$"
 )
 _ALNUM_BEFORE = _regex.compile(r"[A-Za-z0-9号]$")
+#: a Chinese character, and what a number before a suffix of needs ``own-alnum`` is written with
+_HAN, _NUMBER_CHARS = _regex.compile(r"[\u4e00-\u9fff]"), "0123456789号—-、"
 #: the two places a road runs between, all that may stand before a suffix of needs ``fromto``
 _TWO_PLACES = _regex.compile(r"[\u4e00-\u9fff]{2,}至[\u4e00-\u9fff]{2,}$")
 _MAX_NAME = 22
@@ -963,8 +974,9 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     mod = name[: len(name) - len(suffix.rstrip("”’》"))] if name.endswith(suffix) else name
     mod = mod.rstrip("”’》")
     need = g.needs.get(suffix, "")
-    if need == "alnum":
-        return len(mod) >= 2 and bool(_ALNUM_BEFORE.search(mod))
+    if need in ("alnum", "own-alnum"):  # own-alnum: 徐大堡核电3号机组; 4号机组 alone names nothing
+        own = need == "alnum" or _HAN.search(mod[:-1].rstrip(_NUMBER_CHARS)) is not None
+        return len(mod) >= 2 and bool(_ALNUM_BEFORE.search(mod)) and own
     if need == "fromto":  # 尖扎至贵德公路; not 农村公路
         return _TWO_PLACES.search(mod) is not None
     if need == "numeral":  # 十五冬, “十五冬”

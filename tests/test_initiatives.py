@@ -81,7 +81,7 @@ def data_rows(name: str) -> list[list[str]]:
 def test_word_lists_hold_valid_entries_once() -> None:
     kinds = data_rows("initiative_kinds.tsv")
     assert all(r[1] in {k.value for k in InitiativeKind} | {"-"} for r in kinds)
-    needs = ("", "0", "1", "alnum", "quote", "both", "after", "setup", "numeral", "fromto")
+    needs = ("", "0", "1", "alnum", "own-alnum", "quote", "both", "after", "setup", "numeral", "fromto")
     assert all((r[2] if len(r) > 2 else "") in needs for r in kinds)
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
