@@ -6,11 +6,15 @@ other.
 
 Run: `.venv/bin/python benchmarks/build_initiative_lexicon.py [--min-regions 2] [--write]`
 
-It reads the development label files (../shared/gold/initiatives and benchmarks/heldout/initiatives;
-never benchmarks/blind), takes the strings each row names a side by (``old_contains`` /
-``new_contains``) that could be a name on their own — three to fourteen Chinese characters, no digit,
-letter or mark, not opening with a governing word (推进…), no stop word — and keeps those labelled in
-the files of at least --min-regions distinct regions. Without --write it prints them for review.
+It reads the development label files (../shared/gold/initiatives and benchmarks/heldout/initiatives,
+which since the sixteenth round also holds the first blind round; never benchmarks/blind), takes the
+strings each row names a side by (``old_contains`` / ``new_contains``) that could be a name on their
+own — three to fourteen Chinese characters, no digit, letter or mark, no suffix of the grammar (a
+name that ends with one is the grammar's to find or reject: 双高计划, 大学科技园), not opening with a
+governing word (推进…), no stop word, no kind of thing nor part of one
+(``initiative_generic_names.txt``) — and keeps those labelled in the files of at least --min-regions
+distinct regions. Without --write it
+prints them for review.
 :func:`without` is how ``benchmarks/lexicon_lofo.py`` and the fit scripts (``fit_initiatives.py``,
 ``fit_recurring.py``) read each labelled file with the table built without it.
 """
@@ -65,14 +69,17 @@ def labelled(path: Path) -> set[str]:
             continue
         for cell in [*line.split("\t"), "", ""][1:3]:
             s = cell.strip()
-            if _WORDS.fullmatch(s) and not g.lead_re.match(s) and not g.is_stop(s) and not generic(s):
+            unmarked = _WORDS.fullmatch(s) is not None and not suffix_of(s)
+            if unmarked and not g.lead_re.match(s) and not g.is_stop(s) and not generic(s):
                 out.add(s)
     return out
 
 
 def generic(name: str) -> bool:
-    """Whether the corpus counts a name a kind of thing (``initiative_generic_names.txt``: 零碳园区)."""
-    return match_key(name, None) in grammar().generic_names
+    """Whether the corpus counts a name a kind of thing (``initiative_generic_names.txt``: 零碳园区), or
+    it is part of such a name (一刻钟, of 一刻钟便民生活圈)."""
+    key = match_key(name, None)
+    return any(key in kind for kind in grammar().generic_names)
 
 
 def kind_of(name: str) -> InitiativeKind:
@@ -82,13 +89,42 @@ def kind_of(name: str) -> InitiativeKind:
 
 
 def entries(files: Iterable[Path], min_regions: int = 2) -> list[tuple[str, InitiativeKind, int]]:
-    """(name, kind, regions) of every string labelled in the files of ``min_regions`` regions or more."""
+    """(name, kind, regions) of every string labelled in the files of ``min_regions`` regions or more,
+    but for the cut ones (:func:`cut`)."""
     regions: dict[str, set[str]] = defaultdict(set)
     for path in files:
         for s in labelled(path):
             regions[s].add(region(path))
-    kept = [(s, kind_of(s), len(rs)) for s, rs in regions.items() if len(rs) >= min_regions]
+    quoted = _QUOTED.findall(corpus_text())
+    kept = [
+        (s, kind_of(s), len(rs)) for s, rs in regions.items() if len(rs) >= min_regions and not cut(s, quoted)
+    ]
     return sorted(kept, key=lambda e: (-len(e[0]), e[0]))
+
+
+#: a quotation of the reports
+_QUOTED = re.compile(r"“([^”]{1,30})”")
+#: the quotations a string must stand in, and the share of them longer than it, for it to be cut
+_QUOTED_MIN, _LONGER_SHARE = 3, 0.75
+
+
+def cut(name: str, quoted: list[str]) -> bool:
+    """Whether the reports quote ``name`` mostly inside a longer quotation: a part of that quoted name,
+    which a label could only give cut (数据要素 of “数据要素×”: the labels hold no ×; 十百千 of “十百千万”).
+
+    >>> cut("数据要素", ["数据要素×", "数据要素×", "数据要素乘"])
+    True
+    >>> cut("双一流", ["双一流", "双一流", "双一流196"])
+    False
+    """
+    holding = [q for q in quoted if name in q]
+    longer = sum(q != name for q in holding)
+    return len(holding) >= _QUOTED_MIN and longer >= _LONGER_SHARE * len(holding)
+
+
+def corpus_text() -> str:
+    """Every report of ../shared/corpora, one after another."""
+    return "".join(p.read_text(encoding="utf-8") for p in sorted((SHARED / "corpora").glob("*.txt")))
 
 
 Lexicon = tuple[tuple[str, InitiativeKind], ...]

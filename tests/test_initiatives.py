@@ -410,13 +410,12 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 1048/1252 = 0.837 over the fourteen labelled files with the recurring runs and the lexicon
-    # (1039 with the lexicon left out of each file; 1033 before it, 1013 without the runs;
-    # the fourth round added three harder files, first scored 0.65 as held-out checks; the sixth two
-    # more, first scored 0.67; the ninth two, first scored 0.65); progressed is the weakest status
-    # (67/95 = 0.71)
-    assert total >= 1240 and right / total >= 0.81
-    assert all(sum(v) / len(v) >= 0.65 for v in by_status.values()), {
+    # measured 2225/2847 = 0.782 over the twenty-nine labelled files with the recurring runs and the
+    # lexicon (2214 with the pair model and the lexicon left out of each file); the sixteenth round made
+    # the fifteen first-round blind files development data (1148/1595 = 0.720 as blind sets), fourteen
+    # files before gave 1050/1252 = 0.839; progressed is the weakest status (142/225 = 0.63)
+    assert total >= 2840 and right / total >= 0.77
+    assert all(sum(v) / len(v) >= 0.6 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
 
