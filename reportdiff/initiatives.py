@@ -995,7 +995,28 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
         return False
     if need == "both":  # a weak suffix: the words before it must name a policy of their own
         return len(g.weak_generic_re.sub("", core)) >= _WEAK_CORE
+    if need == "" and _titled(bare, suffix, g):
+        return True
     return need == "0" or (bool(mod) and len(core) >= (1 if need == "1" else 2))
+
+
+#: the characters after 国家 a title of generic words holds (国家数字经济创新发展试验区; not 国家级示范区)
+_TITLE_WORDS = 6
+
+
+def _titled(words: str, suffix: str, g: Grammar) -> bool:
+    """Whether ``words`` (before a zone's ``suffix``) are a title the state confers, long enough to be one
+    whatever its words: 国家 and six characters or more before a suffix of no kind of place
+    (国家数字经济创新发展试验区, 国家服务贸易创新发展示范区; not 国家级跨境电商综合试验区, a level).
+
+    >>> g = grammar()
+    >>> _titled("国家数字经济创新发展", "试验区", g), _titled("国家级跨境电商综合", "试验区", g)
+    (True, False)
+    """
+    kind = g.kinds.get(suffix)
+    plain = suffix in g.roles.get("plain-zone", ())
+    state = words.startswith("国家") and not words.startswith("国家级")  # 国家级: a level many reach
+    return kind is InitiativeKind.ZONE and not plain and state and len(words) - 2 >= _TITLE_WORDS
 
 
 def _core(words: str, g: Grammar) -> str:
@@ -1212,6 +1233,8 @@ def _field_class(name: str, suffix: str, kind: InitiativeKind, g: Grammar) -> bo
     if kind not in _PLACED or "“" in name or _ALNUM_BEFORE.search(name[: len(name) - len(suffix)] or "-"):
         return False
     mod = _BRACKETS.sub("", name[: len(name) - len(suffix)])
+    if _titled(mod, suffix, g):
+        return False
     if _ABOVE in mod:  # 省级以上园区, 二级以上医院: every one above a level
         return True
     if _OWN.match(mod) and g.needs.get(suffix) == "setup":
