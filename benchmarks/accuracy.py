@@ -150,6 +150,31 @@ def initiative_table(files: list[Path], title: str, intro: str) -> tuple[list[st
     return [*md, *_totals(total, right)], _acc(total, right)
 
 
+#: the blind rounds of named initiatives: folder in benchmarks/blind, ordinal, and how they were labelled
+#: and scored (the first round is development data since the sixteenth round)
+BLIND_INITIATIVE_ROUNDS = (
+    (
+        "initiatives_r2",
+        "second",
+        "Four more pairs, labelled on 2026-12-06 by four annotators who never saw the tool's output, on "
+        "reports whose labels nothing had used (heilongjiang, yunnan and neimenggu plan → plan, jilin "
+        "delivery): scored at 24e84cb (215/314 = 0.685), with and without the initiative lexicon once it "
+        "was built (215 without it), at afc2255 (220), with the models fitted on the first round too "
+        "(221) and after the seventeenth round (the figure here); no rule was drawn from their rows.",
+    ),
+    (
+        "initiatives_r3",
+        "third",
+        "Four more pairs, labelled on 2026-12-07 by four annotators who never saw the tool's output "
+        "(guangdong-2025 → 2026 plan, hailaer-2012 → 2013 plan, zhejiang and xizang 2025 plan → 2026 "
+        "review; the plan parts of zhejiang-2025 and xizang-2025 are the old sides of first-round files, "
+        "the other two are new to any label): scored at 42b619e (228/367), at afc2255 (227/367 = 0.619), "
+        "with the models and lexicon fitted on the first round too (233) and after the seventeenth "
+        "round's rules (the figure here); no rule was drawn from their rows.",
+    ),
+)
+
+
 #: the hand-judged samples of listed initiatives, oldest first, and what each was drawn from
 PRECISION_SAMPLES = (
     ("initiative_precision.tsv", "first sample (seed 2026, the code of 2026-12-04)"),
@@ -204,6 +229,12 @@ PRECISION_SAMPLES = (
         "twelfth sample (seed 2037, the code of ae14f33 after the fifteenth round and its lexicon, names "
         "never judged before from zhejiang-2025, guangdong-2026, national-2022, chongqing-2025 and "
         "hebei-2026, a twelfth annotator; no rule drawn from it)",
+    ),
+    (
+        "initiative_precision_2038.tsv",
+        "thirteenth sample (seed 2038, the code of a9d9828 after the seventeenth round, names never judged "
+        "before from heilongjiang-2026, jilin-2025, neimenggu-2026, yunnan-2025 and national-2024, reports "
+        "outside every development label file, a thirteenth annotator; no rule drawn from it)",
     ),
 )
 
@@ -476,24 +507,13 @@ def main() -> None:
         "zhejiang): their wrong rows had been read while developing, so they had become development data; "
         "they last scored 1148/1595 = 0.720 as a blind set, at afc2255.",
     )
-    init_r2_md, init_r2 = initiative_table(
-        sorted((ROOT / "benchmarks" / "blind" / "initiatives_r2").glob("*.tsv")),
-        "Named initiatives: blind held-out sets, second round (`benchmarks/blind/initiatives_r2`)",
-        "Four more pairs, labelled on 2026-12-06 by four annotators who never saw the tool's output, on "
-        "reports whose labels nothing had used (heilongjiang, yunnan and neimenggu plan → plan, jilin "
-        "delivery): scored at 24e84cb (215/314 = 0.685), with and without the initiative lexicon once it "
-        "was built (215 without it), at afc2255 (220), with the models fitted on the first round too "
-        "(221) and after the seventeenth round (the figure here); no rule was drawn from their rows.",
-    )
-    init_r3_md, init_r3 = initiative_table(
-        sorted((ROOT / "benchmarks" / "blind" / "initiatives_r3").glob("*.tsv")),
-        "Named initiatives: blind held-out sets, third round (`benchmarks/blind/initiatives_r3`)",
-        "Four more pairs, labelled on 2026-12-07 by four annotators who never saw the tool's output "
-        "(guangdong-2025 → 2026 plan, hailaer-2012 → 2013 plan, zhejiang and xizang 2025 plan → 2026 "
-        "review; the plan parts of zhejiang-2025 and xizang-2025 are the old sides of first-round files, "
-        "the other two are new to any label): scored at 42b619e (228/367), at afc2255 (227/367 = 0.619), "
-        "with the models and lexicon fitted on the first round too (233) and after the seventeenth "
-        "round's rules (the figure here); no rule was drawn from their rows.",
+    (init_r2_md, init_r2), (init_r3_md, init_r3) = (
+        initiative_table(
+            sorted((ROOT / "benchmarks" / "blind" / folder).glob("*.tsv")),
+            f"Named initiatives: blind held-out sets, {ordinal} round (`benchmarks/blind/{folder}`)",
+            intro,
+        )
+        for folder, ordinal, intro in BLIND_INITIATIVE_ROUNDS
     )
     precision_md, precision = precision_section()
     md.append(f"| named initiatives | {init_dev:.3f} | {initiative_lofo()} | {init_r2:.3f} (second round) |")
