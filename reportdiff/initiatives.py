@@ -1969,12 +1969,22 @@ def known_regions(name: str) -> int:
     return _known().get(name, ("", 0))[1]
 
 
+#: a national (G) or provincial (S) road named by its code, and the section after it if any: 加快G318、G219
+#: 提质改造, 开工建设G0616海乌段, 实现G331吉林段全线贯通; the words after it say what is done to it (a name
+#: that goes on, G219线禾木至喀纳斯 or G98环岛高速, is the grammar's)
+_ROAD_CODE = _regex.compile(
+    r"(?<![A-Za-z0-9])[GS][0-9]{2,4}(?![0-9])(?:[\u4e00-\u9fff]{2,10}?段)?"
+    r"(?=[^\u4e00-\u9fff]|[及和与等]|公路|提质|改扩建|改造|扩容|全线|贯通|通车|建设|建成|$)"
+)
+
+
 def _known_names(report: Report, part: Part | str | None, found: list[_Found]) -> list[_Found]:
-    """The mentions of :func:`_lexicon` names in the part, outside the names the grammar found there
-    (but for those it found only weak: 零碳园区, a kind of thing elsewhere, is a programme here), each
-    with the stage its governing verb states."""
+    """The mentions of :func:`_lexicon` names and of roads named by their code alone (:data:`_ROAD_CODE`)
+    in the part, outside the names the grammar found there (but for those it found only weak: 零碳园区, a
+    kind of thing elsewhere, is a programme here), each with the stage its governing verb states."""
     text = report.text
     names = [(name, kind) for name, kind in _lexicon() if name in text]
+    names += [(code, InitiativeKind.PROJECT) for code in dict.fromkeys(_ROAD_CODE.findall(text))]
     sentences = report.sentences_in(part)
     if not names or not sentences:
         return []
