@@ -13,8 +13,8 @@ own — three to fourteen Chinese characters, no digit, letter or mark, no suffi
 name that ends with one is the grammar's to find or reject: 双高计划, 大学科技园), not opening with a
 governing word (推进…), no stop word, no kind of thing nor part of one
 (``initiative_generic_names.txt``) — and keeps those labelled in the files of at least --min-regions
-distinct regions. Without --write it
-prints them for review.
+distinct regions, but for those the reports quote mostly inside a longer quotation (:func:`cut`).
+Without --write it prints them for review.
 :func:`without` is how ``benchmarks/lexicon_lofo.py`` and the fit scripts (``fit_initiatives.py``,
 ``fit_recurring.py``) read each labelled file with the table built without it.
 """
