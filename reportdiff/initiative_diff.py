@@ -220,6 +220,18 @@ def _carries(a: str, ha: str, b: str, hb: str) -> bool:
     return carries(a, ha, b) or carries(b, hb, a)
 
 
+#: the characters two names must share before the one character they differ in for it to be a rewording
+_REWORDED_AFTER = 4
+#: characters that tell places, directions, sizes and orders apart: never a mere rewording (城东 ≠ 城西)
+_TELLING = frozenset("东西南北中上下前后内外新老大小高低一二三四五六七八九十0123456789省市县区镇乡村")
+
+
+def _reworded(ra: str, rb: str, shared: int) -> bool:
+    """Whether two names that differ in one character only, after ``shared`` characters of their own and
+    before the same end, are one initiative reworded (提质 → 提标), not two (城东 → 城西)."""
+    return shared >= _REWORDED_AFTER and len(ra) == len(rb) == 1 and ra not in _TELLING and rb not in _TELLING
+
+
 def conflict(a: str, b: str) -> str:
     """Why two keys name different initiatives ('' when they may be one).
 
@@ -254,6 +266,8 @@ def conflict(a: str, b: str) -> str:
         return f"words before {a[len(a) - s :]}"  # 全运会 ≠ 省运会, 重庆站 ≠ 重庆东站: every word tells
     if s < 2:
         return ""
+    if _reworded(ra[p:], rb[p:], p):
+        return ""  # 社保扩面提质工程 → 社保扩面提标工程
     ra, rb = _generic(ra[p:]), _generic(rb[p:])
     if not ra or not rb or ra in rb or rb in ra:
         return ""
@@ -728,12 +742,51 @@ def cross_lookup(
     ko, kn = keys(old), keys(new)
     missing_new = [i for i in old if match_key(i.name, i.region) not in kn]
     missing_old = [i for i in new if match_key(i.name, i.region) not in ko]
+    new = yield_to_longer(new, missing_new, new_report, new_part)
+    old = yield_to_longer(old, missing_old, old_report, old_part)
     more_new = find_named(new_report, missing_new, part=new_part, taken=spans(new))
     more_old = find_named(old_report, missing_old, part=old_part, taken=spans(old))
     return (
         sorted([*old, *more_old], key=lambda i: i.start),
         sorted([*new, *more_new], key=lambda i: i.start),
     )
+
+
+def yield_to_longer(
+    items: Sequence[Initiative], sought: Sequence[Initiative], report: Report, part: str | None
+) -> list[Initiative]:
+    """``items`` without those named only inside a longer name of the other part written here as it
+    is there (巩固拓展招投标“双盲”评审改革成果 holds 招投标“双盲”评审改革 of the other part, not only
+    “双盲”): the lookup then finds the longer name."""
+    mentions = [m for i in items for m in (i.mentions or (i,))]
+
+    def holds(a: int, b: int) -> bool:  # the span holds every name it overlaps, and one at least
+        over = [m for m in mentions if m.start < b and a < m.end]
+        return bool(over) and all(a <= m.start and m.end <= b and b - a > m.end - m.start for m in over)
+
+    names = {m.name for i in sought for m in (i.mentions or (i,))}
+    free = [(a, b) for a, b in _occurrences(report, part, names) if holds(a, b)]
+    if not free:
+        return list(items)
+    return [
+        i
+        for i in items
+        if not all(any(a <= m.start and m.end <= b for a, b in free) for m in (i.mentions or (i,)))
+    ]
+
+
+def _occurrences(report: Report, part: str | None, names: set[str]) -> list[tuple[int, int]]:
+    """Where the part's text writes each of ``names``."""
+    sentences = report.sentences_in(part)
+    if not sentences:
+        return []
+    text, hi, out = report.text, sentences[-1].end, []
+    for name in names:
+        pos = text.find(name, sentences[0].start, hi)
+        while pos >= 0:
+            out.append((pos, pos + len(name)))
+            pos = text.find(name, pos + len(name), hi)
+    return out
 
 
 def unquoted_mentions(items: Sequence[Initiative], report: Report, part: str | None) -> list[Initiative]:

@@ -433,7 +433,8 @@ class Grammar:
         needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum', 'after':
             right after another suffix, 'numeral': an edition's Chinese numeral alone, as in 十五冬).
         stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
-        verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb' or 'helper').
+        verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb', 'helper' or
+            'phase').
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
         holding: the verbs that hold an event (举办, 召开): in a plan they say it will be held.
         deepening: the verbs that take an initiative carried on a step further (深化, 推深做实).
@@ -1550,10 +1551,10 @@ def _reach(t: _Text, names: list[_Name], end: int, kind: InitiativeKind) -> None
         names[0] = _Name(n.start, end, kind, n.verb, n.stage, n.weak)
 
 
-#: the head of a railway or road line: the members listed before one are lines named by their two ends
-#: (聊邯长、莱临、德商、日照至五莲高铁), however short; not places counted before it
-#: (卓尼、临潭2县新通高速公路)
-LINE_HEADS = frozenset({"高铁", "铁路", "城际", "高速", "高速公路", "公路"})
+#: the head of a railway or road line, or of a reservoir: the members listed before one are lines named
+#: by their two ends (聊邯长、莱临、德商、日照至五莲高铁) or reservoirs by their place (宣威、花滩子大型水库),
+#: however short; not places counted before it (卓尼、临潭2县新通高速公路)
+LINE_HEADS = frozenset({"高铁", "铁路", "城际", "高速", "高速公路", "公路", "水库"})
 _LINE_END = _regex.compile(f"(?:{_alternation(sorted(LINE_HEADS))})$")
 _COUNTS = _regex.compile(r"[0-9一二两三四五六七八九十]+[个县市区]")
 
@@ -1567,18 +1568,30 @@ _PARALLEL = 2
 def _shared_head(
     t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]
 ) -> None:
-    """``概念验证、中试验证平台``: the members before a last one that opens with a name (of a kind a list
-    shares: platform, reform, pilot, event) are named by their words when they hold no name, no verb
-    and three to eight characters (two-character members are places or fields: 合肥、芜湖…, except
-    before a line: 莱临、德商、日照至五莲高铁 are three railways)."""
+    """``概念验证、中试验证平台``: the members before one that opens with a name (of a kind a list shares:
+    platform, reform, pilot, event) are named by their words when they hold no name, no verb and three
+    to eight characters (two-character members are places or fields: 合肥、芜湖…, except before a line:
+    莱临、德商、日照至五莲高铁 are three railways). A line heads the members before it wherever it stands,
+    so a list may hold several runs (兰合、平庆、天陇、西成铁路甘肃段、兰张高铁武张段)."""
+    for j in range(len(members) - 1, 0, -1):
+        if names[j] and not names[j - 1]:
+            _head_run(t, members, leads, names, j)
+
+
+def _head_run(
+    t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]], j: int
+) -> None:
+    """The unnamed members before member ``j`` named by their words, ``j``'s name heading them."""
     text, g = t.text, t.g
-    last = names[-1][0] if names[-1] else None
-    if last is None or last.kind not in _LISTED or last.start != leads[-1].end:
+    last = names[j][0]
+    if last.kind not in _LISTED or last.start != leads[j].end:
         return
     line = _LINE_END.search(text, last.start, last.end) and not _COUNTS.search(text, last.start, last.end)
+    if not line and j < len(members) - 1:
+        return  # inside a list only a line heads the members before it: its head is shared for sure
     shortest = 2 if line and not t.bounds_in(last.start, last.end) else 3  # 莱临、德商、日照至五莲高铁
     last_head = suffix_of(text[last.start : last.end])
-    for k in range(len(members) - 2, -1, -1):
+    for k in range(j - 1, -1, -1):
         start, end = members[k]
         start = _strip_lead(text, leads[k].end, end, g)
         word = text[start:end]
@@ -2065,8 +2078,10 @@ def _governing(text: str, pos: int, end: int, g: Grammar) -> tuple[str, Stage | 
     before = [x for x in t.bounds_in(s, pos) if x.kind == "verb" and g.stages.get(x.word) is not None]
     if before:
         word = before[-1].word
-        if g.verb_roles.get(word) == "helper" and post[1] is not None:
-            return post[0], post[1], (s, e)
+        if post[1] is not None and (
+            g.verb_roles.get(word) == "helper" or g.verb_roles.get(post[0]) == "phase"
+        ):
+            return post[0], post[1], (s, e)  # 推进X建成投用; 完成X前期工作 is still preparing it
         return word, g.stages[word], (s, e)
     if post[1] is not None:
         return post[0], post[1], (s, e)

@@ -85,7 +85,8 @@ def test_word_lists_hold_valid_entries_once() -> None:
     assert all((r[2] if len(r) > 2 else "") in needs for r in kinds)
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
-    assert all((r[2] if len(r) > 2 else "") in ("", "inner", "adverb", "helper", "soft") for r in verbs)
+    roles = ("", "inner", "adverb", "helper", "soft", "phase")
+    assert all((r[2] if len(r) > 2 else "") in roles for r in verbs)
     assert all((r[3] if len(r) > 3 else "") in ("", "opens", "bids", "holds", "deepens") for r in verbs)
     words = data_rows("initiative_words.tsv")
     roles = {
@@ -256,6 +257,10 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     # an action that carries a strategy out names it (beijing-2025 plan → 2026 review), a longer name does not
     assert not conflict(match_key("国家自由贸易试验区提升战略"), match_key("自贸试验区提升战略行动"))
     assert conflict(match_key("“千万工程”经验"), match_key("文明实践“百千万工程”"))
+    # one character reworded after four shared ones (ningxia-2025 → 2026), not a place or a direction
+    assert not conflict("社保扩面提质工程", "社保扩面提标工程")
+    assert conflict("城东污水处理厂", "城西污水处理厂")
+    assert conflict("扩面提质工程", "扩面提标工程")  # too little shared to tell
     # the national games by their edition alone (liaoning-2025 → 2026, hailaer-2018 → 2019)
     assert match_key("第十五届全国冬季运动会") == match_key("“十五冬”") == match_key("全国第十四届冬运会")
     assert match_key("十五运会") == match_key("第十五届全国运动会") != match_key("省运会")
@@ -617,6 +622,46 @@ def test_a_line_listed_without_its_head_pairs_with_its_full_name() -> None:
     }
     assert changes.get(("雄商", "雄商高铁")) == "progressed", changes
     assert ("重庆站", "重庆东站") not in changes, changes
+
+
+def test_lines_and_reservoirs_head_the_short_members_before_them() -> None:
+    """gansu-2025's 兰合、平庆、天陇、西成铁路甘肃段、兰张高铁武张段: a line inside a list heads the
+    members before it (兰合 is gansu-2026's 兰合铁路); guizhou-2025's 宣威、花滩子大型水库: so does a
+    reservoir."""
+    old = load(HEADER + "加快建设兰合、平庆、西成铁路甘肃段、兰张高铁武张段。开工建设宣威、花滩子大型水库。")
+    new = load(HEADER.replace("2025", "2026") + "加快建设平庆铁路、兰合铁路。推进宣威水库、花滩子水库建设。")
+    pairs = {(c.old.name, c.new.name) for c in compare_initiatives(old, new) if c.old and c.new}
+    assert {("兰合", "兰合铁路"), ("平庆", "平庆铁路"), ("宣威", "宣威水库")} <= pairs, pairs
+
+
+def test_a_name_cut_inside_the_other_parts_whole_name_yields_to_it() -> None:
+    """hebei-2026 names hebei-2025's 招投标“双盲”评审改革 inside 巩固拓展…成果, where the grammar alone
+    reads only “双盲”: the other part's whole name, written there as it is, is found instead."""
+    old = load(HEADER + "深化招投标“双盲”评审改革。")
+    new = load(HEADER.replace("2025", "2026") + "巩固拓展招投标“双盲”评审改革成果。")
+    pairs = [
+        (c.old.name if c.old else "", c.new.name if c.new else "") for c in compare_initiatives(old, new)
+    ]
+    assert pairs == [("招投标“双盲”评审改革", "招投标“双盲”评审改革")], pairs
+
+
+def test_a_pilot_is_looked_up_without_its_head() -> None:
+    """shanghai-2025's 全域土地综合整治试点 is named by shanghai-2026 without 试点."""
+    old = load(HEADER + "持续推进全域土地综合整治试点。")
+    new = load(HEADER.replace("2025", "2026") + "放大全域土地综合整治效应。")
+    pairs = [
+        (c.old.name if c.old else "", c.new.name if c.new else "") for c in compare_initiatives(old, new)
+    ]
+    assert len(pairs) == 1 and all(pairs[0]), pairs
+
+
+def test_works_whose_preparation_is_done_are_still_being_prepared() -> None:
+    """hailaer-2016 完成污水处理厂提标改造前期工作 → hailaer-2017 加快推进…提标改造工程: finishing the
+    preparation leaves the works at prepare, so building them is progress."""
+    old = load(HEADER + "完成污水处理厂提标改造前期工作。")
+    new = load(HEADER.replace("2025", "2026") + "加快推进污水处理厂提标改造工程。")
+    changes = [(c.status.value, c.old and c.old.stage) for c in compare_initiatives(old, new)]
+    assert changes == [("progressed", Stage.PREPARE)], changes
 
 
 def test_a_short_name_pairs_across_interchangeable_heads() -> None:
