@@ -1500,22 +1500,45 @@ _ORDINAL_WORD = _regex.compile(r"第[一二三四五六七八九十0-9]+$")
 _MARKS = _regex.compile(r"[“”《》]")
 
 
+#: the words after 等 that say the members are fields, not names (硅基半导体、铜基新材料等领域…创新中心)
+_FIELDS_AFTER_ETC = ("领域", "行业")
+
+
 def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names: list[list[_Name]]) -> None:
     """``A、B、C等省实验室``: members without a name of their own are named by their words, and quoted
-    ones take the kind of the suffix after 等 (“高效办成一件事”“综合查一次”等改革)."""
+    ones take the kind of the suffix after 等 (“高效办成一件事”“综合查一次”等改革). A list may hold several
+    such runs, each up to its 等 (西延高铁、麟法等3条高速、西安地铁15号线)."""
+    first = 0
+    for k, (a, b) in enumerate(members):
+        if "等" in t.text[a:b] and _listed_run(t, members, leads, names, first, k):
+            first = k + 1
+
+
+def _listed_run(
+    t: _Text,
+    members: list[tuple[int, int]],
+    leads: list[_Lead],
+    names: list[list[_Name]],
+    first: int,
+    last: int,
+) -> bool:
+    """:func:`_listed` on the members ``first`` to ``last``, the last holding 等; whether they list names."""
     text, g = t.text, t.g
-    a, b = members[-1]
+    a, b = members[last]
     m = _ETC.search(text, a, b)
     hit = next((h for h in t.hits if m is not None and m.start() < h.start and h.end <= b), None)
     if m is None or hit is None:
-        return
+        return False
     kind = g.kinds[hit.suffix]
     if kind not in _LISTED or (kind is InitiativeKind.PROGRAMME and hit.suffix not in _LISTED_PROGRAMMES):
-        return
+        return False
     if any(x.kind == "verb" for x in t.bounds_in(m.start() + 1, hit.start, names_only=True)):
-        return  # 大数据等领域布局建设省实验室: a verb after 等, the list is no list of names
-    names[-1] = [n for n in names[-1] if n.start < m.start()]  # the words after 等 name the kind
-    for k, (start, end) in enumerate(members):
+        return False  # 大数据等领域布局建设省实验室: a verb after 等, the list is no list of names
+    if any(c in text[m.start() : hit.start] for c in _CONJUNCTIONS):
+        return False  # 资源型产品、原材料等进口和风电整机及组件: the kind is another list's
+    names[last] = [n for n in names[last] if n.start < m.start()]  # the words after 等 name the kind
+    for k in range(first, last + 1):
+        start, end = members[k]
         end = min(end, m.start())
         for n in names[k]:
             if n.kind is InitiativeKind.PROGRAMME and text[n.start] == "“" and text[n.end - 1] == "”":
@@ -1537,8 +1560,12 @@ def _listed(t: _Text, members: list[tuple[int, int]], leads: list[_Lead], names:
             and not t.bounds_in(start, end, names_only=kind is InitiativeKind.PROJECT)
         ):  # a project may be named by what it does (成南扩容、九绵等高速公路, 炼化一体化等项目)
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
-            field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
+            fields = text.startswith(_FIELDS_AFTER_ETC, m.start() + 1)  # 硅基半导体、铜基新材料等领域…中心
+            field = fields or (
+                kind in _PLACED and not g.field_re.sub("", word)
+            )  # 新能源汽车、机器人等重大项目
             names[k].append(_Name(start, end, kind, weak=field or not strong))
+    return True
 
 
 def _reach(t: _Text, names: list[_Name], end: int, kind: InitiativeKind) -> None:
