@@ -433,8 +433,8 @@ class Grammar:
         needs: suffix → what must precede it ('' two specific characters, '1' one, 'alnum', 'after':
             right after another suffix, 'numeral': an edition's Chinese numeral alone, as in 十五冬).
         stages: governing word → stage, None for intensifiers and helpers (``stage_verbs.tsv``).
-        verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb', 'helper' or
-            'phase').
+        verb_roles: governing word → where it governs ('', 'inner', 'soft', 'adverb', 'helper', 'phase'
+            or 'before').
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
         holding: the verbs that hold an event (举办, 召开): in a plan they say it will be held.
         deepening: the verbs that take an initiative carried on a step further (深化, 推深做实).
@@ -877,7 +877,7 @@ class _Text:
     ) -> tuple[str, Stage | None]:
         """The first stage-bearing verb within ``reach`` characters after ``start`` (…封关验收, …建成运行),
         before any boundary word but a conjunction joining a part to the name (驮英水库及灌区通水) or one
-        of ``passes``."""
+        of ``passes``; a verb that governs only what follows it (入选) is returned without a stage."""
         stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
         joins = _CONJUNCTIONS | passes if passes else _CONJUNCTIONS
         works: tuple[str, Stage | None] = ("", None)
@@ -885,6 +885,8 @@ class _Text:
             x = bounds[k]
             if x.start >= stop or (x.kind in ("hard", "det") and x.word not in joins):
                 break
+            if x.kind == "verb" and self.g.verb_roles.get(x.word) == "before":
+                return x.word, None  # 城市更新两个项目入选全国典型案例: what the name won, not its stage
             if x.kind != "verb" or stages.get(x.word) is None or _MAKES_NOUN.match(self.text, x.end):
                 continue  # not 研究型, 开放型: a noun
             if not self.text.startswith(_WORKS, x.end):
@@ -1825,6 +1827,8 @@ def _stages(
                     n.verb, n.stage = post  # 加快西安都市圈建设: an intensifier before, the verb after
                 continue
             post = t.post_verb(n.end, e)
+            if post[0] and post[1] is None:
+                continue  # 中卫工业园入选首批…: the subject of what it won, at no stage of its own
             if lead.verb and lead.stage is not None and not (lead.helper and post[1] is not None):
                 n.verb, n.stage = lead.verb, lead.stage
             elif not lead.verb and shared[1] is Stage.DONE and post[1] is not None and post[1] < Stage.DONE:

@@ -85,7 +85,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
     assert all((r[2] if len(r) > 2 else "") in needs for r in kinds)
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
-    roles = ("", "inner", "adverb", "helper", "soft", "phase")
+    roles = ("", "inner", "adverb", "helper", "soft", "phase", "before")
     assert all((r[2] if len(r) > 2 else "") in roles for r in verbs)
     assert all((r[3] if len(r) > 3 else "") in ("", "opens", "bids", "holds", "deepens") for r in verbs)
     words = data_rows("initiative_words.tsv")
