@@ -2133,7 +2133,7 @@ def find_named(
 
     >>> from reportdiff.structure import load
     >>> old = extract_initiatives(load("二、2025年工作安排\\n建成福州至厦门高速铁路。"))
-    >>> new = load("二、2026年工作安排\\n用好福厦高铁，福厦高铁沿线加快开发。")
+    >>> new = load("二、2026年工作安排\\n用好福厦高铁，加快建设福厦高铁沿线开发区。")
     >>> [(i.name, i.stage.value, len(i.mentions)) for i in find_named(new, old, part="plan", taken=[])]
     [('福厦高铁', 'build', 2)]
     """
