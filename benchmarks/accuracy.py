@@ -172,6 +172,15 @@ BLIND_INITIATIVE_ROUNDS = (
         "with the models and lexicon fitted on the first round too (233) and after the seventeenth "
         "round's rules (the figure here); no rule was drawn from their rows.",
     ),
+    (
+        "initiatives_r4",
+        "fourth",
+        "Four more pairs, labelled on 2026-12-07 by four annotators who never saw the tool's output "
+        "(hailaer-2013 → 2014 plan, fujian, shanghai and qinghai 2025 plan → 2026 review; the plan parts "
+        "of fujian-2025, shanghai-2025 and qinghai-2025 are the old sides of development files, the "
+        "reviews and hailaer-2014 are new to any label): scored at c014479 before the nineteenth round "
+        "(218/353 = 0.618) and after it (the figure here); no rule was drawn from their rows.",
+    ),
 )
 
 
@@ -507,7 +516,7 @@ def main() -> None:
         "zhejiang): their wrong rows had been read while developing, so they had become development data; "
         "they last scored 1148/1595 = 0.720 as a blind set, at afc2255.",
     )
-    (init_r2_md, init_r2), (init_r3_md, init_r3) = (
+    (init_r2_md, init_r2), (init_r3_md, init_r3), (init_r4_md, init_r4) = (
         initiative_table(
             sorted((ROOT / "benchmarks" / "blind" / folder).glob("*.tsv")),
             f"Named initiatives: blind held-out sets, {ordinal} round (`benchmarks/blind/{folder}`)",
@@ -518,6 +527,7 @@ def main() -> None:
     precision_md, precision = precision_section()
     md.append(f"| named initiatives | {init_dev:.3f} | {initiative_lofo()} | {init_r2:.3f} (second round) |")
     md.append(f"| named initiatives, third blind round | — | — | {init_r3:.3f} |")
+    md.append(f"| named initiatives, fourth blind round | — | — | {init_r4:.3f} |")
     md.append(f"| named initiatives listed that are real (hand-judged sample) | — | — | {precision} |")
     keys_md, keys = key_changes_section()
     md.append(f"| key changes that are right (hand-judged, two sets) | — | — | {keys} |")
@@ -552,6 +562,8 @@ def main() -> None:
         *init_r2_md,
         "",
         *init_r3_md,
+        "",
+        *init_r4_md,
         "",
         *precision_md,
         "",
