@@ -178,7 +178,7 @@ BLIND_INITIATIVE_ROUNDS = (
         "Four more pairs, labelled on 2026-12-07 by four annotators who never saw the tool's output "
         "(hailaer-2013 → 2014 plan, fujian, shanghai and qinghai 2025 plan → 2026 review; the plan parts "
         "of fujian-2025, shanghai-2025 and qinghai-2025 are the old sides of development files, the "
-        "reviews and hailaer-2014 are new to any label): scored at c014479 before the nineteenth round "
+        "reviews and hailaer-2014 are new to any label): scored at c014479 before the eighteenth round "
         "(218/353 = 0.618) and after it (the figure here); no rule was drawn from their rows.",
     ),
 )

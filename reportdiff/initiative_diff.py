@@ -201,6 +201,12 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+#: the words a carried name must share with the name that carries it when the words before them differ
+#: (要素市场化配置综合改革), and the most characters those words before may run (长株潭, 国家)
+_CARRIED_CORE = 8
+_CARRIED_PLACE = 3
+
+
 def _carries(a: str, ha: str, b: str, hb: str) -> bool:
     """Whether one key is the other with a head after it, up to words before both: the action that
     carries the other out (国家自贸区提升战略 → 自贸区提升战略行动), not another initiative of another kind
@@ -217,7 +223,25 @@ def _carries(a: str, ha: str, b: str, hb: str) -> bool:
         short, long = sorted((core, inner), key=len)
         return bool(core) and long.endswith(short) and not _generic(long[: len(long) - len(short)])
 
-    return carries(a, ha, b) or carries(b, hb, a)
+    return carries(a, ha, b) or carries(b, hb, a) or _placed(a, ha, b, hb)
+
+
+def _placed(a: str, ha: str, b: str, hb: str) -> bool:
+    """Whether one key carries the other's words, a long run of them, after a different place or level
+    (国家要素市场化配置综合改革试点 carries 长株潭要素市场化配置综合改革: the pilot of that reform there).
+
+    >>> _placed("国家要素市场化配置综合改革试点", "试点", "长株潭要素市场化配置综合改革", "改革")
+    True
+    >>> _placed("合肥综合性国家科学中心", "中心", "上海综合性国家科学中心", "中心")
+    False
+    """
+
+    def placed(outer: str, head: str, inner: str) -> bool:
+        core = outer[: len(outer) - len(head)]
+        s = _common_prefix(core[::-1], inner[::-1])
+        return s >= _CARRIED_CORE and 0 < max(len(core), len(inner)) - s <= _CARRIED_PLACE
+
+    return placed(a, ha, b) or placed(b, hb, a)
 
 
 #: the characters two names must share before the one character they differ in for it to be a rewording
@@ -399,7 +423,7 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
         name = max(name, _ABBREVIATION)
     if long.startswith(short) and long[len(short) :] in LINE_HEADS and a.kind is b.kind:
         name = 100.0  # 雄商 (a member of 京沪二通道、雄商等6条高铁: a list shares the head) is 雄商高铁
-    if _same_core(ka, kb):
+    if _same_core(ka, kb) or _placed(ka, head(ka), kb, head(kb)):
         name = max(name, _SAME_CORE)
     why = "" if abbreviated else conflict(ka, kb)
     if a.kind in _POLICIES and b.kind in _POLICIES and _same_quotation(a.name, b.name):

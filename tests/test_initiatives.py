@@ -261,6 +261,9 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     assert not conflict("社保扩面提质工程", "社保扩面提标工程")
     assert conflict("城东污水处理厂", "城西污水处理厂")
     assert conflict("扩面提质工程", "扩面提标工程")  # too little shared to tell
+    # the pilot of a reform, named by another place or level before a long run of the same words (hunan)
+    assert not conflict("长株潭要素市场化配置综合改革", "国家要素市场化配置综合改革试点")
+    assert conflict("长株潭综合改革", "国家综合改革试点")
     # the national games by their edition alone (liaoning-2025 → 2026, hailaer-2018 → 2019)
     assert match_key("第十五届全国冬季运动会") == match_key("“十五冬”") == match_key("全国第十四届冬运会")
     assert match_key("十五运会") == match_key("第十五届全国运动会") != match_key("省运会")
