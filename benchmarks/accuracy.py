@@ -243,7 +243,14 @@ PRECISION_SAMPLES = (
         "initiative_precision_2038.tsv",
         "thirteenth sample (seed 2038, the code of a9d9828 after the seventeenth round, names never judged "
         "before from heilongjiang-2026, jilin-2025, neimenggu-2026, yunnan-2025 and national-2024, reports "
-        "outside every development label file, a thirteenth annotator; no rule drawn from it)",
+        "outside every development label file, a thirteenth annotator; one rule drawn from it in the "
+        "eighteenth round: …物流园 is a zone, 盛乐空港国际物流园)",
+    ),
+    (
+        "initiative_precision_2039.tsv",
+        "fourteenth sample (seed 2039, the code of cf461d2 after the eighteenth round, names never judged "
+        "before from heilongjiang-2025, jilin-2026, neimenggu-2025, yunnan-2026, national-2022 and "
+        "national-2024, reports outside every development label file, a fourteenth annotator)",
     ),
 )
 
