@@ -1053,8 +1053,9 @@ def _strip_lead(text: str, start: int, end: int, g: Grammar) -> int:
 #: a verb followed by 性 or 型 is part of a noun: 保障性住房, 开放型经济, 创新型企业; so are 一体, 规范 and
 #: 组织 followed by 化 (一体化土地储备机制; not 有序化解, 稳妥化解: a verb)
 _MAKES_NOUN = _regex.compile(r"[性型]|(?<=一体|规范|组织)化")
-#: the works a verb after a name may name instead of telling its stage (南宁吴圩机场改扩建工程投入使用)
-_WORKS = ("工程", "项目")
+#: the works a verb after a name may name instead of telling its stage (南宁吴圩机场改扩建工程投入使用,
+#: 长沙机场改扩建主体工程全面完工)
+_WORKS = ("工程", "项目", "主体工程")
 
 
 def _group(t: _Text, hits: list[_Hit], bounds: list[_Bound]) -> list[list[_Hit]]:
