@@ -788,7 +788,10 @@ def yield_to_longer(
         over = [m for m in mentions if m.start < b and a < m.end]
         return bool(over) and all(a <= m.start and m.end <= b and b - a > m.end - m.start for m in over)
 
-    names = {m.name for i in sought for m in (i.mentions or (i,))}
+    by_opening: dict[str, list[str]] = {}
+    for m in mentions:
+        by_opening.setdefault(m.name[:2], []).append(m.name)
+    names = {m.name for i in sought for m in (i.mentions or (i,)) if _holds_one(m.name, by_opening)}
     free = [(a, b) for a, b in _occurrences(report, part, names) if holds(a, b)]
     if not free:
         return list(items)
@@ -797,6 +800,16 @@ def yield_to_longer(
         for i in items
         if not all(any(a <= m.start and m.end <= b for a, b in free) for m in (i.mentions or (i,)))
     ]
+
+
+def _holds_one(name: str, by_opening: dict[str, list[str]]) -> bool:
+    """Whether ``name`` holds a shorter name of ``by_opening`` (names by their first two characters):
+    a cheap test before searching the text for it."""
+    return any(
+        len(inner) < len(name) and name.startswith(inner, a)
+        for a in range(len(name) - 1)
+        for inner in by_opening.get(name[a : a + 2], ())
+    )
 
 
 def _occurrences(report: Report, part: str | None, names: set[str]) -> list[tuple[int, int]]:
