@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
@@ -218,12 +218,16 @@ def _carries(a: str, ha: str, b: str, hb: str) -> bool:
     False
     """
 
-    def carries(outer: str, head: str, inner: str) -> bool:
-        core = outer[: len(outer) - len(head)]
+    def carries(core: str, inner: str) -> bool:
         short, long = sorted((core, inner), key=len)
         return bool(core) and long.endswith(short) and not _generic(long[: len(long) - len(short)])
 
-    return carries(a, ha, b) or carries(b, hb, a) or _placed(a, ha, b, hb)
+    return _either_way(a, ha, b, hb, carries) or _placed(a, ha, b, hb)
+
+
+def _either_way(a: str, ha: str, b: str, hb: str, test: Callable[[str, str], bool]) -> bool:
+    """``test`` on the words of one key before its head and the other key, both ways round."""
+    return test(a[: len(a) - len(ha)], b) or test(b[: len(b) - len(hb)], a)
 
 
 def _placed(a: str, ha: str, b: str, hb: str) -> bool:
@@ -236,12 +240,11 @@ def _placed(a: str, ha: str, b: str, hb: str) -> bool:
     False
     """
 
-    def placed(outer: str, head: str, inner: str) -> bool:
-        core = outer[: len(outer) - len(head)]
+    def placed(core: str, inner: str) -> bool:
         s = _common_prefix(core[::-1], inner[::-1])
         return s >= _CARRIED_CORE and 0 < max(len(core), len(inner)) - s <= _CARRIED_PLACE
 
-    return placed(a, ha, b) or placed(b, hb, a)
+    return _either_way(a, ha, b, hb, placed)
 
 
 #: the characters two names must share before the one character they differ in for it to be a rewording
