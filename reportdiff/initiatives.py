@@ -1540,6 +1540,7 @@ def _listed_run(
     if any(c in text[m.start() : hit.start] for c in _CONJUNCTIONS):
         return False  # 资源型产品、原材料等进口和风电整机及组件: the kind is another list's
     names[last] = [n for n in names[last] if n.start < m.start()]  # the words after 等 name the kind
+    fields = text.startswith(_FIELDS_AFTER_ETC, m.start() + 1)  # 硅基半导体、铜基新材料等领域…中心
     for k in range(first, last + 1):
         start, end = members[k]
         end = min(end, m.start())
@@ -1563,11 +1564,8 @@ def _listed_run(
             and not t.bounds_in(start, end, names_only=kind is InitiativeKind.PROJECT)
         ):  # a project may be named by what it does (成南扩容、九绵等高速公路, 炼化一体化等项目)
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
-            fields = text.startswith(_FIELDS_AFTER_ETC, m.start() + 1)  # 硅基半导体、铜基新材料等领域…中心
-            field = fields or (
-                kind in _PLACED and not g.field_re.sub("", word)
-            )  # 新能源汽车、机器人等重大项目
-            names[k].append(_Name(start, end, kind, weak=field or not strong))
+            field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
+            names[k].append(_Name(start, end, kind, weak=fields or field or not strong))
     return True
 
 
