@@ -410,6 +410,22 @@ def _same_quotation(a: str, b: str) -> bool:
     return ma.end() < len(a) and mb.end() < len(b)
 
 
+def _quotation_and_suffix(a: str, b: str) -> bool:
+    """Whether one name is a bare quotation and the other the same quotation with a suffix after it:
+    the programme and its projects or works, named the same way (“两重” ↔ “两重”项目).
+
+    >>> _quotation_and_suffix("“两重”", "“两重”项目"), _quotation_and_suffix("“两重”项目", "“两重”")
+    (True, True)
+    >>> _quotation_and_suffix("“两重”", "“两重”建设办公室"), _quotation_and_suffix("两重", "两重项目")
+    (False, False)
+    """
+    short, long = sorted((a, b), key=len)
+    if not (short.startswith("“") and short.endswith("”")) or not long.startswith(short):
+        return False
+    rest = long[len(short) :]
+    return bool(rest) and suffix_of(rest) == rest
+
+
 def _partial_weight(short: int) -> float:
     """How much a name found inside another counts: little for two or three characters."""
     return 0.95 if short >= 5 else 0.9 if short == 4 else 0.75 if short == 3 else 0.5
@@ -432,6 +448,8 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     if a.kind in _POLICIES and b.kind in _POLICIES and _same_quotation(a.name, b.name):
         name = max(name, _SAME_CORE)  # “一网统管”运行机制 ↔ “一网统管”城市运行体征指标体系
         why = why if why in ("number", "phase") else ""
+    if _quotation_and_suffix(a.name, b.name):
+        name = max(name, _SAME_CORE)  # “两重” ↔ “两重”项目
     if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例
     same_kind = a.kind is b.kind

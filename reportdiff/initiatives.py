@@ -1365,7 +1365,7 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         name.weak = (
             partner
             or t.g.needs.get(last.suffix) == "both"
-            or (t.text[last.end - 1] == "”" and bool(_COUNT_QUOTE.match(t.text, start)))
+            or (t.text[last.end - 1] == "”" and _count_label(t.text, start, name.kind))
             or _counted_class(t, a, start)
             or _field_class(t.text[start : last.end], last.suffix, name.kind, t.g)
             or _partner(t.text, start, last.end)
@@ -1392,6 +1392,25 @@ def _quoted_members(t: _Text, a: int, b: int, kind: InitiativeKind) -> list[_Nam
 #: a quotation that opens with a count (“五个中心”, “六大产业集群”, “两重”): a slogan-like label, listed
 #: only where both compared parts name it (a suffix after it, “四良两优”工程, makes it a name)
 _COUNT_QUOTE = _regex.compile(r"“[一二两三四五六七八九十百千万双][^”]{0,12}”")
+
+#: the kinds a count quotation ending in its suffix names (“四通行动”, “六个倍增计划”, “三项改革”, “五五购物节”:
+#: what the labels count as initiatives); of other kinds it is a label (“四个中心”, “三基地一枢纽”)
+_COUNTED_NAMES = frozenset(
+    {InitiativeKind.PROGRAMME, InitiativeKind.REFORM, InitiativeKind.PILOT, InitiativeKind.EVENT}
+)
+
+
+def _count_label(text: str, start: int, kind: InitiativeKind) -> bool:
+    """Whether the quotation at ``start``, which ends with a suffix of ``kind``, is a slogan-like label:
+    it opens with a count and names no programme, reform, pilot or event.
+
+    >>> _count_label("建设“四个中心”", 2, InitiativeKind.PLATFORM)
+    True
+    >>> _count_label("开展“四通行动”", 2, InitiativeKind.PROGRAMME)
+    False
+    """
+    return kind not in _COUNTED_NAMES and bool(_COUNT_QUOTE.match(text, start))
+
 
 #: how far a quotation may stand from the verb that governs it (推动政务服务“川渝通办”)
 _QUOTE_REACH = 6
