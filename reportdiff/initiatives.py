@@ -1829,7 +1829,8 @@ def _stages(
 ) -> None:
     """Give every name of a clause its verb and stage: its member's governing words, else a verb right
     after it, else the clause's first governing words (建成A、B、C), else a verb after the list
-    (A、B等前期工作; 推动A、B通航: a helper verb without a stage defers to it)."""
+    (A、B等前期工作; 推动A、B通航: a helper verb without a stage defers to it). The preparation of a list's
+    works after it (推进A、B等项目前期工作) holds every member at prepare, whatever verb opens the list."""
     shared = next(((ld.verb, ld.stage) for ld in leads if ld.verb), ("", None))
     if shared[1] is None and names[0] and names[0][0].stage is not None:
         shared = (
@@ -1838,8 +1839,12 @@ def _stages(
         )  # 重点实施桃李中学、三中分校…: the verb before the first name
     etc = t.text.rfind("等", last, b)
     trailing = t.post_verb(etc + 1 if etc >= 0 else last, b, reach=_TAIL_REACH, passes=_TAIL_PASSES)
+    phase = etc >= 0 and t.g.verb_roles.get(trailing[0]) == "phase"  # 推进A、B等项目前期工作: all preparing
     for (_, e), lead, ns in zip(members, leads, names, strict=True):
         for n in ns:
+            if phase:
+                n.verb, n.stage = trailing
+                continue
             if n.verb:
                 if n.stage is None and (post := t.post_verb(n.end, e))[1] is not None:
                     n.verb, n.stage = post  # 加快西安都市圈建设: an intensifier before, the verb after
