@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -140,7 +141,10 @@ def abbreviation(short: str, long: str) -> bool:
     True
     >>> abbreviation("投洽会", "海峡两岸经贸交易会")
     False
+    >>> abbreviation("进博会", "中国国际进口博览会")  # the title's opening words (title-opening) left out
+    True
     """
+    long = _title_opening().sub("", long) if short[:1] != long[:1] else long
     if len(short) < 3 or len(short) >= len(long) or short[0] != long[0] or short[-1] != long[-1]:
         return False
     pos = 0
@@ -149,6 +153,14 @@ def abbreviation(short: str, long: str) -> bool:
         if pos == 0:
             return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _title_opening() -> re.Pattern[str]:
+    """The words a full title opens with that its abbreviation leaves out (``initiative_words.tsv``,
+    ``title-opening``), any run of them at the start."""
+    words = sorted(grammar().roles.get("title-opening", ()), key=len, reverse=True)
+    return _regex.compile(f"^(?:{'|'.join(map(re.escape, words))})+") if words else _regex.compile("^$")
 
 
 def interchangeable(ha: str, hb: str) -> bool:
@@ -276,6 +288,8 @@ def conflict(a: str, b: str) -> str:
     ('phase', 'number')
     >>> conflict("全运会", "省运会"), conflict("重庆站", "重庆东站")
     ('words before 运会', 'words before 站')
+    >>> conflict("粤藏直流", "藏粤直流"), conflict("城东公园", "东城公园")  # places reordered; two places
+    ('', 'words before 公园')
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
@@ -289,6 +303,8 @@ def conflict(a: str, b: str) -> str:
     s = _common_prefix(a[::-1], b[::-1])
     ra, rb = a[: len(a) - s], b[: len(b) - s]
     p = _common_prefix(ra, rb)
+    if len(ra) >= 2 and sorted(ra) == sorted(rb) and not _TELLING.intersection(ra):
+        return ""  # 粤藏直流 → 藏粤直流, 赤通锡 → 赤锡通: the same places in another order (not 城东 → 东城)
     if s and max(len(a), len(b)) <= _SHORT_NAME and (ra[p:] or rb[p:]):
         return f"words before {a[len(a) - s :]}"  # 全运会 ≠ 省运会, 重庆站 ≠ 重庆东站: every word tells
     if s < 2:
