@@ -55,6 +55,7 @@ from .initiatives import (
     grammar,
     known_regions,
     match_key,
+    shortened,
     suffix_of,
 )
 from .namehood import check_below, namehood
@@ -379,6 +380,9 @@ _KIND_BONUS = 4.0
 _ABBREVIATION = 85.0  # the name similarity of an abbreviation (海交会 ↔ 海峡两岸经贸交易会)
 _KIND_PENALTY = 8.0
 _SECTION_BONUS = 5.0
+#: what the same name on both sides adds: the surest pair, never crossed by two pairs of a name found
+#: inside another (优化营商环境 ↔ 优化营商环境, not ↔ 优化营商环境专项行动 while that pairs with the other)
+_EXACT_BONUS = 5.0
 
 
 #: the name similarity of two keys that differ only in interchangeable heads (共链行动 ↔ “共链工程”)
@@ -470,6 +474,7 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例
     same_kind = a.kind is b.kind
     score = name + (_KIND_BONUS if same_kind else -_KIND_PENALTY) + (_SECTION_BONUS if same_section else 0.0)
+    score += _EXACT_BONUS if ka == kb else 0.0
     if why:
         score = min(score, 30.0)
     return PairFeatures(score, name, ratio, partial, same_kind, same_section, why, ka == kb)
@@ -801,8 +806,8 @@ def cross_lookup(
     old = unquoted_mentions(old, old_report, old_part)
     new = unquoted_mentions(new, new_report, new_part)
     ko, kn = keys(old), keys(new)
-    missing_new = [i for i in old if match_key(i.name, i.region) not in kn]
-    missing_old = [i for i in new if match_key(i.name, i.region) not in ko]
+    missing_new = [i for i in old if match_key(i.name, i.region) not in kn and not _named_otherwise(i, new)]
+    missing_old = [i for i in new if match_key(i.name, i.region) not in ko and not _named_otherwise(i, old)]
     new = yield_to_longer(new, missing_new, new_report, new_part)
     old = yield_to_longer(old, missing_old, old_report, old_part)
     more_new = find_named(new_report, missing_new, part=new_part, taken=spans(new))
@@ -811,6 +816,27 @@ def cross_lookup(
         sorted([*old, *more_old], key=lambda i: i.start),
         sorted([*new, *more_new], key=lambda i: i.start),
     )
+
+
+def _named_otherwise(source: Initiative, others: Sequence[Initiative]) -> bool:
+    """Whether the other part names ``source`` already, in another form that holds a shortened spelling
+    of it and surely pairs with it (优化营商环境三年专项行动 ↔ 优化营商环境专项行动): then no lookup, whose bare
+    mention (持续优化营商环境) would only compete with that pair."""
+    short = shortened(source)
+    if not short:
+        return False
+    key = match_key(source.name, source.region)
+    for other in others:
+        if any(v in other.name for v in short):
+            other_key = match_key(other.name, other.region)
+            if pair_features(source, other, key, other_key, False).score >= _NAMED_OTHERWISE:
+                return True
+    return False
+
+
+#: the score (aligned sections aside) at which another form of a name surely names it (a near-equal
+#: name of one kind: 优化营商环境三年专项行动 ↔ 优化营商环境专项行动, 93; not 自贸试验区 ↔ 中国—东盟自贸区, 79)
+_NAMED_OTHERWISE = 90.0
 
 
 def yield_to_longer(

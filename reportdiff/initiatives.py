@@ -2106,6 +2106,18 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
 
 
+def shortened(i: Initiative) -> list[str]:
+    """The spellings :func:`find_named` looks ``i`` up by that are shorter than its name: without a
+    droppable suffix or the generic words before it (种业振兴行动 → 种业振兴), or a quotation it holds.
+
+    >>> from reportdiff.structure import load
+    >>> shortened(extract_initiatives(load("二、2025年工作安排\n实施种业振兴行动。"))[0])
+    ['种业振兴']
+    """
+    bare = len(_KEY_MARKS.sub("", i.name))
+    return [v for v in _variants(i, grammar()) if len(_KEY_MARKS.sub("", v)) < bare]
+
+
 def _own_quotes(name: str, g: Grammar) -> list[str]:
     """The quotations of a longer name that name it by themselves, marks kept: “汉孝随襄十” of
     “汉孝随襄十”万亿级汽车走廊 (another report may write “汉孝随襄十”新能源汽车产业走廊); not a slogan
