@@ -819,9 +819,9 @@ def cross_lookup(
 
 
 def _named_otherwise(source: Initiative, others: Sequence[Initiative]) -> bool:
-    """Whether the other part names ``source`` already, in another form that holds a shortened spelling
-    of it and surely pairs with it (优化营商环境三年专项行动 ↔ 优化营商环境专项行动): then no lookup, whose bare
-    mention (持续优化营商环境) would only compete with that pair."""
+    """Whether the other part names ``source`` already, in another form that holds a shortened
+    spelling of it and surely pairs with it (优化营商环境三年专项行动 ↔ 优化营商环境专项行动): then no
+    lookup, whose bare mention (持续优化营商环境) would only compete with that pair."""
     short = shortened(source)
     if not short:
         return False
@@ -835,7 +835,8 @@ def _named_otherwise(source: Initiative, others: Sequence[Initiative]) -> bool:
 
 
 #: the score (aligned sections aside) at which another form of a name surely names it (a near-equal
-#: name of one kind: 优化营商环境三年专项行动 ↔ 优化营商环境专项行动, 93; not 自贸试验区 ↔ 中国—东盟自贸区, 79)
+#: name of one kind: 优化营商环境三年专项行动 ↔ 优化营商环境专项行动, 93; not 自贸试验区 ↔ 中国—东盟自贸区,
+#: 79)
 _NAMED_OTHERWISE = 90.0
 
 

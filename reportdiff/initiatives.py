@@ -1393,8 +1393,8 @@ def _quoted_members(t: _Text, a: int, b: int, kind: InitiativeKind) -> list[_Nam
 #: only where both compared parts name it (a suffix after it, “四良两优”工程, makes it a name)
 _COUNT_QUOTE = _regex.compile(r"“[一二两三四五六七八九十百千万双][^”]{0,12}”")
 
-#: the kinds a count quotation ending in its suffix names (“四通行动”, “六个倍增计划”, “三项改革”, “五五购物节”:
-#: what the labels count as initiatives); of other kinds it is a label (“四个中心”, “三基地一枢纽”)
+#: the kinds a count quotation ending in its suffix names (“四通行动”, “六个倍增计划”, “三项改革”,
+#: “五五购物节”: what the labels count as initiatives); of other kinds it is a label (“四个中心”)
 _COUNTED_NAMES = frozenset(
     {InitiativeKind.PROGRAMME, InitiativeKind.REFORM, InitiativeKind.PILOT, InitiativeKind.EVENT}
 )
@@ -2111,7 +2111,7 @@ def shortened(i: Initiative) -> list[str]:
     droppable suffix or the generic words before it (种业振兴行动 → 种业振兴), or a quotation it holds.
 
     >>> from reportdiff.structure import load
-    >>> shortened(extract_initiatives(load("二、2025年工作安排\n实施种业振兴行动。"))[0])
+    >>> shortened(extract_initiatives(load("二、2025年工作安排\\n实施种业振兴行动。"))[0])
     ['种业振兴']
     """
     bare = len(_KEY_MARKS.sub("", i.name))

@@ -103,6 +103,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "weak-generic",
         "field",
         "positioning",
+        "title-opening",
         "campaign",
         "action-head",
         "of-head",
@@ -700,3 +701,42 @@ def test_a_line_by_its_two_places_pairs_without_its_head() -> None:
     pairs = {(c.old.name, c.new.name) for c in compare_initiatives(old, new) if c.old and c.new}
     assert ("日照至五莲高铁", "日照至五莲") in pairs, pairs
     assert match_key("叙永大村至遵义") == "叙永大村至遵义"  # words of its own before the two places: kept
+
+
+def _pairs(old_text: str, new_text: str) -> dict[tuple[str, str], str]:
+    old = load(HEADER + old_text)
+    new = load(HEADER.replace("2025", "2026") + new_text)
+    return {
+        (c.old.name, c.new.name): c.status.value for c in compare_initiatives(old, new) if c.old and c.new
+    }
+
+
+def test_a_bare_quotation_pairs_with_itself_and_a_suffix() -> None:
+    """fujian-2025 推动更多项目纳入“两重”建设 → fujian-2026 加快“两重”项目建设: the programme and its
+    projects, named by one quotation."""
+    pairs = _pairs("推动更多项目纳入“两重”建设。", "加快“两重”项目建设。")
+    assert pairs == {("“两重”", "“两重”项目"): "kept"}, pairs
+
+
+def test_the_same_places_in_another_order_are_one_line() -> None:
+    """guangdong-2025's 粤藏直流 is guangdong-2026's 藏粤直流; 城东 and 东城 are two places."""
+    assert _pairs("加快建设粤藏直流工程。", "加快建设藏粤直流工程。") == {
+        ("粤藏直流工程", "藏粤直流工程"): "kept"
+    }
+    assert _pairs("建设城东公园。", "建设东城公园。") == {}
+
+
+def test_an_abbreviation_leaves_out_a_titles_opening_words() -> None:
+    """shanghai-2025's 第八届进博会 is shanghai-2026's 第八届中国国际进口博览会."""
+    pairs = _pairs("办好第八届进博会。", "全力办好第八届中国国际进口博览会。")
+    assert list(pairs) == [("第八届进博会", "第八届中国国际进口博览会")], pairs
+
+
+def test_a_name_the_other_part_holds_in_another_form_is_not_looked_up() -> None:
+    """heilongjiang-2025 → 2026: both plans name 优化营商环境 bare and the campaign in full; the two
+    campaigns pair, not each with the other plan's bare mention."""
+    pairs = _pairs(
+        "扎实开展新一轮优化营商环境三年专项行动。持续优化营商环境。",
+        "深入实施新一轮优化营商环境专项行动。持续优化营商环境。",
+    )
+    assert ("优化营商环境三年专项行动", "优化营商环境专项行动") in pairs, pairs
