@@ -806,8 +806,13 @@ def cross_lookup(
     old = unquoted_mentions(old, old_report, old_part)
     new = unquoted_mentions(new, new_report, new_part)
     ko, kn = keys(old), keys(new)
-    missing_new = [i for i in old if match_key(i.name, i.region) not in kn and not _named_otherwise(i, new)]
-    missing_old = [i for i in new if match_key(i.name, i.region) not in ko and not _named_otherwise(i, old)]
+    names_o, names_n = "\n".join(i.name for i in old), "\n".join(i.name for i in new)
+    missing_new = [
+        i for i in old if match_key(i.name, i.region) not in kn and not _named_otherwise(i, new, names_n)
+    ]
+    missing_old = [
+        i for i in new if match_key(i.name, i.region) not in ko and not _named_otherwise(i, old, names_o)
+    ]
     new = yield_to_longer(new, missing_new, new_report, new_part)
     old = yield_to_longer(old, missing_old, old_report, old_part)
     more_new = find_named(new_report, missing_new, part=new_part, taken=spans(new))
@@ -818,11 +823,12 @@ def cross_lookup(
     )
 
 
-def _named_otherwise(source: Initiative, others: Sequence[Initiative]) -> bool:
+def _named_otherwise(source: Initiative, others: Sequence[Initiative], joined: str) -> bool:
     """Whether the other part names ``source`` already, in another form that holds a shortened
     spelling of it and surely pairs with it (优化营商环境三年专项行动 ↔ 优化营商环境专项行动): then no
-    lookup, whose bare mention (持续优化营商环境) would only compete with that pair."""
-    short = shortened(source)
+    lookup, whose bare mention (持续优化营商环境) would only compete with that pair. ``joined``: the
+    other part's names, one per line (a quick test that one of them holds a shortened spelling)."""
+    short = [v for v in shortened(source) if v in joined]
     if not short:
         return False
     key = match_key(source.name, source.region)
