@@ -192,8 +192,8 @@ BLIND_INITIATIVE_ROUNDS = (
         "Four more pairs, labelled on 2026-12-07 by four annotators who never saw the tool's output "
         "(beijing, sichuan and hubei 2025 plan → 2026 plan, hainan 2025 plan → 2026 review; the four "
         "2025 plan parts are old sides of development files, the 2026 plans of beijing, sichuan and hubei "
-        "and hainan's 2026 review are new to any label): scored at 66d08ab before the nineteenth round (274/384 = 0.714) and after it "
-        "(the figure here); no rule was drawn from their rows.",
+        "and hainan's 2026 review are new to any label): scored at 66d08ab before the nineteenth round "
+        "(274/384 = 0.714) and after it (the figure here); no rule was drawn from their rows.",
     ),
 )
 
@@ -265,6 +265,12 @@ PRECISION_SAMPLES = (
         "fourteenth sample (seed 2039, the code of cf461d2 after the eighteenth round, names never judged "
         "before from heilongjiang-2025, jilin-2026, neimenggu-2025, yunnan-2026, national-2022 and "
         "national-2024, reports outside every development label file, a fourteenth annotator)",
+    ),
+    (
+        "initiative_precision_2040.tsv",
+        "fifteenth sample (seed 2040, the code of 9f4ebd4 after the nineteenth round, names never judged "
+        "before from heilongjiang-2026, jilin-2025, neimenggu-2026, yunnan-2025 and guangdong-2026, "
+        "reports outside every development label file, a fifteenth annotator)",
     ),
 )
 
