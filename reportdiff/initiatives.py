@@ -998,9 +998,28 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
         return False
     if need == "both":  # a weak suffix: the words before it must name a policy of their own
         return len(g.weak_generic_re.sub("", core)) >= _WEAK_CORE
-    if need == "" and _titled(bare, suffix, g):
+    if need == "" and (_titled(bare, suffix, g) or _dated(bare, suffix, g)):
         return True
     return need == "0" or (bool(mod) and len(core) >= (1 if need == "1" else 2))
+
+
+#: a campaign's duration right before its head (三年行动, 五年行动计划, 三年攻坚)
+_DURATION = _regex.compile(r"[一二三四五六七八九十两百]年$")
+#: the characters before the duration a dated campaign's name holds (高职扩招三年行动; not 系列三年行动)
+_DATED_WORDS = 4
+
+
+def _dated(words: str, suffix: str, g: Grammar) -> bool:
+    """Whether ``words`` (before a programme's ``suffix``) end with the campaign's duration after words of
+    its own, generic or not: a dated campaign is one (数字经济高质量发展三年行动, 科技体制改革三年攻坚; not
+    新一轮三年行动).
+
+    >>> g = grammar()
+    >>> _dated("数字经济高质量发展三年", "行动", g), _dated("系列三年", "行动", g)
+    (True, False)
+    """
+    m = _DURATION.search(words)
+    return g.kinds.get(suffix) is InitiativeKind.PROGRAMME and m is not None and m.start() >= _DATED_WORDS
 
 
 #: the characters after 国家 a title of generic words holds (国家数字经济创新发展试验区; not 国家级示范区)
