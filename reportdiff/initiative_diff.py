@@ -993,10 +993,13 @@ def pair_initiatives(
     aligned_sections: Sequence[tuple[str, str]] = (),
     delivery: bool = False,
     threshold: float | None = None,
+    sides: Sides | None = None,
 ) -> tuple[tuple[InitiativeChange, ...], Sides]:
     """The first step of :func:`compare_initiatives`: the initiatives the grammar and the lookup find
-    (:func:`both_sides` without recurring runs), paired; and both sides, for :func:`add_recurring`."""
-    sides = both_sides(old_report, new_report, old_part=_part(old_part), new_part=_part(new_part))
+    (:func:`both_sides` without recurring runs), paired; and both sides, for :func:`add_recurring`.
+    ``sides``: :func:`both_sides` of the same reports and parts, found already (by a forked process)."""
+    if sides is None:
+        sides = both_sides(old_report, new_report, old_part=_part(old_part), new_part=_part(new_part))
     changes = diff_initiatives(
         *sides, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
     )

@@ -78,3 +78,27 @@ def test_a_real_comparison_lists_recurring_runs_as_kept_only_and_flags_them() ->
     flagged = ["named in both reports without a name" in r for r in rows]
     assert sum(flagged) == len(runs) and flagged == sorted(flagged)  # every run flagged, and listed last
     assert all('data-unlikely="1"' in r for r, f in zip(rows, flagged, strict=True) if f)
+
+
+@needs_corpora
+@pytest.mark.parametrize(("region", "shared"), [("guangdong", True), ("hebei", False)])
+def test_initiatives_found_in_the_forked_process_pair_as_found_here(region: str, shared: bool) -> None:
+    """``compare(workers=2)`` on long parts (guangdong's plans, 40,000 characters) finds both sides'
+    initiatives in the forked process, while this one pairs the commitments: the same comparison as in
+    one process, and this process's reports never extract them; on short parts (hebei's, 9,000) they are
+    found here, where the child's own fixed cost would make it the longer path."""
+    from reportdiff import _fork
+    from reportdiff.classify import _SHARED_FROM
+
+    def fresh() -> tuple[Report, Report]:
+        return load(corpus(f"{region}-2025.txt")), load(corpus(f"{region}-2026.txt"))
+
+    old, new = fresh()
+    size = sum(len(s.text) for r in (old, new) for s in r.sentences_in("plan"))
+    assert (size >= _SHARED_FROM) is shared
+    alone = compare(*fresh(), old_part="plan", new_part="plan")
+    forked = compare(old, new, old_part="plan", new_part="plan", workers=2)
+    assert forked.to_dict() == alone.to_dict() and len(forked.initiatives) > 100
+    extracted = any(k[0] == "initiatives" for r in (old, new) for k in vars(r).get("_memo", {}))
+    if _fork.can_fork():
+        assert extracted is not shared
