@@ -12,7 +12,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -194,7 +193,7 @@ def _replace(dest: Path, raw: bytes, st: os.stat_result | None, *, shown_as: Pat
             f"cannot write {shown(shown_as)}: folder {shown(folder)} does not exist",
             "create it or choose another -o",
         )
-    tmp = folder / f".{dest.name[:100]}.{secrets.token_hex(4)}.tmp"
+    tmp = folder / f".{dest.name[:100]}.{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)  # the umask applies
     except OSError as exc:
