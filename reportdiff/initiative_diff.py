@@ -9,8 +9,9 @@ by ``rapidfuzz.process.extract`` (near-linear: no loop over all pairs). The scor
   ``A至B`` lines shortened (福州至厦门高铁 → 福厦高铁); the larger of the ratio and of the partial ratio
   (one name inside the other), the latter discounted for short names;
 * **conflicts** end a pair: a differing number (地铁4号线 ≠ 地铁5号线), a later phase on one side only
-  (天府国际机场二期工程 ≠ 天府国际机场) or differing words before a shared ending (亳州机场 ≠ 合肥机场,
-  合肥陆港保税物流中心 ≠ 芜湖空港保税物流中心);
+  against a review that names the facility without it (天府国际机场二期工程 ≠ 天府国际机场; between two
+  plans the phase is the next step of the same works) or differing words before a shared ending
+  (亳州机场 ≠ 合肥机场, 合肥陆港保税物流中心 ≠ 芜湖空港保税物流中心);
 * **kind** and **section alignment** add or take a few points.
 
 A pair's status comes from the stages (:class:`~reportdiff.initiatives.Stage`): ``progressed`` when
@@ -104,6 +105,15 @@ def _later_phase_on_one_side(a: str, b: str) -> bool:
     of its own (sichuan-2026's review names 天府国际机场, not the plan's 天府国际机场二期工程)."""
     later_a, later_b = _LATER_PHASE.search(a) is not None, _LATER_PHASE.search(b) is not None
     return later_a != later_b and not (_PHASE.search(a) and _PHASE.search(b))
+
+
+def _reviewed_without_phase(a: Initiative, ka: str, b: Initiative, kb: str) -> bool:
+    """Whether the side without a later phase is named by a review: there it is the facility in
+    service (sichuan-2026's 天府国际机场 of passenger numbers), not the plan's works of a later phase
+    (天府国际机场二期工程). Between two plans the phase is the next step of the same works
+    (世界反法西斯战争海拉尔纪念园 → 纪念园二期, 秦沈高速二期 → 秦沈高速)."""
+    plain = b if _LATER_PHASE.search(ka) else a
+    return plain.part is Part.REVIEW
 
 
 def numbers(key: str) -> frozenset[str]:
@@ -272,8 +282,9 @@ def _reworded(ra: str, rb: str, shared: int) -> bool:
     return shared >= _REWORDED_AFTER and len(ra) == len(rb) == 1 and ra not in _TELLING and rb not in _TELLING
 
 
-def conflict(a: str, b: str) -> str:
-    """Why two keys name different initiatives ('' when they may be one).
+def conflict(a: str, b: str, *, phases: bool = True) -> str:
+    """Why two keys name different initiatives ('' when they may be one); ``phases=False`` lets a
+    later phase on one side only pass (see :func:`_reviewed_without_phase`).
 
     >>> conflict("福州地铁4号线", "福州地铁5号线")
     'number'
@@ -295,7 +306,7 @@ def conflict(a: str, b: str) -> str:
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
         return "number"
-    if _later_phase_on_one_side(a, b):
+    if phases and _later_phase_on_one_side(a, b):
         return "phase"
     ha, hb = head(a), head(b)
     differ = ha and hb and ha != hb and a not in b and b not in a and not _carries(a, ha, b, hb)
@@ -465,6 +476,8 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     if _same_core(ka, kb) or _placed(ka, head(ka), kb, head(kb)):
         name = max(name, _SAME_CORE)
     why = "" if abbreviated else conflict(ka, kb)
+    if why == "phase" and not _reviewed_without_phase(a, ka, b, kb):
+        why = conflict(ka, kb, phases=False)  # 海拉尔纪念园 → 纪念园二期 (plan → plan): the next step
     if a.kind in _POLICIES and b.kind in _POLICIES and _same_quotation(a.name, b.name):
         name = max(name, _SAME_CORE)  # “一网统管”运行机制 ↔ “一网统管”城市运行体征指标体系
         why = why if why in ("number", "phase") else ""

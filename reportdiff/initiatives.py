@@ -748,6 +748,11 @@ def _names_itself(piece: str, g: Grammar) -> bool:
 _FROM_TO_SECTION = _regex.compile(r"[\u4e00-\u9fff]{1,8}至[\u4e00-\u9fff]{1,8}段")
 
 
+#: a section of a line named right after it, by one place or two (青海段, 襄荆段; not 阶段, 手段)
+_LINE_SECTION = _regex.compile(r"[\u4e00-\u9fff]{0,3}[^\W\d_阶手时地片分]段")
+#: the last characters of a line's name (高铁, 高速, 公路, 4号线, 航道, 运河, 城际)
+_LINE = frozenset("路线铁速道河渠际")
+
 #: the protected marks of a sentence without quotations, titles or brackets
 _ZEROS = bytes(2048)
 
@@ -878,6 +883,8 @@ class _Text:
         """The first stage-bearing verb within ``reach`` characters after ``start`` (…封关验收, …建成运行),
         before any boundary word but a conjunction joining a part to the name (驮英水库及灌区通水) or one
         of ``passes``; a verb that governs only what follows it (入选) is returned without a stage."""
+        if self.text[start - 1 : start] in _LINE and (section := _LINE_SECTION.match(self.text, start, end)):
+            start = section.end()  # 格库铁路青海段扩能改造全面完成: the reach counts from the section's end
         stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
         joins = _CONJUNCTIONS | passes if passes else _CONJUNCTIONS
         works: tuple[str, Stage | None] = ("", None)
@@ -1996,6 +2003,28 @@ def _positioned(verb: str, name: str, g: Grammar) -> bool:
     return POSITIONING in verb and suffix_of(name.replace("”", "")) in g.roles.get("positioning", ())
 
 
+#: a clause opening with a count of things (16个案例, 173名个人, 两所大学, 两批34项): its subject
+_COUNTED_SUBJECT = _regex.compile(
+    r"(?:[一二两三四五六七八九十]批)?[0-9０-９一二两三四五六七八九十][0-9０-９一二两三四五六七八九十百千万.]*"
+    r"[个名家项所座条处]"
+)
+
+
+def _own_stage(stage: Stage | None, clause: str, at: int) -> Stage | None:
+    """The stage a mention (at offset ``at`` of its clause) states of its initiative: none where a
+    counted subject other than itself is done with something (16个案例入选全国“高效办成一件事”典型,
+    600个高频事项实现“数据最多采一次”: the cases and the items, not the programme, are done; but
+    10个“二线口岸”正式启用: the ports counted are the initiative).
+
+    >>> _own_stage(Stage.DONE, "3个园区入选国家级零碳园区建设名单", 7)
+    >>> _own_stage(Stage.DONE, "10个“二线口岸”正式启用", 3), _own_stage(Stage.DONE, "建成3个零碳园区", 4)
+    (<Stage.DONE: 'done'>, <Stage.DONE: 'done'>)
+    """
+    if stage is not Stage.DONE or (m := _COUNTED_SUBJECT.match(clause)) is None:
+        return stage
+    return stage if at <= m.end() else None
+
+
 def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initiative]:
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
@@ -2013,7 +2042,7 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
                 continue  # left out before its mention is built: a third of the names found
             mention = Mention(
                 name=name,
-                stage=n.stage,
+                stage=_own_stage(n.stage, sentence.text[a:b], n.start - a),
                 verb=n.verb,
                 text=sentence.text[a:b],
                 sentence=sentence.text,
@@ -2244,7 +2273,17 @@ def _lookup(
             section = report.sections[s.section]
             out.append(
                 (
-                    Mention(name, stage, verb, s.text[a:b], s.text, section.path, section.title, pos, end),
+                    Mention(
+                        name,
+                        _own_stage(stage, s.text[a:b], pos - s.start - a),
+                        verb,
+                        s.text[a:b],
+                        s.text,
+                        section.path,
+                        section.title,
+                        pos,
+                        end,
+                    ),
                     s.part,
                 )
             )

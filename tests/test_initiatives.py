@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from referencing import Registry, Resource
 
-from reportdiff import initiatives
+from reportdiff import compare, initiatives
 from reportdiff.cli import main
 from reportdiff.initiative_diff import (
     InitiativeChange,
@@ -318,10 +318,29 @@ def one(sentence: str) -> Initiative:
         ("申办第十六届全国运动会。", "积极申办第十六届全国运动会。", True, "kept"),
         # 创建 a title is bidding for it, as 争创 is (shandong-2025 → 2026 name)
         ("争创国家生态文明建设示范区。", "积极创建国家生态文明建设示范区。", False, "kept"),
+        # delivery: a counted subject done with something says nothing of the programme's stage
+        # (guangdong-2026 review; see test_a_counted_subject_states_its_own_stage)
+        ("深入推进“双一流”建设。", "8所大学入选新一轮“双一流”名单。", True, "kept"),
     ],
 )
 def test_stages_decide_the_status(old: str, new: str, delivery: bool, status: str) -> None:
     assert decide(one(old), one(new), delivery=delivery)[0].value == status
+
+
+def test_a_counted_subject_states_its_own_stage() -> None:
+    """A review's counted subject done with something (8所大学入选…“双一流”名单) leaves the programme
+    where it was; where the things counted are the initiative (10个“二线口岸”正式启用), it is done."""
+    old = "海南省2025年政府工作报告\n二、2025年工作安排\n深入推进“双一流”建设。加快建设“二线口岸”。"
+    new = (
+        "海南省2026年政府工作报告\n一、2025年工作回顾\n8所大学入选新一轮“双一流”名单。"
+        "10个“二线口岸”正式启用。\n二、2026年工作安排\n办好民生实事。"
+    )
+    d = compare(old, new, old_part="plan", new_part="review")
+    got = {
+        (c.new.name if c.new else ""): (c.status.value, c.new.stage if c.new else None) for c in d.initiatives
+    }
+    assert got["双一流"] == ("kept", None)
+    assert got["“二线口岸”"] == ("progressed", Stage.DONE)
 
 
 # --- the JSON contract ------------------------------------------------------------------------
@@ -724,6 +743,22 @@ def test_the_same_places_in_another_order_are_one_line() -> None:
         ("粤藏直流工程", "藏粤直流工程"): "kept"
     }
     assert _pairs("建设城东公园。", "建设东城公园。") == {}
+
+
+def test_a_later_phase_is_the_same_works_between_plans_not_against_a_review() -> None:
+    """hailaer-2012 → 2013: the memorial park, then its second phase, is one initiative (plan → plan);
+    sichuan-2025's 天府国际机场二期工程 is not the airport the 2026 review counts passengers at."""
+    pairs = _pairs("全面启动世界反法西斯战争海拉尔纪念园建设。", "推动世界反法西斯战争海拉尔纪念园二期工程。")
+    assert list(pairs) == [("世界反法西斯战争海拉尔纪念园", "世界反法西斯战争海拉尔纪念园二期工程")], pairs
+    assert (
+        _pairs("建设浦东国际人才港。", "加快建设浦东国际机场四期。") == {}
+    )  # the phase waived, 港 is no 机场
+    old = load(HEADER + "推进天府国际机场二期工程前期工作。")
+    review = load(
+        "四川省2026年政府工作报告\n一、2025年工作回顾\n建成天府国际机场。\n二、2026年工作安排\n办好实事。"
+    )
+    changes = compare_initiatives(old, review, old_part="plan", new_part="review", delivery=True)
+    assert not [c for c in changes if c.old and c.new], changes
 
 
 def test_an_abbreviation_leaves_out_a_titles_opening_words() -> None:
