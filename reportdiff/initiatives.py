@@ -1687,6 +1687,9 @@ _DIGITS = _regex.compile(
 _NO_COUNT = _regex.compile(r"第[0-9一二三四五六七八九十百]+[批届期次轮]|[0-9一二三四五六七八九十]+期|一批")
 
 
+#: an investment stated before the 的 that makes it an attribute of the name after (投资4800万元的…工程)
+_INVESTED = _regex.compile(r"投资(?:超|近|约|达)?$")
+
 #: the units a number inside a name may carry: durations and head counts
 _NAMING_UNITS = frozenset({"time", "age", "people"})
 
@@ -1707,6 +1710,8 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
         opening = any(n.start == pos for n in inside) and not piece[q.start].isdigit()
         if not inside and unit_kind(q.unit) == "time" and all(pos < n.start for n in names):
             continue  # 仅用90天建成“南A中心”: how long it took, no quantity of the name
+        if _INVESTED.search(piece, 0, q.start) and piece.startswith("的", q.end):
+            continue  # 总投资10亿元的国网信通大数据项目: what the named works cost, an attribute of the name
         if not inside or not (unit_kind(q.unit) in _NAMING_UNITS or opening):
             return True
     return False
