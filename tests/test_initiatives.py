@@ -438,12 +438,13 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 2259/2847 = 0.793 over the twenty-nine labelled files with the recurring runs and the
-    # lexicon (2244 with the pair model and the lexicon left out of each file); the sixteenth round made
-    # the fifteen first-round blind files development data (1148/1595 = 0.720 as blind sets), fourteen
-    # files before gave 1050/1252 = 0.839; progressed is the weakest status (148/225 = 0.66)
-    assert total >= 2840 and right / total >= 0.77
-    assert all(sum(v) / len(v) >= 0.6 for v in by_status.values()), {
+    # measured 2983/3881 = 0.769 over the forty-one labelled files with the recurring runs and the
+    # lexicon (2959 with the pair model left out of each file, 2965 with the lexicon); the twentieth
+    # round made the twelve files of blind rounds two to four development data (694/1034 = 0.671 as
+    # blind sets; the twenty-nine files before gave 2268/2847 = 0.797), the sixteenth round the fifteen
+    # of the first (1148/1595 = 0.720); progressed is the weakest status (216/361 = 0.598)
+    assert total >= 3870 and right / total >= 0.76
+    assert all(sum(v) / len(v) >= 0.58 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
 
