@@ -250,6 +250,12 @@ PRECISION_SAMPLES = (
         "before from heilongjiang-2026, jilin-2025, neimenggu-2026, yunnan-2025 and guangdong-2026, "
         "reports outside every development label file, a fifteenth annotator)",
     ),
+    (
+        "initiative_precision_2041.tsv",
+        "sixteenth sample (seed 2041, the code of 210501b after the twentieth round, names never judged "
+        "before from chongqing-2026, guangxi-2026, henan-2026, hunan-2026 and shaanxi-2026, plan parts "
+        "outside every development and blind label file, a sixteenth annotator)",
+    ),
 )
 
 
