@@ -329,11 +329,15 @@ def test_stages_decide_the_status(old: str, new: str, delivery: bool, status: st
 
 def test_a_counted_subject_states_its_own_stage() -> None:
     """A review's counted subject done with something (8所大学入选…“双一流”名单) leaves the programme
-    where it was; where the things counted are the initiative (10个“二线口岸”正式启用), it is done."""
-    old = "海南省2025年政府工作报告\n二、2025年工作安排\n深入推进“双一流”建设。加快建设“二线口岸”。"
+    where it was; where the things counted are the initiative (10个“二线口岸”正式启用), it is done; a
+    figure done after the name (“千项万亿”重大项目完成投资1.5万亿元) is what is done, not the programme."""
+    old = (
+        "海南省2025年政府工作报告\n二、2025年工作安排\n深入推进“双一流”建设。加快建设“二线口岸”。"
+        "深入实施“千项万亿”工程。"
+    )
     new = (
         "海南省2026年政府工作报告\n一、2025年工作回顾\n8所大学入选新一轮“双一流”名单。"
-        "10个“二线口岸”正式启用。\n二、2026年工作安排\n办好民生实事。"
+        "10个“二线口岸”正式启用。1596个“千项万亿”重大项目完成投资1.5万亿元。\n二、2026年工作安排\n办好民生实事。"
     )
     d = compare(old, new, old_part="plan", new_part="review")
     got = {
@@ -341,6 +345,7 @@ def test_a_counted_subject_states_its_own_stage() -> None:
     }
     assert got["双一流"] == ("kept", None)
     assert got["“二线口岸”"] == ("progressed", Stage.DONE)
+    assert got["“千项万亿”"] == ("kept", None)
 
 
 # --- the JSON contract ------------------------------------------------------------------------
