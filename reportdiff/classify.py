@@ -751,10 +751,7 @@ def compare(
         return tag_sentences(ro.sentences_in(old_part)), tag_sentences(rn.sentences_in(new_part))
 
     def find() -> Sides:
-        whole = {"all": None}
-        return both_sides(
-            ro, rn, old_part=whole.get(old_part, old_part), new_part=whole.get(new_part, new_part)
-        )
+        return both_sides(ro, rn, old_part=old_part, new_part=new_part)
 
     # in the order the comparison waits for them: the initiatives (of long parts), the tags, the terms
     share = initiatives and _long(ro.sentences_in(old_part), rn.sentences_in(new_part))

@@ -1012,7 +1012,7 @@ def pair_initiatives(
     (:func:`both_sides` without recurring runs), paired; and both sides, for :func:`add_recurring`.
     ``sides``: :func:`both_sides` of the same reports and parts, found already (by a forked process)."""
     if sides is None:
-        sides = both_sides(old_report, new_report, old_part=_part(old_part), new_part=_part(new_part))
+        sides = both_sides(old_report, new_report, old_part=old_part, new_part=new_part)
     changes = diff_initiatives(
         *sides, aligned_sections=aligned_sections, delivery=delivery, threshold=threshold
     )
@@ -1082,9 +1082,10 @@ def both_sides(
     old_part: str | None = None,
     new_part: str | None = None,
 ) -> Sides:
-    """The initiatives of both parts (None: the whole report) as a comparison pairs them: extracted
-    with the weak names and completed by :func:`cross_lookup` (the recurring runs come later:
+    """The initiatives of both parts (None or ``"all"``: the whole report) as a comparison pairs them:
+    extracted with the weak names and completed by :func:`cross_lookup` (the recurring runs come later:
     :func:`add_recurring`)."""
+    old_part, new_part = _part(old_part), _part(new_part)
     return cross_lookup(
         extract_initiatives(old_report, part=old_part, weak=True),
         extract_initiatives(new_report, part=new_part, weak=True),
