@@ -82,6 +82,10 @@ RULES: dict[str, str] = {
     "reported-done": (
         "delivery: the review reports it done (建成, 出台, 举办 …; an event it names was held) → progressed"
     ),
+    "reported-named": (
+        "delivery: the plan set out to finish it (建成, 出台, 获批 …) and the review names it, with no stage verb"
+        " → progressed"
+    ),
     "same-or-earlier-stage": "the same initiative at the same or an earlier stage → kept",
     "stage-unknown": "the same initiative; a side has no stage verb, so no progress is claimed → kept",
     "no-counterpart-new": "no old initiative scored above the threshold → new",
@@ -678,6 +682,8 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
     old_stage, new_stage = event_stage(old), event_stage(new, review=delivery)
     if delivery and new_stage is Stage.DONE:
         return InitiativeStatus.PROGRESSED, "reported-done"
+    if delivery and new_stage is None and old_stage is Stage.DONE:
+        return InitiativeStatus.PROGRESSED, "reported-named"
     if new_stage is Stage.DONE and old_stage is not Stage.DONE:
         return InitiativeStatus.PROGRESSED, "later-stage"
     if old_stage is None or new_stage is None:

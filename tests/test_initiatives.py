@@ -321,6 +321,11 @@ def one(sentence: str) -> Initiative:
         # delivery: a counted subject done with something says nothing of the programme's stage
         # (guangdong-2026 review; see test_a_counted_subject_states_its_own_stage)
         ("深入推进“双一流”建设。", "8所大学入选新一轮“双一流”名单。", True, "kept"),
+        # delivery: what the plan set out to finish, named by the review with no stage verb, is
+        # delivered (hainan-2026 review: 海南警察学院…招生); what it set out to build is not thereby done
+        ("推动海南警察学院获批。", "海南警察学院首次招生。", True, "progressed"),
+        ("加快建设上海大歌剧院。", "上海大歌剧院成为文化新地标。", True, "kept"),
+        ("推动海南警察学院获批。", "海南警察学院首次招生。", False, "kept"),  # two plans: no stage read
     ],
 )
 def test_stages_decide_the_status(old: str, new: str, delivery: bool, status: str) -> None:
