@@ -83,8 +83,8 @@ RULES: dict[str, str] = {
         "delivery: the review reports it done (建成, 出台, 举办 …; an event it names was held) → progressed"
     ),
     "reported-named": (
-        "delivery: the plan set out to finish it (建成, 出台, 获批 …) and the review names it, with no stage verb"
-        " → progressed"
+        "delivery: the plan set out to finish it (建成, 出台, 获批 …) and the review names it, with no"
+        " stage verb → progressed"
     ),
     "same-or-earlier-stage": "the same initiative at the same or an earlier stage → kept",
     "stage-unknown": "the same initiative; a side has no stage verb, so no progress is claimed → kept",
