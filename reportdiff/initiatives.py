@@ -1598,6 +1598,9 @@ def _listed_run(
             continue
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
         word = text[start:end]
+        if kind is InitiativeKind.PROJECT and (routes := _routes(word, start)):
+            names[k].extend(_Name(a, b, kind, weak=fields) for a, b in routes)
+            continue  # 开工洋县至西乡和镇巴至陕川界等高速项目: two roads, each named by its two ends
         if g.needs.get(hit.suffix) == "fromto" and not _TWO_PLACES.fullmatch(word):
             continue  # 国省干线、农村公路等公路: only a road named by its two ends
         if (
@@ -1612,6 +1615,23 @@ def _listed_run(
             field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
             names[k].append(_Name(start, end, kind, weak=fields or field or not strong))
     return True
+
+
+#: a conjunction between two members of a list that 、 does not separate
+_ROUTE_JOIN = _regex.compile(r"和|及|与")
+
+
+def _routes(word: str, start: int) -> list[tuple[int, int]]:
+    """The spans of the routes named by their two ends that ``word`` (at ``start``) joins with a
+    conjunction (洋县至西乡和镇巴至陕川界), or none: two or more, each ``A至B``."""
+    spans, pos = [], 0
+    for m in [*_ROUTE_JOIN.finditer(word), None]:
+        end = m.start() if m else len(word)
+        spans.append((pos, end))
+        pos = m.end() if m else pos
+    if len(spans) < 2 or not all(_TWO_PLACES.fullmatch(word[a:b]) for a, b in spans):
+        return []
+    return [(start + a, start + b) for a, b in spans]
 
 
 def _reach(t: _Text, names: list[_Name], end: int, kind: InitiativeKind) -> None:
@@ -1852,7 +1872,7 @@ def _set_up_or_named(t: _Text, n: _Name) -> bool:
 #: how far after a list a verb that tells its stage is looked for, and the words it reaches over
 #: (中成大酒店等项目在旅游旺季前投入运营: a time between)
 _TAIL_REACH = 8
-_TAIL_PASSES = frozenset({"在", "于"})
+_TAIL_PASSES = frozenset({"在", "于", "一批"})
 
 
 def _stages(
