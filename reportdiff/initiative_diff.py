@@ -83,7 +83,7 @@ RULES: dict[str, str] = {
         "delivery: the review reports it done (建成, 出台, 举办 …; an event it names was held) → progressed"
     ),
     "reported-named": (
-        "delivery: the plan set out to finish it (建成, 出台, 获批 …) and the review names it, with no"
+        "delivery: the plan set out to finish it (建成, 出台, 推动出台 …) and the review names it, with no"
         " stage verb → progressed"
     ),
     "same-or-earlier-stage": "the same initiative at the same or an earlier stage → kept",
@@ -651,7 +651,9 @@ def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
     """The stage an event's side states, read by the part that names it: a plan can only say an event
     will be held (举办, 召开, 办好 a recurring event: start; 完成 a census stays done; so for anything a
     plan says it will hold), a review that names an event reports it held
-    (done) unless a verb bids for it (申办, 备战: ``stage_verbs.tsv``, ``bids``). ``review``: the side
+    (done) unless a verb bids for it (申办, 备战: ``stage_verbs.tsv``, ``bids``), and what a review
+    says it pushed towards a done verb (推动出台: :meth:`Grammar.aims_to_finish`) is done, whatever its
+    kind. ``review``: the side
     is read as a review whatever its part (the new side of a delivery comparison).
 
     >>> from reportdiff.structure import load
@@ -663,6 +665,8 @@ def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
     planned = i.part is Part.PLAN and not review
     if planned and i.stage is Stage.DONE and grammar().holds(i.verb):
         return Stage.START  # 办好, 举办 in a plan: to be held (“双创汇”等活动, whatever its kind)
+    if not planned and grammar().aims_to_finish(i.verb) and not grammar().bids(i.verb):
+        return Stage.DONE  # a review's 推动出台 reports what it pushed through: issued
     if i.kind is not InitiativeKind.EVENT:
         return i.stage
     if planned:
@@ -682,7 +686,7 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
     old_stage, new_stage = event_stage(old), event_stage(new, review=delivery)
     if delivery and new_stage is Stage.DONE:
         return InitiativeStatus.PROGRESSED, "reported-done"
-    if delivery and new_stage is None and old_stage is Stage.DONE:
+    if delivery and new_stage is None and (old_stage is Stage.DONE or grammar().aims_to_finish(old.verb)):
         return InitiativeStatus.PROGRESSED, "reported-named"
     if new_stage is Stage.DONE and old_stage is not Stage.DONE:
         return InitiativeStatus.PROGRESSED, "later-stage"

@@ -518,6 +518,20 @@ class Grammar:
         that sets an initiative up rather than carries it on (深入实施)."""
         return self.staging(verb) in self.opens
 
+    def aims_to_finish(self, verb: str) -> bool:
+        """Whether the governing words ``verb`` work towards a done verb they end with (推动出台,
+        争取获批): the plan sets out to finish what it names, though it is not done yet.
+
+        >>> grammar().aims_to_finish("推动出台"), grammar().aims_to_finish("推动")
+        (True, False)
+        """
+        word = self.staging(verb)
+        return any(
+            word.endswith(done) and done != word
+            for done, stage in self.stages.items()
+            if stage is Stage.DONE
+        )
+
     def bids(self, verb: str) -> bool:
         """Whether the governing words ``verb`` bid for something not yet won (积极申办, 全力备战)."""
         return self.staging(verb) in self.bidding

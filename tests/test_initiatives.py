@@ -326,6 +326,11 @@ def one(sentence: str) -> Initiative:
         ("推动海南警察学院获批。", "海南警察学院首次招生。", True, "progressed"),
         ("加快建设上海大歌剧院。", "上海大歌剧院成为文化新地标。", True, "kept"),
         ("推动海南警察学院获批。", "海南警察学院首次招生。", False, "kept"),  # two plans: no stage read
+        # a plan's 推动出台 sets out to issue what it names: a review naming it with no stage verb, or
+        # saying it 推动出台 (what it pushed through), reports it issued (fujian-2026, hainan-2026)
+        ("推动出台《福建省民营经济促进条例》。", "推动出台《福建省民营经济促进条例》。", True, "progressed"),
+        ("推动出台《福建省民营经济促进条例》。", "《福建省民营经济促进条例》成为保障。", True, "progressed"),
+        ("推动出台《福建省民营经济促进条例》。", "推动出台《福建省民营经济促进条例》。", False, "kept"),
     ],
 )
 def test_stages_decide_the_status(old: str, new: str, delivery: bool, status: str) -> None:
