@@ -526,11 +526,7 @@ class Grammar:
         (True, False)
         """
         word = self.staging(verb)
-        return any(
-            word.endswith(done) and done != word
-            for done, stage in self.stages.items()
-            if stage is Stage.DONE
-        )
+        return any(self.stages.get(word[i:]) is Stage.DONE for i in range(1, len(word)))
 
     def bids(self, verb: str) -> bool:
         """Whether the governing words ``verb`` bid for something not yet won (积极申办, 全力备战)."""
