@@ -11,7 +11,7 @@ which since the sixteenth round also holds the first blind round; never benchmar
 strings each row names a side by (``old_contains`` / ``new_contains``) that could be a name on their
 own — three to fourteen Chinese characters, no digit, letter or mark, no suffix of the grammar (a
 name that ends with one is the grammar's to find or reject: 双高计划, 大学科技园), not opening with a
-governing word (推进…), no stop word, no roll of honour (…名单), no kind of thing nor part of one
+governing word (推进…), no stop word (a roll of honour, …名单, among them), no kind of thing nor part of one
 (``initiative_generic_names.txt``) — and keeps those labelled in the files of at least --min-regions
 distinct regions, but for those the reports quote mostly inside a longer quotation (:func:`cut`).
 Without --write it prints them for review.
@@ -38,8 +38,6 @@ from reportdiff.initiatives import InitiativeKind, grammar, match_key, suffix_of
 
 #: what a labelled string may hold to be looked up as a name of its own
 _WORDS = re.compile(r"[\u4e00-\u9fff]{3,14}")
-#: the ends of the rolls of honour a name is put on
-_TITLES = ("名单", "名录", "榜单")
 
 HEADER = """\
 # Programmes and reforms named without a suffix, quotation or title that annotators of at least two
@@ -72,15 +70,9 @@ def labelled(path: Path) -> set[str]:
         for cell in [*line.split("\t"), "", ""][1:3]:
             s = cell.strip()
             unmarked = _WORDS.fullmatch(s) is not None and not suffix_of(s)
-            if unmarked and not g.lead_re.match(s) and not g.is_stop(s) and not generic(s) and not title(s):
+            if unmarked and not g.lead_re.match(s) and not g.is_stop(s) and not generic(s):
                 out.add(s)
     return out
-
-
-def title(name: str) -> bool:
-    """Whether a string names a roll of honour a place was put on (入选国家级零碳园区建设名单): what a
-    name won, not an initiative of its own."""
-    return name.endswith(_TITLES)
 
 
 def generic(name: str) -> bool:
