@@ -662,16 +662,16 @@ def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
     >>> plan.stage.value, event_stage(plan).value
     ('done', 'start')
     """
-    planned = i.part is Part.PLAN and not review
-    if planned and i.stage is Stage.DONE and grammar().holds(i.verb):
+    g, planned = grammar(), i.part is Part.PLAN and not review
+    if planned and i.stage is Stage.DONE and g.holds(i.verb):
         return Stage.START  # 办好, 举办 in a plan: to be held (“双创汇”等活动, whatever its kind)
-    if not planned and grammar().aims_to_finish(i.verb) and not grammar().bids(i.verb):
+    if not planned and g.aims_to_finish(i.verb) and not g.bids(i.verb):
         return Stage.DONE  # a review's 推动出台 reports what it pushed through: issued
     if i.kind is not InitiativeKind.EVENT:
         return i.stage
     if planned:
         return i.stage
-    if (review or i.part is Part.REVIEW) and not grammar().bids(i.verb):
+    if (review or i.part is Part.REVIEW) and not g.bids(i.verb):
         return Stage.DONE
     return i.stage
 
@@ -683,17 +683,17 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
     names has been held (楚商大会…成果丰硕, 成功举办, 办好第十四届中国艺术节), a plan's 举办 of a recurring
     event is no progress on the last plan's 办好.
     """
+    g = grammar()
     old_stage, new_stage = event_stage(old), event_stage(new, review=delivery)
     if delivery and new_stage is Stage.DONE:
         return InitiativeStatus.PROGRESSED, "reported-done"
-    if delivery and new_stage is None and (old_stage is Stage.DONE or grammar().aims_to_finish(old.verb)):
+    if delivery and new_stage is None and (old_stage is Stage.DONE or g.aims_to_finish(old.verb)):
         return InitiativeStatus.PROGRESSED, "reported-named"
     if new_stage is Stage.DONE and old_stage is not Stage.DONE:
         return InitiativeStatus.PROGRESSED, "later-stage"
     if old_stage is None or new_stage is None:
         return InitiativeStatus.KEPT, "stage-unknown"
     kind = old.kind if old.kind is new.kind else InitiativeKind.PROGRAMME
-    g = grammar()
     later = step(new_stage, kind, sets_up=g.sets_up(new.verb), deepens=g.deepens(new.verb)) > step(
         old_stage, kind, sets_up=g.sets_up(old.verb), deepens=g.deepens(old.verb)
     )
