@@ -202,7 +202,53 @@ _ZONE_WORDS = 4
 def same_thing(a: str, ha: str, b: str, hb: str) -> bool:
     """Whether keys ending with different heads may still name one initiative (:func:`interchangeable`
     heads, or :func:`renamed_zone`)."""
-    return interchangeable(ha, hb) or renamed_zone(a[: len(a) - len(ha)], ha, b[: len(b) - len(hb)], hb)
+    words_a, words_b = a[: len(a) - len(ha)], b[: len(b) - len(hb)]
+    return (
+        interchangeable(ha, hb)
+        or renamed_zone(words_a, ha, words_b, hb)
+        or one_policy(words_a, ha, words_b, hb)
+    )
+
+
+#: the kinds of policy a head may name; a pilot zone (…试验区, …示范区) is a pilot set up as a place
+_POLICY_KINDS = frozenset({InitiativeKind.PROGRAMME, InitiativeKind.REFORM, InitiativeKind.PILOT})
+_PILOT_ZONE = _regex.compile(r"(?:试验|示范|先行)区")
+#: the specific characters the words of :func:`one_policy` must share, and the most either may add
+_POLICY_WORDS = 4
+_POLICY_EXTRA = 3
+
+
+def one_policy(words_a: str, ha: str, words_b: str, hb: str) -> bool:
+    """Whether two policies of different heads are one: the same specific words done as a reform, a
+    programme, a pilot or a pilot zone (公共资源“一网交易”改革 → 市公共资源“一网交易”试点,
+    知识产权金融生态综合试验区 → 知识产权金融生态综合试点), one side's words holding the other's with at most
+    a few more before them (a level or a place: 市, 国家); not a place's head (机场 is no 港), nor words
+    added after (乡村振兴补短板工程 is no 乡村振兴战略).
+
+    >>> one_policy("公共资源一网交易", "改革", "市公共资源一网交易", "试点")
+    True
+    >>> one_policy("知识产权金融生态综合", "试验区", "知识产权金融生态综合", "试点")
+    True
+    >>> one_policy("数字经济", "改革", "数字经济", "平台"), one_policy("养老", "改革", "养老", "试点")
+    (False, False)
+    >>> one_policy("乡村振兴补短板", "工程", "乡村振兴", "战略")
+    False
+    """
+    if not (_policy_head(ha) and _policy_head(hb)):
+        return False
+    short, long = sorted((_generic(words_a), _generic(words_b)), key=len)
+    return len(short) >= _POLICY_WORDS and long.endswith(short) and len(long) - len(short) <= _POLICY_EXTRA
+
+
+def _one_policy_keys(ka: str, ha: str, kb: str, hb: str) -> bool:
+    """:func:`one_policy` of two keys ending with different heads."""
+    if not ha or not hb or ha == hb:
+        return False
+    return one_policy(ka[: len(ka) - len(ha)], ha, kb[: len(kb) - len(hb)], hb)
+
+
+def _policy_head(h: str) -> bool:
+    return grammar().kinds.get(h) in _POLICY_KINDS or _PILOT_ZONE.fullmatch(h) is not None
 
 
 def renamed_zone(words_a: str, ha: str, words_b: str, hb: str) -> bool:
@@ -446,18 +492,22 @@ def _same_quotation(a: str, b: str) -> bool:
 
 
 def _quotation_and_suffix(a: str, b: str) -> bool:
-    """Whether one name is a bare quotation and the other the same quotation with a suffix after it:
-    the programme and its projects or works, named the same way (“两重” ↔ “两重”项目).
+    """Whether one name is a bare quotation (with or without its marks) and the other the same quotation
+    with a suffix after it: the programme and its projects or works, named the same way (“两重” ↔
+    “两重”项目, 标准地 ↔ “标准地”改革).
 
     >>> _quotation_and_suffix("“两重”", "“两重”项目"), _quotation_and_suffix("“两重”项目", "“两重”")
     (True, True)
     >>> _quotation_and_suffix("“两重”", "“两重”建设办公室"), _quotation_and_suffix("两重", "两重项目")
     (False, False)
+    >>> _quotation_and_suffix("标准地", "“标准地”改革")  # the quotation named bare
+    True
     """
     short, long = sorted((a, b), key=len)
-    if not (short.startswith("“") and short.endswith("”")) or not long.startswith(short):
+    quoted = short if short.startswith("“") and short.endswith("”") else f"“{short}”"
+    if len(quoted) <= len("“”") or not long.startswith(quoted):
         return False
-    rest = long[len(short) :]
+    rest = long[len(quoted) :]
     return bool(rest) and suffix_of(rest) == rest
 
 
@@ -477,7 +527,8 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
         name = max(name, _ABBREVIATION)
     if long.startswith(short) and long[len(short) :] in LINE_HEADS and a.kind is b.kind:
         name = 100.0  # 雄商 (a member of 京沪二通道、雄商等6条高铁: a list shares the head) is 雄商高铁
-    if _same_core(ka, kb) or _placed(ka, head(ka), kb, head(kb)):
+    ha, hb = head(ka), head(kb)
+    if _same_core(ka, kb) or _placed(ka, ha, kb, hb) or _one_policy_keys(ka, ha, kb, hb):
         name = max(name, _SAME_CORE)
     why = "" if abbreviated else conflict(ka, kb)
     if why == "phase" and not _reviewed_without_phase(a, ka, b, kb):

@@ -791,3 +791,14 @@ def test_a_name_the_other_part_holds_in_another_form_is_not_looked_up() -> None:
         "深入实施新一轮优化营商环境专项行动。持续优化营商环境。",
     )
     assert ("优化营商环境三年专项行动", "优化营商环境专项行动") in pairs, pairs
+
+
+def test_one_policy_pairs_across_its_reform_pilot_and_pilot_zone() -> None:
+    """sichuan-2025 建设知识产权金融生态综合试验区 → sichuan-2026 开展知识产权金融生态综合试点: the same
+    specific words done as a pilot zone and as a pilot are one policy; words added after the shared ones
+    make another (乡村振兴补短板工程 is no 乡村振兴战略)."""
+    assert _pairs("建设知识产权金融生态综合试验区。", "扎实开展知识产权金融生态综合试点。") == {
+        ("知识产权金融生态综合试验区", "知识产权金融生态综合试点"): "kept"
+    }
+    assert not conflict("公共资源一网交易改革", "市公共资源一网交易试点")  # shanghai-2025 → 2026
+    assert conflict("乡村振兴补短板工程", "乡村振兴战略")
