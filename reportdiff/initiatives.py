@@ -985,8 +985,8 @@ def _specific_name(name: str, suffix: str) -> bool:
 def _specific(name: str, suffix: str, g: Grammar) -> bool:
     """Whether ``name`` (ending with ``suffix``) names something: enough specific words before the suffix
     (创新平台 does not), or a quotation that is no slogan (“两重”项目)."""
-    if len(name) > _MAX_NAME or g.is_stop(name):
-        return False
+    if (len(name) > _MAX_NAME and len(_EDITION.sub("", name)) > _MAX_NAME) or g.is_stop(name):
+        return False  # an edition does not count (第十一届中国·海拉尔中俄蒙经贸洽谈暨商品展销会)
     if _COUNTER.search(name) and _COUNTED.search(_QUOTE.sub("", name)):
         return False
     if "至" in name and (x := _FROM_TO_SECTION.search(name)) and x.end() == len(name) and x.start() > 0:
@@ -1240,12 +1240,28 @@ def _trims(t: _Text, group: list[_Hit], b: int) -> bool:
     """Whether a group of suffixes that names nothing as a whole may end at its last suffix but one: when
     the last is a head that names only after a quotation and, after a name, says what is done with it
     (``initiative_words.tsv``, ``of-head``: 居然之家二期项目, …服务中心合建项目, 鄱阳湖国际观鸟季活动); not
-    上海示范区线 (one head) or 航空枢纽城市 (a positioning); the words between may be a noun of what is
-    done (海南师范大学桂林洋校区规划项目)."""
+    上海示范区线 (one head) or 航空枢纽城市 (a positioning); the words between may say what is done
+    (:func:`_of_work`: 海南师范大学桂林洋校区规划项目)."""
     if group[-1].suffix not in t.g.roles.get("of-head", ()):
         return False
     between = t.text[group[-2].end : group[-1].start]
-    return _ends_name(t, group[-2].end, b) or t.g.noun_re.fullmatch(between) is not None
+    return _ends_name(t, group[-2].end, b) or _of_work(between, t.g)
+
+
+def _of_work(words: str, g: Grammar) -> bool:
+    """Whether the words between a name and an ``of-head`` say what is done with it: a noun (规划) or a
+    run of nouns and actions (``joined-action``: 钓鱼城国家考古遗址公园保护利用项目).
+
+    >>> _of_work("保护利用", grammar()), _of_work("规划", grammar()), _of_work("城市", grammar())
+    (True, True, False)
+    """
+    return g.noun_re.fullmatch(words) is not None or (bool(words) and _common(words, _work_words()))
+
+
+@lru_cache(maxsize=1)
+def _work_words() -> frozenset[str]:
+    roles = grammar().roles
+    return frozenset(roles.get("noun", ())) | frozenset(roles.get("joined-action", ()))
 
 
 def _ends_name(t: _Text, end: int, b: int) -> bool:
