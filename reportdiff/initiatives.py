@@ -289,8 +289,11 @@ _FROM_TO_BARE = _regex.compile(
     r"^([\u4e00-\u9fff]?[\u4e00-\u9fff])[\u4e00-\u9fff]至([\u4e00-\u9fff])[\u4e00-\u9fff]$"
 )
 #: the edition of a recurring event or the round of a programme (第二十五届投洽会 and 第二十六届投洽会 are
-#: one initiative; so are 核心区控规第二轮三年行动计划 and …新一轮三年行动计划)
-_EDITION = _regex.compile(r"第?[0-9一二三四五六七八九十百]+届|(?:第[0-9一二三四五六七八九十]+|新一?)轮")
+#: one initiative; so are 核心区控规第二轮三年行动计划 and …新一轮三年行动计划), or a count of rounds
+#: opening a name (3轮爱国卫生…)
+_EDITION = _regex.compile(
+    r"第?[0-9一二三四五六七八九十百]+届|(?:第[0-9一二三四五六七八九十]+|新一?|^[0-9两]+)轮"
+)
 _PLACE_TAIL = _regex.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 #: the national games named by their edition alone (十五冬 = 第十五届全国冬季运动会, 十五运会 = 全国运动会)
 _GAMES = _regex.compile(r"^[一二三四五六七八九十]{1,3}(冬(?!运会)|运会)")
@@ -320,6 +323,8 @@ def match_key(name: str, region: str | None = None) -> str:
     >>> match_key("新疆实验室", "新疆维吾尔自治区")  # the region is all that names it: kept
     '新疆实验室'
     >>> match_key("第二轮土地承包到期后再延长三十年试点") == match_key("第二轮土地承包到期后再延长30年试点")
+    True
+    >>> match_key("第三轮爱国卫生“7个专项行动”") == match_key("3轮爱国卫生“7个专项行动”")
     True
     >>> match_key("“十五冬”") == match_key("第十五届全国冬季运动会") == match_key("全国第十四届冬运会")
     True
