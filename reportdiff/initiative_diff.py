@@ -210,8 +210,7 @@ def same_thing(a: str, ha: str, b: str, hb: str) -> bool:
     )
 
 
-#: the kinds of policy a head may name; a pilot zone (…试验区, …示范区) is a pilot set up as a place
-_POLICY_KINDS = frozenset({InitiativeKind.PROGRAMME, InitiativeKind.REFORM, InitiativeKind.PILOT})
+#: a pilot zone (…试验区, …示范区): a pilot set up as a place, a policy's head as :data:`_POLICIES` are
 _PILOT_ZONE = _regex.compile(r"(?:试验|示范|先行)区")
 #: the specific characters the words of :func:`one_policy` must share, and the most either may add
 _POLICY_WORDS = 4
@@ -248,7 +247,7 @@ def _one_policy_keys(ka: str, ha: str, kb: str, hb: str) -> bool:
 
 
 def _policy_head(h: str) -> bool:
-    return grammar().kinds.get(h) in _POLICY_KINDS or _PILOT_ZONE.fullmatch(h) is not None
+    return grammar().kinds.get(h) in _POLICIES or _PILOT_ZONE.fullmatch(h) is not None
 
 
 def renamed_zone(words_a: str, ha: str, words_b: str, hb: str) -> bool:

@@ -1250,17 +1250,17 @@ def _trims(t: _Text, group: list[_Hit], b: int) -> bool:
     if group[-1].suffix not in t.g.roles.get("of-head", ()):
         return False
     between = t.text[group[-2].end : group[-1].start]
-    return _ends_name(t, group[-2].end, b) or _of_work(between, t.g)
+    return _ends_name(t, group[-2].end, b) or _of_work(between)
 
 
-def _of_work(words: str, g: Grammar) -> bool:
-    """Whether the words between a name and an ``of-head`` say what is done with it: a noun (规划) or a
-    run of nouns and actions (``joined-action``: 钓鱼城国家考古遗址公园保护利用项目).
+def _of_work(words: str) -> bool:
+    """Whether the words between a name and an ``of-head`` say what is done with it: a run of nouns
+    (规划) and actions (``joined-action``: 钓鱼城国家考古遗址公园保护利用项目).
 
-    >>> _of_work("保护利用", grammar()), _of_work("规划", grammar()), _of_work("城市", grammar())
-    (True, True, False)
+    >>> _of_work("保护利用"), _of_work("规划"), _of_work("城市"), _of_work("")
+    (True, True, False, False)
     """
-    return g.noun_re.fullmatch(words) is not None or (bool(words) and _common(words, _work_words()))
+    return bool(words) and _common(words, _work_words())
 
 
 @lru_cache(maxsize=1)
