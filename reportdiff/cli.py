@@ -627,6 +627,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+#: the cyclic collector's thresholds for a command's own process. A comparison makes millions of small
+#: objects that live until the command ends, and at the default (700 allocations) the collector walks
+#: them again and again: 6% of the compare of the largest provincial pair (whole processes, median of
+#: 15 alternating pairs), for 2.4 MB more peak memory. Only the process is tuned, not the library
+#: (``import reportdiff`` leaves a notebook's collector alone); mypy does the same for its own.
+_GC_THRESHOLDS = (100_000, 50, 100)
+
+
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (and ``python -m reportdiff``)."""
+    import gc
+
+    gc.set_threshold(*_GC_THRESHOLDS)
     sys.exit(main())

@@ -302,3 +302,22 @@ def test_panel_skips_files_that_are_not_reports(tmp_path: Path, capsys: pytest.C
     assert f"reportdiff: skipped {sources}: not a work report" in err
     assert "1 not reports" in err and "0 failed" in err
     assert "SOURCES.md" not in (tmp_path / "p.csv").read_text(encoding="utf-8")
+
+
+def test_the_command_tunes_its_collector_and_the_library_leaves_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from reportdiff import cli
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(cli, "main", lambda: 0)
+    try:
+        with pytest.raises(SystemExit) as done:
+            cli.run()
+        assert done.value.code == 0
+        assert gc.get_threshold() == cli._GC_THRESHOLDS != before
+    finally:
+        gc.set_threshold(*before)
+    probe = "import gc, reportdiff, reportdiff.cli; print(gc.get_threshold()[0])"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert int(out.stdout) < cli._GC_THRESHOLDS[0]
