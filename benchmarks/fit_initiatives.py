@@ -17,7 +17,8 @@ it, each file's names extracted with the initiative lexicon built without its la
 against the share right). With
 --write it stores the model fitted on all files in reportdiff/data/initiative_confidence.json and
 the figures (per file and per status, held out, and the calibration table) in
-benchmarks/results/initiatives.json, which docs/accuracy.md and docs/initiatives.md quote.
+benchmarks/results/initiatives.json, which docs/accuracy.md, docs/initiatives.md and
+docs/initiatives-log.md quote.
 """
 
 from __future__ import annotations
