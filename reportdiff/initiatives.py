@@ -2131,7 +2131,8 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
     if known:
         spans = [(m.start, m.end) for m, *_ in known]
         found = [f for f in found if not f[3] or not _crosses(f[0], spans)] + known
-        found.sort(key=lambda f: f[0].start)
+    found += _reported_names(report, part, found)
+    found.sort(key=lambda f: f[0].start)
     return list(group(found, report.region, report.year))
 
 
@@ -2189,6 +2190,108 @@ def _known_names(report: Report, part: Part | str | None, found: list[_Found]) -
         for name, kind in names
         for mention, p in _lookup(report, sentences, starts, mask, name, g)
     ]
+
+
+def _reported_names(report: Report, part: Part | str | None, found: list[_Found]) -> list[_Found]:
+    """What a review reports done as the subject of a clause its result closes (吉化乙烯项目投产,
+    乐高乐园顺利开园, 吉林农商行正式挂牌运营: ``initiative_words.tsv``, role ``result``), outside the names
+    the grammar found: only a thing of its own is built, opened or put into operation, so the subject
+    names one though no suffix the grammar knows closes it (项目 names only after a quotation). The
+    subject is no name where a verb opens it, a joining word or a figure is in it, or its words are
+    generic or common (一批重大项目投产, 首条国际海缆开通)."""
+    sentences = [s for s in report.sentences_in(part) if s.part is Part.REVIEW]
+    if not sentences:
+        return []
+    g, taken = grammar(), [(m.start, m.end) for m, *_ in found if m.end > sentences[0].start]
+    out: list[_Found] = []
+    for sentence in sentences:
+        for m in _result_clause().finditer(sentence.text):
+            a = _reported_subject(sentence.text, m.start(), m.start("done"), g)
+            span = (sentence.start + a, sentence.start + m.start("done"))
+            if a >= 0 and not any(x < span[1] and span[0] < y for x, y in taken):
+                out.append(_reported(report, sentence, a, m, g))
+    return out
+
+
+def _reported_subject(text: str, a: int, b: int, g: Grammar) -> int:
+    """Where the subject ``text[a:b]`` of a result starts once its determiners are stripped (全国首条),
+    or -1 when it names nothing."""
+    while a < b and (d := g.lead_re.match(text, a, b)) and d.group() in g.skipped:
+        a = d.end()
+    words = text[a:b]
+    suffix, kind = _reported_kind(words, g)
+    if not _REPORTED_MIN <= len(words) <= _MAX_NAME or g.lead_re.match(words) or _JOINED.search(words):
+        return -1
+    if _result_adverbs().search(words) or _NOT_YET.search(words):
+        return -1  # the predicate began before the result (华电…项目实现商业化交付, 哈伊高铁全线铺轨贯通)
+    mod = words[: len(words) - len(suffix)]
+    if len(_core(mod, g)) < (1 if suffix else 2) or g.is_stop(words) or match_key(words) in g.generic_names:
+        return -1  # the words before a suffix name it, whatever the suffix needs elsewhere (项目, 线)
+    return -1 if _common_class(mod, suffix, kind, g) else a
+
+
+def _reported(report: Report, sentence: Sentence, a: int, m: re.Match[str], g: Grammar) -> _Found:
+    """The mention of the subject ``sentence.text[a:]`` of the result clause ``m``, done (or the stage
+    its result word states: 成立 sets up)."""
+    text, b = sentence.text, m.start("done")
+    verb = _result_words().search(text, b, m.end())
+    word = verb.group() if verb else text[b : m.end()]
+    section = report.sections[sentence.section]
+    mention = Mention(
+        name=text[a:b],
+        stage=g.stages.get(word) or Stage.DONE,
+        verb=text[b : m.end()],
+        text=text[m.start() : m.end()],
+        sentence=text,
+        section_path=section.path,
+        section_title=section.title,
+        start=sentence.start + a,
+        end=sentence.start + b,
+    )
+    return mention, _reported_kind(mention.name, g)[1], sentence.part, False
+
+
+def _reported_kind(name: str, g: Grammar) -> tuple[str, InitiativeKind]:
+    """The suffix closing a reported subject and its kind; a project where none closes it (乐高乐园)."""
+    suffix = suffix_of(name)
+    return suffix, _kind(name, suffix, g) if suffix else InitiativeKind.PROJECT
+
+
+#: the fewest characters of a reported subject (厂通路; not 工厂)
+_REPORTED_MIN = 3
+#: what joins two things, places a result or opens a list member (八是), or a figure: a subject holding
+#: one is no single name (国家健康战略资源中心和…, 外长会晤在成都举行)
+_JOINED = _regex.compile(r"[的等和与及、在是]|[0-9０-９%％]")
+#: what says the result is still to come, or for how long it has come (口岸通关中心即将建成, 连续五年举办)
+_NOT_YET = _regex.compile(r"(?:即将|将要|将|正在|有望|力争|加快|连续)")
+#: what may follow a result in its clause (挂牌运营, 揭牌运行, 并网发电, 揭牌成立)
+_RESULT_TAILS = "运行|运营|发电|成立"
+#: the clause ends: the full-width and ASCII ones
+_CLAUSE_ENDS = "，；。：！？,;:!?"
+
+
+@lru_cache(maxsize=1)
+def _result_words() -> re.Pattern[str]:
+    """The results of ``initiative_words.tsv`` (role ``result``), longest first."""
+    return _regex.compile(_alternation(sorted(grammar().roles.get("result", ()))))
+
+
+@lru_cache(maxsize=1)
+def _result_clause() -> re.Pattern[str]:
+    """A clause that a result closes, after its subject and any adverbs (乐高乐园顺利开园): the group
+    ``done`` opens at the adverbs."""
+    results = _result_words().pattern
+    return _regex.compile(
+        rf"(?:^|(?<=[{_CLAUSE_ENDS}]))[^{_CLAUSE_ENDS}“”《》（）()]{{2,{_MAX_NAME + 8}}}?"
+        rf"(?P<done>(?:{_result_adverbs().pattern})*(?:{results})(?:{results}|{_RESULT_TAILS})*)"
+        rf"(?=[{_CLAUSE_ENDS}]|$)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _result_adverbs() -> re.Pattern[str]:
+    """The words a result may follow (``initiative_words.tsv``, role ``result-adverb``)."""
+    return _regex.compile(_alternation(sorted(grammar().roles.get("result-adverb", ()))))
 
 
 def _crosses(m: Mention, spans: Iterable[tuple[int, int]]) -> bool:

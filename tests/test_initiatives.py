@@ -36,6 +36,8 @@ from .helpers import CORPORA, ROOT, corpus, needs_corpora
 CASES = ROOT / "tests" / "cases" / "initiatives.tsv"
 DATA = ROOT / "reportdiff" / "data"
 HEADER = "2025年福建省政府工作报告\n二、2025年工作安排\n"
+#: the header of the cases labelled ``reported-…``: a sentence of a review
+REVIEW_HEADER = "2026年福建省政府工作报告\n一、2025年工作回顾\n"
 
 
 def case_rows() -> list[tuple[str, str, str, str]]:
@@ -48,10 +50,10 @@ def case_rows() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def triples(sentence: str) -> list[tuple[str, str, str]]:
+def triples(sentence: str, *, review: bool = False) -> list[tuple[str, str, str]]:
     return [
         (i.name, i.kind.value, i.stage.value if i.stage else "-")
-        for i in extract_initiatives(load(HEADER + sentence))
+        for i in extract_initiatives(load((REVIEW_HEADER if review else HEADER) + sentence))
     ]
 
 
@@ -67,7 +69,7 @@ def triples(sentence: str) -> list[tuple[str, str, str]]:
 )
 def test_case(label: str, sentence: str, expected: str, comment: str) -> None:
     want = [tuple(x.strip().split("|")) for x in expected.split(";") if x.strip()]
-    assert triples(sentence) == want, comment
+    assert triples(sentence, review=label.startswith("reported-")) == want, comment
 
 
 # --- the word lists ---------------------------------------------------------------------------
@@ -110,8 +112,12 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "joined-action",
         "joins-nouns",
         "plain-zone",
+        "result",
+        "result-adverb",
     }
     assert {r[1] for r in words} <= roles
+    stages = {r[0]: r[1] for r in verbs}  # a result states a stage
+    assert all(stages.get(r[0]) in ("done", "start") for r in words if r[1] == "result")
     zones = {k for k, kind, *_ in kinds if kind == "zone"}
     assert {r[0] for r in words if r[1] == "plain-zone"} <= zones  # a plain zone suffix is a zone suffix
     for rows in (kinds, verbs, words):
