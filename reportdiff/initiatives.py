@@ -1381,6 +1381,12 @@ def _counted_class(t: _Text, a: int, start: int) -> bool:
     return m is not None and not m.group().endswith(_FIRST_ONE)
 
 
+def _wins(verb: str, g: Grammar) -> bool:
+    """Whether the governing words ``verb`` say a title was won (入选, 获评: ``stage_verbs.tsv``, role
+    ``before``): in 入选首批美丽中国省域先行区 the batch is of those who won the title it names."""
+    return any(g.verb_roles.get(w) == "before" for w in g.words_of(verb))
+
+
 #: a determiner of rank that names one thing (首个, 全国首个), not a class
 _FIRST_ONE = "首个"
 
@@ -1423,7 +1429,7 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
             partner
             or t.g.needs.get(last.suffix) == "both"
             or (t.text[last.end - 1] == "”" and _count_label(t.text, start, name.kind))
-            or _counted_class(t, a, start)
+            or (_counted_class(t, a, start) and not _wins(lead.verb, t.g))
             or _field_class(t.text[start : last.end], last.suffix, name.kind, t.g)
             or _partner(t.text, start, last.end)
         )
