@@ -2222,6 +2222,8 @@ def _reported_names(report: Report, part: Part | str | None, found: list[_Found]
 def _reported_subject(text: str, a: int, b: int, g: Grammar) -> int:
     """Where the subject ``text[a:b]`` of a result starts once its determiners are stripped (全国首条),
     or -1 when it names nothing."""
+    if _superlative().search(text, a, b):
+        return -1  # a description (首条国际海缆, 世界最大单体免税店), a product most often
     while a < b and (d := g.lead_re.match(text, a, b)) and d.group() in g.skipped:
         a = d.end()
     words = text[a:b]
@@ -2292,6 +2294,12 @@ def _result_clause() -> re.Pattern[str]:
         rf"(?P<done>(?:{_result_adverbs().pattern})*(?:{results})(?:{results}|{_RESULT_TAILS})*)"
         rf"(?=[{_CLAUSE_ENDS}]|$)"
     )
+
+
+@lru_cache(maxsize=1)
+def _superlative() -> re.Pattern[str]:
+    """The ranks and superlatives of ``initiative_words.tsv`` (role ``superlative``)."""
+    return _regex.compile(_alternation(sorted(grammar().roles.get("superlative", ()))))
 
 
 @lru_cache(maxsize=1)

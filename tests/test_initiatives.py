@@ -114,6 +114,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "plain-zone",
         "result",
         "result-adverb",
+        "superlative",
     }
     assert {r[1] for r in words} <= roles
     stages = {r[0]: r[1] for r in verbs}  # a result states a stage
