@@ -2213,16 +2213,15 @@ def _reported_names(report: Report, part: Part | str | None, found: list[_Found]
     for sentence in sentences:
         for m in _result_clause().finditer(sentence.text):
             a = _reported_subject(sentence.text, m.start(), m.start("done"), g)
-            span = (sentence.start + a, sentence.start + m.start("done"))
-            if a >= 0 and not any(x < span[1] and span[0] < y for x, y in taken):
-                out.append(_reported(report, sentence, a, m, g))
+            if a >= 0 and not _crosses((reported := _reported(report, sentence, a, m, g))[0], taken):
+                out.append(reported)
     return out
 
 
 def _reported_subject(text: str, a: int, b: int, g: Grammar) -> int:
     """Where the subject ``text[a:b]`` of a result starts once its determiners are stripped (全国首条),
     or -1 when it names nothing."""
-    if _superlative().search(text, a, b):
+    if _role_re("superlative").search(text, a, b):
         return -1  # a description (首条国际海缆, 世界最大单体免税店), a product most often
     while a < b and (d := g.lead_re.match(text, a, b)) and d.group() in g.skipped:
         a = d.end()
@@ -2230,7 +2229,7 @@ def _reported_subject(text: str, a: int, b: int, g: Grammar) -> int:
     suffix, kind = _reported_kind(words, g)
     if not _REPORTED_MIN <= len(words) <= _MAX_NAME or g.lead_re.match(words) or _JOINED.search(words):
         return -1
-    if _result_adverbs().search(words) or _NOT_YET.search(words):
+    if _role_re("result-adverb").search(words) or _NOT_YET.search(words):
         return -1  # the predicate began before the result (华电…项目实现商业化交付, 哈伊高铁全线铺轨贯通)
     mod = words[: len(words) - len(suffix)]
     if len(_core(mod, g)) < (1 if suffix else 2) or g.is_stop(words) or match_key(words) in g.generic_names:
@@ -2242,7 +2241,7 @@ def _reported(report: Report, sentence: Sentence, a: int, m: re.Match[str], g: G
     """The mention of the subject ``sentence.text[a:]`` of the result clause ``m``, done (or the stage
     its result word states: 成立 sets up)."""
     text, b = sentence.text, m.start("done")
-    verb = _result_words().search(text, b, m.end())
+    verb = _role_re("result").search(text, b, m.end())
     word = verb.group() if verb else text[b : m.end()]
     section = report.sections[sentence.section]
     mention = Mention(
@@ -2278,34 +2277,21 @@ _RESULT_TAILS = "运行|运营|发电|成立"
 _CLAUSE_ENDS = "，；。：！？,;:!?"
 
 
-@lru_cache(maxsize=1)
-def _result_words() -> re.Pattern[str]:
-    """The results of ``initiative_words.tsv`` (role ``result``), longest first."""
-    return _regex.compile(_alternation(sorted(grammar().roles.get("result", ()))))
+@lru_cache(maxsize=8)
+def _role_re(role: str) -> re.Pattern[str]:
+    """Any word of ``initiative_words.tsv``'s ``role`` (result, result-adverb, superlative)."""
+    return _regex.compile(_alternation(sorted(grammar().roles.get(role, ()))))
 
 
 @lru_cache(maxsize=1)
 def _result_clause() -> re.Pattern[str]:
     """A clause that a result closes, after its subject and any adverbs (乐高乐园顺利开园): the group
     ``done`` opens at the adverbs."""
-    results = _result_words().pattern
+    results, adverbs = _role_re("result").pattern, _role_re("result-adverb").pattern
     return _regex.compile(
         rf"(?:^|(?<=[{_CLAUSE_ENDS}]))[^{_CLAUSE_ENDS}“”《》（）()]{{2,{_MAX_NAME + 8}}}?"
-        rf"(?P<done>(?:{_result_adverbs().pattern})*(?:{results})(?:{results}|{_RESULT_TAILS})*)"
-        rf"(?=[{_CLAUSE_ENDS}]|$)"
+        rf"(?P<done>(?:{adverbs})*(?:{results})(?:{results}|{_RESULT_TAILS})*)(?=[{_CLAUSE_ENDS}]|$)"
     )
-
-
-@lru_cache(maxsize=1)
-def _superlative() -> re.Pattern[str]:
-    """The ranks and superlatives of ``initiative_words.tsv`` (role ``superlative``)."""
-    return _regex.compile(_alternation(sorted(grammar().roles.get("superlative", ()))))
-
-
-@lru_cache(maxsize=1)
-def _result_adverbs() -> re.Pattern[str]:
-    """The words a result may follow (``initiative_words.tsv``, role ``result-adverb``)."""
-    return _regex.compile(_alternation(sorted(grammar().roles.get("result-adverb", ()))))
 
 
 def _crosses(m: Mention, spans: Iterable[tuple[int, int]]) -> bool:
