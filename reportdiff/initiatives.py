@@ -2212,10 +2212,43 @@ def _reported_names(report: Report, part: Part | str | None, found: list[_Found]
     out: list[_Found] = []
     for sentence in sentences:
         for m in _result_clause().finditer(sentence.text):
-            a = _reported_subject(sentence.text, m.start(), m.start("done"), g)
-            if a >= 0 and not _crosses((reported := _reported(report, sentence, a, m, g))[0], taken):
-                out.append(reported)
+            for name, clause in _reported_spans(sentence, m, taken, g):
+                if not _crosses((hit := _reported(report, sentence, name, clause, m))[0], taken):
+                    out.append(hit)
     return out
+
+
+def _reported_spans(
+    sentence: Sentence, m: re.Match[str], taken: list[tuple[int, int]], g: Grammar
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The subjects the result clause ``m`` reports done, each as the span of its name and of its text
+    in ``sentence.text``: the subject and its clause, or each member of a list of them, holding only
+    itself (江门中微子实验站、惠州强流重离子加速器建成运行: :func:`_member_subjects`)."""
+    text, a, b = sentence.text, m.start(), m.start("done")
+    if "、" in text[a:b]:
+        return [((s, e), (s, e)) for s, e in _member_subjects(sentence, a, b, taken, g)]
+    start = _reported_subject(text, a, b, g)
+    return [] if start < 0 else [((start, b), (a, m.end()))]
+
+
+def _member_subjects(
+    sentence: Sentence, a: int, b: int, taken: list[tuple[int, int]], g: Grammar
+) -> list[tuple[int, int]]:
+    """The names of the list of subjects ``sentence.text[a:b]``. A list names things only where every
+    member does (or is a name found already) and no member lacks the suffix the last one has (大青山、
+    鄂尔多斯实验室: 大青山 is short for 大青山实验室); the lists 等 closes are the grammar's to read
+    (…、深汕比亚迪二期等一批重大项目)."""
+    text, at = sentence.text, sentence.start
+    if "等" in text[a:b]:
+        return []
+    cuts = [a, *(i for j in _LIST_JOINS.finditer(text, a, b) for i in j.span()), b]  # no quotation here
+    members = list(zip(cuts[::2], cuts[1::2], strict=True))
+    starts = [_reported_subject(text, x, y, g) for x, y in members]
+    found = [any(x + at < q and p < y + at for p, q in taken) for x, y in members]
+    suffixed = [bool(suffix_of(text[x:y])) for x, y in members]
+    if not all(s >= 0 or f for s, f in zip(starts, found, strict=True)) or (suffixed[-1] and not all(suffixed)):
+        return []
+    return [(s, y) for s, (_, y) in zip(starts, members, strict=True) if s >= 0]
 
 
 def _reported_subject(text: str, a: int, b: int, g: Grammar) -> int:
@@ -2237,18 +2270,20 @@ def _reported_subject(text: str, a: int, b: int, g: Grammar) -> int:
     return -1 if _common_class(mod, suffix, kind, g) else a
 
 
-def _reported(report: Report, sentence: Sentence, a: int, m: re.Match[str], g: Grammar) -> _Found:
-    """The mention of the subject ``sentence.text[a:]`` of the result clause ``m``, done (or the stage
-    its result word states: 成立 sets up)."""
-    text, b = sentence.text, m.start("done")
-    verb = _role_re("result").search(text, b, m.end())
-    word = verb.group() if verb else text[b : m.end()]
+def _reported(
+    report: Report, sentence: Sentence, name: tuple[int, int], clause: tuple[int, int], m: re.Match[str]
+) -> _Found:
+    """The mention of the subject ``name`` (its span in ``sentence.text``) of the result clause ``m``, done
+    (or the stage its result word states: 成立 sets up); ``clause`` is the span of its text."""
+    g, text, done, (a, b) = grammar(), sentence.text, m.start("done"), name
+    verb = _role_re("result").search(text, done, m.end())
+    word = verb.group() if verb else text[done : m.end()]
     section = report.sections[sentence.section]
     mention = Mention(
         name=text[a:b],
         stage=g.stages.get(word) or Stage.DONE,
-        verb=text[b : m.end()],
-        text=text[m.start() : m.end()],
+        verb=text[done : m.end()],
+        text=text[clause[0] : clause[1]],
         sentence=text,
         section_path=section.path,
         section_title=section.title,
@@ -2269,8 +2304,10 @@ _REPORTED_MIN = 3
 #: what joins two things, places a result or opens a list member (八是), or a figure: a subject holding
 #: one is no single name (国家健康战略资源中心和…, 外长会晤在成都举行)
 _JOINED = _regex.compile(r"[的等和与及、在是]|[0-9０-９%％]")
+#: what separates the members of a list of subjects (A、B和C)
+_LIST_JOINS = _regex.compile(r"[、和及]")
 #: what says the result is still to come, or for how long it has come (口岸通关中心即将建成, 连续五年举办)
-_NOT_YET = _regex.compile(r"(?:即将|将要|将|正在|有望|力争|加快|连续)")
+_NOT_YET = _regex.compile(r"(?:即将|将要|将|正在|有望|力争|加快|连续|不再|尚未)")
 #: what may follow a result in its clause (挂牌运营, 揭牌运行, 并网发电, 揭牌成立)
 _RESULT_TAILS = "运行|运营|发电|成立"
 #: the clause ends: the full-width and ASCII ones
