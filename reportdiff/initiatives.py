@@ -1751,6 +1751,27 @@ _INVESTED = _regex.compile(r"投资(?:超|近|约|达)?$")
 _NAMING_UNITS = frozenset({"time", "age", "people"})
 
 
+def _unquantified(t: _Text, a: int, b: int, names: list[_Name]) -> list[_Name]:
+    """The names of the list member ``text[a:b]`` that no number it states makes a quantified commitment
+    (:func:`_quantified`): none, unless a conjunction parts a measure from the names after it (完成80吨
+    污泥焚烧处置和金丰再生资源分拣中心项目: the capacity is the first part's). A count may count every part
+    (改扩建50个社区养老工程和…服务中心), and so may a number after them (创建…示范区和…基地23个)."""
+    if not names or not _quantified(t, a, b, names):
+        return names
+    joins = [x.start for x in t.bounds_in(a, b) if x.word in _CONJUNCTIONS]
+    parts = list(zip([a, *joins], [*joins, b], strict=True))
+    counted = [_quantified(t, x, y, [n for n in names if x <= n.start < y]) for x, y in parts]
+    if not any(counted) or any(c and _counts(t.text[x:y]) for c, (x, y) in zip(counted, parts, strict=True)):
+        return []
+    last = max(k for k, c in enumerate(counted) if c)
+    return [n for n in names if n.start >= parts[last][1]]
+
+
+def _counts(piece: str) -> bool:
+    """Whether ``piece`` states a count of things (50个, 3座), not only measures (80吨, 5公里)."""
+    return any(q.unit and unit_kind(q.unit) == "count" for q in extract_quantities(piece))
+
+
 def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
     """Whether the list member ``text[a:b]`` states a number (then it is a quantified commitment:
     建设外向型产业集聚区50个). A count after 等 counts the list, not its named members (加快三峡水运新通道、
@@ -1861,7 +1882,7 @@ def _clause_names(t: _Text, a: int, b: int, region: str) -> list[_Placed]:
         names[k:] = [[_Name(start, last.end, last.kind, last.verb, last.stage, last.weak), *names[-1][1:]]]
     elif len(members) > 1:
         _shared_head(t, members, leads, names)
-    names = [[] if ns and _quantified(t, s, e, ns) else ns for (s, e), ns in zip(members, names, strict=True)]
+    names = [_unquantified(t, s, e, ns) for (s, e), ns in zip(members, names, strict=True)]
     flat = [n for ns in names for n in ns]
     if not flat:
         return []
@@ -2078,6 +2099,10 @@ _FIGURE_DONE = _regex.compile(
 )
 
 
+#: a conjunction opening the next part of a clause
+_JOINED_PART = _regex.compile(r"[和与及]")
+
+
 def _own_stage(stage: Stage | None, verb: str, clause: str, at: int, end: int) -> Stage | None:
     """The stage a mention (``clause[at:end]``) states of its initiative: none where a counted subject
     other than itself is done with something (16个案例入选全国“高效办成一件事”典型,
@@ -2102,7 +2127,8 @@ def _own_stage(stage: Stage | None, verb: str, clause: str, at: int, end: int) -
     if (m := _COUNTED_SUBJECT.match(clause)) is not None and at > m.end():
         return None
     said = clause.find(verb) + len(verb) if verb and verb in clause else 0
-    figure = _FIGURE_DONE.search(clause, max(end, said))
+    part = _JOINED_PART.search(clause, end)  # 建成福州超算中心和5G基站2万个: the figure is the next part's
+    figure = _FIGURE_DONE.search(clause, max(end, said), part.start() if part else len(clause))
     return None if figure is not None and clause[figure.start() - 1] != "等" else stage
 
 
@@ -2246,7 +2272,8 @@ def _member_subjects(
     starts = [_reported_subject(text, x, y, g) for x, y in members]
     found = [any(x + at < q and p < y + at for p, q in taken) for x, y in members]
     suffixed = [bool(suffix_of(text[x:y])) for x, y in members]
-    if not all(s >= 0 or f for s, f in zip(starts, found, strict=True)) or (suffixed[-1] and not all(suffixed)):
+    shortened = suffixed[-1] and not all(suffixed)
+    if shortened or not all(s >= 0 or f for s, f in zip(starts, found, strict=True)):
         return []
     return [(s, y) for s, (_, y) in zip(starts, members, strict=True) if s >= 0]
 
