@@ -962,6 +962,7 @@ class _Name:
     verb: str = ""
     stage: Stage | None = None
     weak: bool = False  # its suffix names only where both compared parts name it (…制度, …机制)
+    field: bool = False  # weak only for being named by its field (物流园区): a county's own one
 
 
 #: a name found in a sentence, with its own part of the clause
@@ -1425,14 +1426,15 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
         partner = _partner_opening(t.text, start, last.end)
         start += partner  # 加强同粤港澳大湾区联动发展: 同 is "with", no part of the name
         name = _Name(start, last.end, _kind(t.text[start : last.end], last.suffix, t.g))
-        name.weak = (
+        name.weak = bool(
             partner
             or t.g.needs.get(last.suffix) == "both"
             or (t.text[last.end - 1] == "”" and _count_label(t.text, start, name.kind))
             or (_counted_class(t, a, start) and not _wins(lead.verb, t.g))
-            or _field_class(t.text[start : last.end], last.suffix, name.kind, t.g)
             or _partner(t.text, start, last.end)
         )
+        name.field = not name.weak and _field_class(t.text[start : last.end], last.suffix, name.kind, t.g)
+        name.weak = name.weak or name.field
         if verb_at >= 0:
             here = _lead(t.text, verb_at, start, t.g)
             name.verb, name.stage = here.verb, here.stage
@@ -2041,6 +2043,20 @@ def _all(text: str, word: str) -> list[int]:
 _REGION_TAIL = _regex.compile(r"(?:省|市|区|县|自治区|维吾尔自治区|壮族自治区|回族自治区)$")
 
 
+#: the regions of a province's rank whose names end like a city's or a district's
+_PROVINCIAL = _regex.compile(r"自治区$|^(?:北京|上海|天津|重庆)市$")
+
+
+def _local(region: str | None) -> bool:
+    """Whether a report is a city's, a county's or a district's (南安市, 海拉尔区), not a province's or the
+    state's: there a place named by its field (生活性物流园区, 电商快递园) is most often its own one.
+
+    >>> _local("海拉尔区"), _local("南安市"), _local("广西壮族自治区"), _local("上海市"), _local("国务院")
+    (True, True, False, False, False)
+    """
+    return region is not None and region[-1:] in tuple("市区县旗") and not _PROVINCIAL.search(region)
+
+
 def extract_initiatives(
     report: Report, *, part: Part | str | None = None, weak: bool = False
 ) -> InitiativeList:
@@ -2135,6 +2151,7 @@ def _own_stage(stage: Stage | None, verb: str, clause: str, at: int, end: int) -
 def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initiative]:
     g = grammar()
     region = _REGION_TAIL.sub("", report.region or "") or "\0"
+    local = _local(report.region)
     found: list[_Found] = []
     read: dict[int, list[_Placed]] = report.memo(("sentence_names", region, id(g), weak), dict)
     for sentence in report.sentences_in(part):
@@ -2144,7 +2161,9 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
             names = read[sentence.start] = _sentence_names(sentence, region, g, weak)
         for n, (a, b) in names:
             name = sentence.text[n.start : n.end]
-            thin = n.weak or match_key(name, report.region) in g.generic_names or _positioned(n.verb, name, g)
+            own = local and n.field and n.stage is not None  # 启动生活性物流园区建设: the district's one
+            thin = (n.weak and not own) or match_key(name, report.region) in g.generic_names
+            thin = thin or _positioned(n.verb, name, g)
             if thin and not weak:
                 continue  # left out before its mention is built: a third of the names found
             mention = Mention(

@@ -38,6 +38,8 @@ DATA = ROOT / "reportdiff" / "data"
 HEADER = "2025年福建省政府工作报告\n二、2025年工作安排\n"
 #: the header of the cases labelled ``reported-…``: a sentence of a review
 REVIEW_HEADER = "2026年福建省政府工作报告\n一、2025年工作回顾\n"
+#: the header of the cases labelled ``local-…``: a sentence of a district's plan
+LOCAL_HEADER = "2017年海拉尔区政府工作报告\n二、2017年工作安排\n"
 
 
 def case_rows() -> list[tuple[str, str, str, str]]:
@@ -50,10 +52,11 @@ def case_rows() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def triples(sentence: str, *, review: bool = False) -> list[tuple[str, str, str]]:
+def triples(sentence: str, *, review: bool = False, local: bool = False) -> list[tuple[str, str, str]]:
+    header = REVIEW_HEADER if review else LOCAL_HEADER if local else HEADER
     return [
         (i.name, i.kind.value, i.stage.value if i.stage else "-")
-        for i in extract_initiatives(load((REVIEW_HEADER if review else HEADER) + sentence))
+        for i in extract_initiatives(load(header + sentence))
     ]
 
 
@@ -69,7 +72,8 @@ def triples(sentence: str, *, review: bool = False) -> list[tuple[str, str, str]
 )
 def test_case(label: str, sentence: str, expected: str, comment: str) -> None:
     want = [tuple(x.strip().split("|")) for x in expected.split(";") if x.strip()]
-    assert triples(sentence, review=label.startswith("reported-")) == want, comment
+    got = triples(sentence, review=label.startswith("reported-"), local=label.startswith("local-"))
+    assert got == want, comment
 
 
 # --- the word lists ---------------------------------------------------------------------------
