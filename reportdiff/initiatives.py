@@ -1788,6 +1788,8 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
             continue
         inside = [n for n in names if n.start <= pos < n.end]
         opening = any(n.start == pos for n in inside) and not piece[q.start].isdigit()
+        if any(_capacity(q.unit, n, pos, a + q.end) for n in inside):
+            continue  # 大唐700万吨露天矿: the capacity the project is built for, a part of its name
         if not inside and unit_kind(q.unit) == "time" and all(pos < n.start for n in names):
             continue  # 仅用90天建成“南A中心”: how long it took, no quantity of the name
         if _INVESTED.search(piece, 0, q.start) and piece.startswith("的", q.end):
@@ -1795,6 +1797,26 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
         if not inside or not (unit_kind(q.unit) in _NAMING_UNITS or opening):
             return True
     return False
+
+
+#: the units of what a works is built to make or carry (700万吨, 2×35万千瓦, 750千伏)
+_CAPACITY_KINDS = frozenset({"mass", "power", "volume"})
+_CAPACITY_UNITS = frozenset({"千伏", "万千伏"})
+#: the fewest characters of a project's name before and after its capacity (大唐…露天矿)
+_AFTER_CAPACITY = 2
+
+
+def _capacity(unit: str, n: _Name, start: int, end: int) -> bool:
+    """Whether a figure of ``unit`` at ``start:end`` inside the project ``n`` is its capacity: a mass, a
+    power or a volume between words of the name's own, its owner's or place's before and more of it
+    after (麦多利10万吨大麦芽二期; not 新建农田5000亩, nor 5万千瓦风电: a kind of works)."""
+    kind = unit_kind(unit)
+    return (
+        n.kind is InitiativeKind.PROJECT
+        and start - n.start >= _AFTER_CAPACITY
+        and n.end - end >= _AFTER_CAPACITY
+        and (kind in _CAPACITY_KINDS or unit in _CAPACITY_UNITS)
+    )
 
 
 #: the most characters of kind words between 等 and the count of the list it closes (等创新平台16家)
