@@ -179,6 +179,24 @@ BLIND_INITIATIVE_ROUNDS = (
         "(shanxi 2025 plan → 2026 plan; guizhou, jiangxi, neimenggu, ningxia and xinjiang 2025 plan → 2026 "
         "review), at 4a17308 (no rule written since): 335/454 = 0.738. No one read their rows.",
     ),
+    (
+        "initiatives_r10",
+        "tenth",
+        "Four pairs of a district's reports, labelled on 2026-12-07 by four other annotators who never saw "
+        "the tool's output (hailaer 2014 plan → 2015 plan and 2017 plan → 2018 plan; 2014 plan → 2015 "
+        "review and 2016 plan → 2017 review), before the twenty-fourth round: 147/292 = 0.503 at 05f5114. "
+        "No one read their rows, but the round's rules for the reports of cities, counties and districts "
+        "were kept with their totals in view (153, then 168): read the eleventh round for the district.",
+    ),
+    (
+        "initiatives_r11",
+        "eleventh",
+        "Four more delivery pairs of the district's reports (hailaer 2012 → 2013, 2015 → 2016, 2017 → 2018 "
+        "and 2018 → 2019, plan → review), labelled on 2026-12-07 by four other annotators who never saw the "
+        "tool's output, after the twenty-fourth round's rules for local reports were written: 162/307 = "
+        "0.528 at 05f5114 (before them), 180/307 = 0.586 at 329256b (after them), looked at once. No one "
+        "read their rows.",
+    ),
 )
 
 
