@@ -280,6 +280,13 @@ PRECISION_SAMPLES = (
         "before from chongqing-2026, guangxi-2026, henan-2026, hunan-2026 and shaanxi-2026, plan parts "
         "outside every development and blind label file, a sixteenth annotator)",
     ),
+    (
+        "initiative_precision_2042.tsv",
+        "seventeenth sample (seed 2042, the code of 329256b after the rules for local reports of the "
+        "twenty-fourth round: a county-level city's and a district's reports, nanan-2023 (50, never "
+        "labelled) and hailaer-2018 and hailaer-2019 (25 each, whose plan parts the development labels "
+        "hold), a seventeenth annotator)",
+    ),
 )
 
 
@@ -330,7 +337,8 @@ def precision_section() -> tuple[list[str], str]:
         "",
         f"Initiatives drawn at random (`benchmarks/initiative_sample.py`) from the plan parts of "
         f"{', '.join(reports)} — reports never labelled or sampled for the initiative grammar's "
-        "development (the corpus word lists count the fourth and fifth samples' reports, no earlier one's) "
+        "development but the seventeenth sample's two of the district (the corpus word lists count the "
+        "fourth and fifth samples' reports, no earlier one's) "
         "— and judged, by a different annotator each time, under "
         '`../shared/gold/README.md` ("Named initiatives"), 100 per sample:',
         "",
