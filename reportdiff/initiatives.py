@@ -2183,7 +2183,8 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
             names = read[sentence.start] = _sentence_names(sentence, region, g, weak)
         for n, (a, b) in names:
             name = sentence.text[n.start : n.end]
-            own = local and n.field and n.stage is not None  # 启动生活性物流园区建设: the district's one
+            # 启动生活性物流园区建设: the district's one; not 加强乡镇卫生院…: every one of them
+            own = local and n.field and n.stage is not None and not _role_re("distributive").match(name)
             thin = (n.weak and not own) or match_key(name, report.region) in g.generic_names
             thin = thin or _positioned(n.verb, name, g)
             if thin and not weak:
@@ -2384,7 +2385,7 @@ _CLAUSE_ENDS = "，；。：！？,;:!?"
 
 @lru_cache(maxsize=8)
 def _role_re(role: str) -> re.Pattern[str]:
-    """Any word of ``initiative_words.tsv``'s ``role`` (result, result-adverb, superlative)."""
+    """Any word of ``initiative_words.tsv``'s ``role`` (result, result-adverb, superlative, distributive)."""
     return _regex.compile(_alternation(sorted(grammar().roles.get(role, ()))))
 
 

@@ -119,6 +119,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "result",
         "result-adverb",
         "superlative",
+        "distributive",
     }
     assert {r[1] for r in words} <= roles
     stages = {r[0]: r[1] for r in verbs}  # a result states a stage
