@@ -1761,6 +1761,8 @@ def _unquantified(t: _Text, a: int, b: int, names: list[_Name]) -> list[_Name]:
     if not names or not _quantified(t, a, b, names):
         return names
     joins = [x.start for x in t.bounds_in(a, b) if x.word in _CONJUNCTIONS]
+    if not joins:
+        return []  # one part: the number is the names' (most quantified members)
     parts = list(zip([a, *joins], [*joins, b], strict=True))
     counted = [_quantified(t, x, y, [n for n in names if x <= n.start < y]) for x, y in parts]
     if not any(counted) or any(c and _counts(t.text[x:y]) for c, (x, y) in zip(counted, parts, strict=True)):
