@@ -2140,7 +2140,7 @@ _FIGURE_DONE = _regex.compile(
 
 
 #: a conjunction opening the next part of a clause
-_JOINED_PART = _regex.compile(r"[和与及]")
+_JOINED_PART = _regex.compile(f"[{''.join(sorted(_CONJUNCTIONS))}]")
 
 
 def _own_stage(stage: Stage | None, verb: str, clause: str, at: int, end: int) -> Stage | None:
@@ -2311,7 +2311,7 @@ def _member_subjects(
     text, at = sentence.text, sentence.start
     if "等" in text[a:b]:
         return []
-    cuts = [a, *(i for j in _LIST_JOINS.finditer(text, a, b) for i in j.span()), b]  # no quotation here
+    cuts = [a, *(i for j in _JOINS.finditer(text, a, b) for i in j.span()), b]  # no quotation here
     members = list(zip(cuts[::2], cuts[1::2], strict=True))
     starts = [_reported_subject(text, x, y, g) for x, y in members]
     found = [any(x + at < q and p < y + at for p, q in taken) for x, y in members]
@@ -2375,8 +2375,6 @@ _REPORTED_MIN = 3
 #: what joins two things, places a result or opens a list member (八是), or a figure: a subject holding
 #: one is no single name (国家健康战略资源中心和…, 外长会晤在成都举行)
 _JOINED = _regex.compile(r"[的等和与及、在是]|[0-9０-９%％]")
-#: what separates the members of a list of subjects (A、B和C)
-_LIST_JOINS = _regex.compile(r"[、和及]")
 #: what says the result is still to come, or for how long it has come (口岸通关中心即将建成, 连续五年举办)
 _NOT_YET = _regex.compile(r"(?:即将|将要|将|正在|有望|力争|加快|连续|不再|尚未)")
 #: what may follow a result in its clause (挂牌运营, 揭牌运行, 并网发电, 揭牌成立)
