@@ -86,6 +86,10 @@ RULES: dict[str, str] = {
         "delivery: the plan set out to finish it (建成, 出台, 推动出台 …) and the review names it, with no"
         " stage verb → progressed"
     ),
+    "part-done": (
+        "delivery: the plan said it would be done (建成, 投入运营 …) and the review reports only a part of"
+        " the works finished (主体完工) → kept"
+    ),
     "same-or-earlier-stage": "the same initiative at the same or an earlier stage → kept",
     "stage-unknown": "the same initiative; a side has no stage verb, so no progress is claimed → kept",
     "no-counterpart-new": "no old initiative scored above the threshold → new",
@@ -735,6 +739,8 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
     """
     g = grammar()
     old_stage, new_stage = event_stage(old), event_stage(new, review=delivery)
+    if delivery and new_stage is old_stage is Stage.DONE and g.finishes_part(new.verb):
+        return InitiativeStatus.KEPT, "part-done"  # 确保…年内投入运营 → 主体工程完工: the target missed
     if delivery and new_stage is Stage.DONE:
         return InitiativeStatus.PROGRESSED, "reported-done"
     if delivery and new_stage is None and (old_stage is Stage.DONE or g.aims_to_finish(old.verb)):

@@ -443,6 +443,7 @@ class Grammar:
         opens: the verbs that set an initiative up (启动, 开工, 设立), as opposed to carrying it on.
         holding: the verbs that hold an event (举办, 召开): in a plan they say it will be held.
         deepening: the verbs that take an initiative carried on a step further (深化, 推深做实).
+        partial: the done verbs that finish a part of the works only (主体完工, 主体竣工).
         bidding: the verbs that bid for an event or a title not yet won (申办, 争取, 备战): a review
             that names an event under one of them does not report it held.
         roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
@@ -486,6 +487,7 @@ class Grammar:
     bidding: frozenset[str]
     holding: frozenset[str]
     deepening: frozenset[str]
+    partial: frozenset[str]
     roles: dict[str, frozenset[str]]
     skipped: frozenset[str]
     stop: frozenset[str]
@@ -553,6 +555,14 @@ class Grammar:
             words.append(m.group())
             pos = m.end()
         return words
+
+    def finishes_part(self, verb: str) -> bool:
+        """Whether the governing words ``verb`` finish a part of the works only (主体完工).
+
+        >>> grammar().finishes_part("主体完工"), grammar().finishes_part("完工")
+        (True, False)
+        """
+        return self.staging(verb) in self.partial
 
     def holds(self, verb: str) -> bool:
         """Whether the governing words ``verb`` hold an event (继续举办好, 召开)."""
@@ -624,6 +634,7 @@ def grammar() -> Grammar:
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "bids"),
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "holds"),
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "deepens"),
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "partial"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
         frozenset(w for w in stop_lines if not w.startswith(("re:", "re!", "end:", "end!", "has!"))),
@@ -951,6 +962,8 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
         pos = m.end()
         if pos < end and text[pos] == "好" and word in g.stages and word not in g.skipped:
             pos = verb_end = pos + 1  # 实施好, 发挥好, 解决好
+    if stage is not None and text.startswith("的", pos, end):
+        return _new_tuple(_Lead, (pos + 1, "", None, False, False))  # 实施的…项目全部完工: an attribute
     return _new_tuple(_Lead, (pos, text[start:verb_end], stage, helper, governs))
 
 
@@ -1749,6 +1762,24 @@ _NO_COUNT = _regex.compile(r"第[0-9一二三四五六七八九十百]+[批届�
 #: an investment stated before the 的 that makes it an attribute of the name after (投资4800万元的…工程)
 _INVESTED = _regex.compile(r"投资(?:超|近|约|达)?$")
 
+#: the most characters of a verb between an investment and its 的 (投资9600万元实施的…)
+_ATTRIBUTE_VERB = 3
+
+
+def _attribute(piece: str, at: int, g: Grammar) -> bool:
+    """Whether ``piece[at:]`` opens with 的, or with a governing word and 的 (投资9600万元实施的向阳幼儿园):
+    what comes before is an attribute of the name after.
+
+    >>> g = grammar()
+    >>> _attribute("投资5亿元的万家惠农贸市场", 5, g), _attribute("投资9600万元实施的向阳幼儿园", 8, g)
+    (True, True)
+    >>> _attribute("投资5亿元建设万家惠农贸市场", 5, g)
+    False
+    """
+    k = piece.find("的", at, at + _ATTRIBUTE_VERB + 1)
+    return k == at or (k > at and piece[at:k] in g.stages)
+
+
 #: the units a number inside a name may carry: durations and head counts
 _NAMING_UNITS = frozenset({"time", "age", "people"})
 
@@ -1794,7 +1825,7 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
             continue  # 大唐700万吨露天矿: the capacity the project is built for, a part of its name
         if not inside and unit_kind(q.unit) == "time" and all(pos < n.start for n in names):
             continue  # 仅用90天建成“南A中心”: how long it took, no quantity of the name
-        if _INVESTED.search(piece, 0, q.start) and piece.startswith("的", q.end):
+        if _INVESTED.search(piece, 0, q.start) and _attribute(piece, q.end, t.g):
             continue  # 总投资10亿元的国网信通大数据项目: what the named works cost, an attribute of the name
         if not inside or not (unit_kind(q.unit) in _NAMING_UNITS or opening):
             return True
@@ -2099,6 +2130,10 @@ def extract_initiatives(
     return InitiativeList(report.memo(key, lambda: tuple(_extract(report, part, weak))))
 
 
+#: an award a name opens (“五个一工程”奖, “五个一工程”优秀作品奖; not 以奖代补, 奖补资金)
+_AWARD = _regex.compile(r"[^，。；、“”]{0,6}奖(?![补励金])")
+
+
 #: the verb of a positioning: what a report says it will make of a place (打造…基地)
 POSITIONING = "打造"
 
@@ -2185,6 +2220,8 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
             names = read[sentence.start] = _sentence_names(sentence, region, g, weak)
         for n, (a, b) in names:
             name = sentence.text[n.start : n.end]
+            if g.needs.get(name, "0") != "0" or _AWARD.match(sentence.text, n.end):
+                continue  # a suffix alone (…、幼儿园等公共公益项目), or an award (荣获“五个一工程”优秀作品奖)
             # 启动生活性物流园区建设: the district's one; not 加强乡镇卫生院…: every one of them
             own = local and n.field and n.stage is not None and not _role_re("distributive").match(name)
             thin = (n.weak and not own) or match_key(name, report.region) in g.generic_names
