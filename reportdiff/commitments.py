@@ -236,6 +236,9 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "predicate_start": _regex.compile(alternation("next_predicate")),
         "increment": _regex.compile(alternation("increment_verbs")),
         "milestone_nouns": _regex.compile(alternation("milestone_nouns")),
+        "capacity_works": _regex.compile(
+            f"{_CJK_RUN}{{0,{_WORKS_REACH}}}?(?:{alternation('capacity_works')})"
+        ),
         "pair_verbs": _regex.compile(alternation("pair_verbs")),
         "action_any": _regex.compile(alternation("action_verbs") + "|加快|推进|推动|全面"),
         "generic": _regex.compile(alternation("generic_words")),
@@ -373,6 +376,7 @@ def _is_list_count(q: Quantity, s: _Sentence) -> bool:
 # The rules, in order; the first that applies names why a quantity is no commitment.
 _RULES: tuple[tuple[str, str], ...] = (
     ("name", "a unit that makes a name: 500强, 3号线, 二期, 70周年; a size class: 千亩高产示范片"),
+    ("capacity", "the capacity in a project's name: 大唐700万吨露天矿, 东电2×35万千瓦热电联产项目"),
     (
         "period",
         "a span of years framing the text, a streak or a policy's duration: 过去五年, 连续4年, 再延长30年",
@@ -403,6 +407,38 @@ def _is_size_class(q: Quantity, text: str) -> bool:
     )
 
 
+#: the units of what works are built to make or carry (700万吨, 2×35万千瓦, 750千伏)
+_CAPACITY_KINDS = frozenset({"mass", "power", "volume"})
+#: an owner's or a place's words before a capacity (大唐, 东电2×), and how far after it the works end
+_OWNER = _regex.compile(r"[\u4e00-\u9fff]{2,8}(?:\d+[×x])?$")
+_WORKS_REACH = 6
+_CJK_RUN = "[\u4e00-\u9fff]"
+#: the last characters of words that own no capacity: a list's end, a conjunction, a particle
+_NOT_OWNER = frozenset("等和及与的了")
+
+
+def _is_capacity(q: Quantity, text: str) -> bool:
+    """A capacity inside a project's name, between its owner's words and the works (大唐700万吨露天矿,
+    亘富200万吨褐煤提质项目, 东电2×35万千瓦热电联产项目): a specification, not an amount; not after a
+    verb (建成300万千瓦风电项目: a target) nor closing its phrase (产量达到700万吨).
+
+    >>> from reportdiff.quantities import extract_quantities as eq
+    >>> t = "确保大唐700万吨露天矿一季度完成核准"
+    >>> _is_capacity(eq(t)[0], t)
+    True
+    >>> t = "建成300万千瓦风电项目"
+    >>> _is_capacity(eq(t)[0], t)
+    False
+    """
+    if unit_kind(q.unit) not in _CAPACITY_KINDS:
+        return False
+    owner = _OWNER.search(text, max(0, q.start - 12), q.start)
+    words = owner.group().rstrip("0123456789×x") if owner else ""
+    if not words or words[-1] in _NOT_OWNER or _words("action_tail").search(words):
+        return False  # 等540万千瓦…煤电项目, 水电站和690万千瓦火电项目: a total of a list, a target
+    return bool(_words("capacity_works").match(text, q.end))
+
+
 def context_reason(q: Quantity, s: _Sentence) -> str | None:
     """The rule (:data:`RULES`) by which ``q`` is a context number of its sentence, not a commitment,
     judged before any indicator is named (every rule but time-frame)."""
@@ -411,6 +447,8 @@ def context_reason(q: Quantity, s: _Sentence) -> str | None:
         return "name"  # 500强, 二期, 自治区28条规定
     if _is_size_class(q, text):
         return "name"  # 千亩高产示范片, 百亿元企业: a bare magnitude names a size class of the noun after it
+    if _is_capacity(q, text):
+        return "capacity"  # 大唐700万吨露天矿: the capacity in a project's name
     if text.endswith("时速", 0, q.start) and _CJK.match(text, q.end):
         return "name"  # 时速350公里高铁, 时速250公里城际市域列车: a speed class of the noun after it
     if _is_period(q, text):
@@ -737,6 +775,8 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
     context = {i: why for i, q in enumerate(quantities) if (why := context_reason(q, s)) is not None}
     baselines = [q for i, q in enumerate(quantities) if context.get(i) == "baseline"]
     numbers = [q for i, q in enumerate(quantities) if i not in context]
+    # a capacity still ends the words of the number before it (大唐700万吨露天煤矿、400万吨褐煤提质)
+    edges = [q for i, q in enumerate(quantities) if i not in context or context[i] == "capacity"]
     lists = _Lists(s, baselines)
     found: list[_Found] = []
     subject, list_verb, last_noun, consumed_until = "", "", "", -1
@@ -759,7 +799,7 @@ def _sentence_commitments(sentence: Sentence) -> list[_Found]:
                     _Found(q, span, clean_label(subj + verb) or subj, pending, subj) for subj in subjects
                 )
             continue
-        w = _window(s, q, numbers)
+        w = _window(s, q, edges)
         before_q = (last_noun, consumed_until, list_verb)  # a time frame skipped below consumes nothing
         consumed = consumed_until > w.lo
         w.lo = max(w.lo, consumed_until)
