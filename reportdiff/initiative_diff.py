@@ -335,6 +335,21 @@ def _reworded(ra: str, rb: str, shared: int) -> bool:
     return shared >= _REWORDED_AFTER and len(ra) == len(rb) == 1 and ra not in _TELLING and rb not in _TELLING
 
 
+#: the most two words may share (rapidfuzz ratio) and still name different things (西成 ≠ 成昆)
+_WORDS_APART = 50
+
+
+def _plus_differs(a: str, b: str) -> bool:
+    """Whether two “X+” names share what comes before + and differ in what both name after it
+    (互联网+医疗 ≠ 互联网+教育, 互联网+绿色工程; not 人工智能+ → 人工智能+行动: the campaign and its name)."""
+    if "+" not in a or "+" not in b:
+        return False
+    (pa, _, sa), (pb, _, sb) = a.partition("+"), b.partition("+")
+    sa, sb = sa.removesuffix(suffix_of(sa)), sb.removesuffix(suffix_of(sb))  # “互联网+”行动: the campaign
+    apart = bool(sa) and bool(sb) and sa not in sb and sb not in sa
+    return pa == pb and apart and fuzz.ratio(sa, sb) <= _WORDS_APART  # not 乐城研用+海口生产 → …+海南生产
+
+
 def conflict(a: str, b: str, *, phases: bool = True) -> str:
     """Why two keys name different initiatives ('' when they may be one); ``phases=False`` lets a
     later phase on one side only pass (see :func:`_reviewed_without_phase`).
@@ -355,10 +370,14 @@ def conflict(a: str, b: str, *, phases: bool = True) -> str:
     ('words before 运会', 'words before 站')
     >>> conflict("粤藏直流", "藏粤直流"), conflict("城东公园", "东城公园")  # places reordered; two places
     ('', 'words before 公园')
+    >>> conflict("互联网+医疗", "互联网+教育"), conflict("人工智能+", "人工智能+行动")
+    ('words after +', '')
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
         return "number"
+    if _plus_differs(a, b):
+        return "words after +"
     if phases and _later_phase_on_one_side(a, b):
         return "phase"
     ha, hb = head(a), head(b)
@@ -379,7 +398,7 @@ def conflict(a: str, b: str, *, phases: bool = True) -> str:
     ra, rb = _generic(ra[p:]), _generic(rb[p:])
     if not ra or not rb or ra in rb or rb in ra:
         return ""
-    if fuzz.ratio(ra, rb) <= 50:  # 西成 ≠ 成昆
+    if fuzz.ratio(ra, rb) <= _WORDS_APART:  # 西成 ≠ 成昆
         return f"words before {a[len(a) - s :]}"
     return ""
 
