@@ -285,6 +285,12 @@ PRECISION_SAMPLES = (
         "labelled) and hailaer-2018 and hailaer-2019 (25 each, whose plan parts the development labels "
         "hold), a seventeenth annotator)",
     ),
+    (
+        "initiative_precision_2043.tsv",
+        "eighteenth sample (seed 2043, the code of 77a88fd after the twenty-fifth round's rules for the "
+        "reviews of local reports: the review parts of hailaer-2013, -2015, -2017 and -2019, 25 each, "
+        "--part review; an eighteenth annotator who never saw the code)",
+    ),
 )
 
 
