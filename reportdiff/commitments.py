@@ -410,9 +410,9 @@ def _is_size_class(q: Quantity, text: str) -> bool:
 #: the units of what works are built to make or carry (700万吨, 2×35万千瓦, 750千伏)
 _CAPACITY_KINDS = frozenset({"mass", "power", "volume"})
 #: an owner's or a place's words before a capacity (大唐, 东电2×), and how far after it the works end
-_OWNER = _regex.compile(r"[\u4e00-\u9fff]{2,8}(?:\d+[×x])?$")
-_WORKS_REACH = 6
 _CJK_RUN = "[\u4e00-\u9fff]"
+_OWNER = _regex.compile(_CJK_RUN + r"{2,8}(?:\d+[×x])?$")
+_WORKS_REACH = 6
 #: the last characters of words that own no capacity: a list's end, a conjunction, a particle
 _NOT_OWNER = frozenset("等和及与的了")
 

@@ -759,7 +759,7 @@ def decide(old: Initiative, new: Initiative, *, delivery: bool = False) -> tuple
     g = grammar()
     old_stage, new_stage = event_stage(old), event_stage(new, review=delivery)
     if delivery and new_stage is old_stage is Stage.DONE and g.finishes_part(new.verb):
-        return InitiativeStatus.KEPT, "part-done"  # 确保…年内投入运营 → 主体工程完工: the target missed
+        return InitiativeStatus.KEPT, "part-done"  # 确保…年内投入运营 → …主体完工: the target missed
     if delivery and new_stage is Stage.DONE:
         return InitiativeStatus.PROGRESSED, "reported-done"
     if delivery and new_stage is None and (old_stage is Stage.DONE or g.aims_to_finish(old.verb)):
