@@ -159,6 +159,8 @@ def judge(
     (<Verdict.MISSED: 'missed'>, 'at-least', 'result 1,290亿元 < target 1,300亿元')
     >>> judge(q("5%—5.5%")[0], q("5.2%")[0])[:2]
     (<Verdict.MET: 'met'>, 'range')
+    >>> judge(q("5万只")[0], q("14个")[0])[2]  # units that do not convert: each shown as written
+    'result 14 个 < target 50,000 只; units 个 and 只 compared as they stand'
     """
     rules = rules or DeliveryRules()
     c = _case(target, result, rules)
@@ -220,7 +222,9 @@ def _case(target: _QuantityLike, result: _QuantityLike, rules: DeliveryRules) ->
         "",
         note,
     )
-    return replace(c, shown=c.show(r) + (" (the other direction)" if opposite else ""))
+    # a result in a unit that does not convert is shown in its own unit (14个, not 14只)
+    shown = c.show(r) if factor is not None else replace(c, unit=result.unit).show(r)
+    return replace(c, shown=shown + (" (the other direction)" if opposite else ""))
 
 
 def _ceiling(c: _Case, q: Qualifier | None) -> tuple[Verdict, str, str]:
