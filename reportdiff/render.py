@@ -76,7 +76,7 @@ def render_html(diff: ReportDiffLike | Mapping[str, Any], *, lang: str = "zh", f
 
 
 def _key_lines(v: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
-    """The key-changes groups as (title, one line per row)."""
+    """The key-changes groups as (title, one line per row); a group's note follows its title."""
     out = []
     for g in v["key"]:
         lines = []
@@ -94,7 +94,7 @@ def _key_lines(v: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
                 lines.append(
                     f"{r['symbol']} {r['status_label']} {r['name']} ({side['kind']} · {side['stage_label']})"
                 )
-        out.append((g["title"], lines))
+        out.append((f"{g['title']} ({g['note']})" if g["note"] else g["title"], lines))
     return out
 
 

@@ -637,7 +637,8 @@ _KEY_GROUPS = (
 def key_block(
     diff: Mapping[str, Any], rows: Mapping[str, Any], inits: Mapping[str, Any], f: _Frame
 ) -> list[dict[str, Any]]:
-    """The key-changes block: its groups, each with a title and the rows it shows."""
+    """The key-changes block: its groups, each with a title, the rows it shows and a note on what the
+    reader should know before quoting them (empty for most: an absence the tool could not find)."""
     key = diff.get("key_changes") or {}
     groups = []
     for name, kind in _KEY_GROUPS:
@@ -650,6 +651,7 @@ def key_block(
                     "name": name,
                     "kind": kind,
                     "title": f.t[f"key_{name}{f.d}" if f"key_{name}{f.d}" in f.t else f"key_{name}"],
+                    "note": f.t.get(f"key_{name}{f.d}_note", f.t.get(f"key_{name}_note", "")),
                     "rows": chosen,
                 }
             )

@@ -16,7 +16,7 @@ from reportdiff.initiative_diff import explain_initiative
 from reportdiff.initiatives import extract_initiatives
 from reportdiff.match import FEATURES, model
 from reportdiff.namehood import namehood
-from reportdiff.render import render_html
+from reportdiff.render import render_html, render_markdown
 
 from .helpers import CORPORA, corpus, needs_corpora
 
@@ -107,6 +107,24 @@ def test_delivery_leads_with_the_targets_and_judges_them() -> None:
     assert gdp.new is not None and gdp.new.quantity.value == 5.5
     assert gdp.verdict is Verdict.MET  # 经济增长6%左右 → 地区生产总值增长5.5%: within 左右 ± 0.5 pp
     assert [c.id for c in changes] == [f"c{n}" for n in range(1, len(changes) + 1)]
+
+
+@needs_corpora
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_unreported_targets_are_headed_as_not_found_and_say_to_check(fmt: str) -> None:
+    """An unreported target is one the tool found no result for (hand-judged, most are, not all): the
+    key block says so under its title, on the page and in Markdown, in both languages."""
+    diff = compare(corpus("hubei-2025.txt"), corpus("hubei-2026.txt"), old_part="plan", new_part="review")
+    assert diff.key_changes().unreported
+    headings = (
+        ("zh", "未见实绩的目标", "引用前请核对原文"),
+        ("en", "Targets with no result found", "check the review"),
+    )
+    for lang, title, note in headings:
+        text = render_html(diff, lang=lang) if fmt == "html" else render_markdown(diff, lang=lang)
+        heading = f"<h3>{title}</h3>" if fmt == "html" else f"**{title} ("
+        assert heading in text and note in text
+        assert 0 < text.index(note) - text.index(heading) < 200  # the note right under its title
 
 
 @needs_corpora
