@@ -152,7 +152,8 @@ def initiative_table(files: list[Path], title: str, intro: str) -> tuple[list[st
 
 #: the blind rounds of named initiatives: folder in benchmarks/blind, ordinal, and how they were labelled
 #: and scored (the first four rounds are development data: the first since the sixteenth round, the
-#: second to fourth since the twentieth; the tenth since the twenty-fifth)
+#: second to fourth since the twentieth; the tenth since the twenty-fifth; the thirteenth since the
+#: twenty-sixth)
 BLIND_INITIATIVE_ROUNDS = (
     (
         "initiatives_r7",
@@ -290,6 +291,13 @@ PRECISION_SAMPLES = (
         "eighteenth sample (seed 2043, the code of 77a88fd after the twenty-fifth round's rules for the "
         "reviews of local reports: the review parts of hailaer-2013, -2015, -2017 and -2019, 25 each, "
         "--part review; an eighteenth annotator who never saw the code)",
+    ),
+    (
+        "initiative_precision_2044.tsv",
+        "nineteenth sample (seed 2044, the code of 6eb3b21 in the twenty-sixth round: the review parts of "
+        "five provincial 2026 reports outside every development label file, gansu, hebei, jiangxi, ningxia "
+        "and xinjiang, 20 each, --part review; a nineteenth annotator who never saw the code; one rule "
+        "drawn from it: 启动运行 and 上线运行 are done)",
     ),
 )
 
@@ -650,8 +658,11 @@ def main() -> None:
         "scored 278/384 and 167/245 (445/629 = 0.707) at a4e3d97. Since the twenty-fifth round they also "
         "include the four pairs of the tenth blind round (hailaer 2014 → 2015 and 2017 → 2018 plan → plan, "
         "2014 → 2015 and 2016 → 2017 delivery), whose totals had been watched while rules were kept: as a "
-        "blind set it last scored 169/292 = 0.579 at e3d17d6. The model fits, the lexicon and "
-        "leave-one-file-out read them with the rest.",
+        "blind set it last scored 169/292 = 0.579 at e3d17d6. Since the twenty-sixth round they also "
+        "include the thirteenth blind round, the national reports' plans two years apart (national-2022 → "
+        "national-2024, 125 rows, `benchmarks/blind/initiatives_r13/BRIEF.md`), scored once as a blind set "
+        "at 6eb3b21 before any rule: 59/125 = 0.472; its wrong rows were then read. The model fits, the "
+        "lexicon and leave-one-file-out read them with the rest.",
     )
     rounds = [  # the latest round first
         (

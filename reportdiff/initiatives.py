@@ -2471,17 +2471,22 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
             found.add(v[: m.start()])
             bare = _generic_end().sub("", v[: m.start()])  # …生态修复示范工程 → …生态修复
             if bare != v[: m.start()] and len(_core(_KEY_MARKS.sub("", bare), g)) >= _DROPPED_MIN:
-                found.add(bare)
+                # not past a head of its own: 高等教育综合改革试点 is 高等教育综合改革, not 高等教育
+                if not g.droppable_re.search(v, len(bare), m.start()):
+                    found.add(bare)
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
 
 
 def shortened(i: Initiative) -> list[str]:
     """The spellings :func:`find_named` looks ``i`` up by that are shorter than its name: without a
-    droppable suffix or the generic words before it (种业振兴行动 → 种业振兴), or a quotation it holds.
+    droppable suffix or the generic words before it (种业振兴行动 → 种业振兴; not past a head of its own:
+    高等教育综合改革试点 is never looked up as the field 高等教育), or a quotation it holds.
 
     >>> from reportdiff.structure import load
     >>> shortened(extract_initiatives(load("二、2025年工作安排\\n实施种业振兴行动。"))[0])
     ['种业振兴']
+    >>> shortened(extract_initiatives(load("二、2025年工作安排\\n实施高等教育综合改革试点。"))[0])
+    ['高等教育综合改革']
     """
     bare = len(_KEY_MARKS.sub("", i.name))
     return [v for v in _variants(i, grammar()) if len(_KEY_MARKS.sub("", v)) < bare]
