@@ -2470,10 +2470,11 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
         if m is not None and len(_core(_KEY_MARKS.sub("", v[: m.start()]), g)) >= _DROPPED_MIN:
             found.add(v[: m.start()])
             bare = _generic_end().sub("", v[: m.start()])  # …生态修复示范工程 → …生态修复
-            if bare != v[: m.start()] and len(_core(_KEY_MARKS.sub("", bare), g)) >= _DROPPED_MIN:
-                # not past a head of its own: 高等教育综合改革试点 is 高等教育综合改革, not 高等教育
-                if not g.droppable_re.search(v, len(bare), m.start()):
-                    found.add(bare)
+            # not past a head of its own: 高等教育综合改革试点 is 高等教育综合改革, not 高等教育
+            own_head = g.droppable_re.search(v, len(bare), m.start()) is not None
+            long_enough = len(_core(_KEY_MARKS.sub("", bare), g)) >= _DROPPED_MIN
+            if bare != v[: m.start()] and not own_head and long_enough:
+                found.add(bare)
     return sorted((v for v in found if len(_KEY_MARKS.sub("", v)) >= _LOOKUP_MIN), key=lambda v: (-len(v), v))
 
 
