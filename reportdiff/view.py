@@ -638,7 +638,8 @@ def key_block(
     diff: Mapping[str, Any], rows: Mapping[str, Any], inits: Mapping[str, Any], f: _Frame
 ) -> list[dict[str, Any]]:
     """The key-changes block: its groups, each with a title, the rows it shows and a note on what the
-    reader should know before quoting them (empty for most: an absence the tool could not find)."""
+    reader should know before quoting them (the groups of what the tool could not find carry one: a
+    target with no result found may be reported in other words; empty for the others)."""
     key = diff.get("key_changes") or {}
     groups = []
     for name, kind in _KEY_GROUPS:
