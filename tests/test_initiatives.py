@@ -472,13 +472,14 @@ def test_dev_gold_sets_stay_above_their_floor() -> None:
             right += ok
             total += 1
             by_status.setdefault(row["status"], []).append(ok)
-    # measured 3719/4802 = 0.774 over the fifty-three labelled files with the recurring runs and the
-    # lexicon (3696 with the lexicon left out of each file, 3694 with the pair model, 3677 with the
-    # recurring model); the twenty-fifth round made the four files of the tenth blind round development
-    # data (169/292 = 0.579 as a blind set), the twenty-first the eight of rounds five and six (445/629 =
-    # 0.707), the twentieth the twelve of rounds two to four (694/1034 = 0.671), the sixteenth the fifteen
-    # of the first (1148/1595 = 0.720); progressed is the weakest status (291/483 = 0.602)
-    assert total >= 4800 and right / total >= 0.76
+    # measured 3789/4927 = 0.769 over the fifty-four labelled files with the recurring runs and the
+    # lexicon (3763 with the lexicon left out of each file, 3763 with the pair model, 3743 with the
+    # recurring model); the twenty-sixth round made the national file of the thirteenth blind round
+    # development data (59/125 = 0.472 as a blind set); the twenty-fifth the four files of the tenth
+    # blind round (169/292 = 0.579 as a blind set), the twenty-first the eight of rounds five and six
+    # (445/629 = 0.707), the twentieth the twelve of rounds two to four (694/1034 = 0.671), the sixteenth
+    # the fifteen of the first (1148/1595 = 0.720); progressed is the weakest status (291/485 = 0.600)
+    assert total >= 4900 and right / total >= 0.76
     assert all(sum(v) / len(v) >= 0.58 for v in by_status.values()), {
         k: f"{sum(v)}/{len(v)}" for k, v in by_status.items()
     }
