@@ -634,6 +634,12 @@ _KEY_GROUPS = (
 )
 
 
+def _in_mode(f: _Frame, key: str) -> str:
+    """A UI string in the comparison's mode: its delivery variant (``key`` + ``_d``) where there is one,
+    else the plain one, else empty."""
+    return str(f.t.get(f"{key}{f.d}", f.t.get(key, "")))
+
+
 def key_block(
     diff: Mapping[str, Any], rows: Mapping[str, Any], inits: Mapping[str, Any], f: _Frame
 ) -> list[dict[str, Any]]:
@@ -651,8 +657,8 @@ def key_block(
                 {
                     "name": name,
                     "kind": kind,
-                    "title": f.t[f"key_{name}{f.d}" if f"key_{name}{f.d}" in f.t else f"key_{name}"],
-                    "note": f.t.get(f"key_{name}{f.d}_note", f.t.get(f"key_{name}_note", "")),
+                    "title": _in_mode(f, f"key_{name}"),
+                    "note": _in_mode(f, f"key_{name}_note"),
                     "rows": chosen,
                 }
             )
