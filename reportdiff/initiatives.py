@@ -608,9 +608,11 @@ def grammar() -> Grammar:
             continue
         kinds[row[0]] = InitiativeKind(row[1])
         needs[row[0]] = row[2] if len(row) > 2 else ""
-    verbs = _rows("stage_verbs.tsv")
+    rows = _rows("stage_verbs.tsv")
+    pre = [row[0] for row in rows if row[2:3] == ["pre"]]  # adverbs only before a verb: no boundary
+    verbs = [row for row in rows if row[2:3] != ["pre"]]
     stages = {row[0]: None if row[1] == "-" else Stage(row[1]) for row in verbs}
-    verb_roles = {row[0]: row[2] if len(row) > 2 else "" for row in verbs}
+    verb_roles = {row[0]: row[2] if len(row) > 2 else "" for row in verbs} | dict.fromkeys(pre, "adverb")
     by_role: dict[str, set[str]] = {}
     for row in _rows("initiative_words.tsv"):
         by_role.setdefault(row[1], set()).add(row[0])
@@ -642,7 +644,10 @@ def grammar() -> Grammar:
         tuple(_regex.compile(w[3:]) for w in stop_lines if w.startswith("re!")),
         _regex.compile(readable),
         _regex.compile(f"(?:{suffixes})$"),
-        _regex.compile(_alternation([*stages, *words("determiner"), *words("scope")])),
+        _regex.compile(
+            f"{_alternation([*stages, *words('determiner'), *words('scope')])}"
+            f"|(?:{_alternation(pre)})(?={_alternation(list(stages))})"
+        ),
         _regex.compile(_alternation(list(boundary_kinds))),
         boundary_kinds,
         _regex.compile(_alternation(words("generic"))),
@@ -960,7 +965,7 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
             elif role == "helper":
                 helper = True
         pos = m.end()
-        if pos < end and text[pos] == "好" and word in g.stages and word not in g.skipped:
+        if pos < end and text[pos] in "好了" and word in g.stages and word not in g.skipped:
             pos = verb_end = pos + 1  # 实施好, 发挥好, 解决好
     if stage is not None and text.startswith("的", pos, end):
         return _new_tuple(_Lead, (pos + 1, "", None, False, False))  # 实施的…项目全部完工: an attribute
@@ -991,6 +996,10 @@ _COUNTED = _regex.compile(r"[0-9]+[个所家座项条]|(?<=.)[一二两三四五
 _COUNTER = _regex.compile(r"[个所家座项条]")
 
 
+#: a railway or metro line named by its places, after the word for the railway (轨道交通平谷线)
+_RAIL_LINE = _regex.compile(
+    r"(?:轨道交通|地铁|市域[（(]郊[）)]铁路|市域铁路|市郊铁路)([\u4e00-\u9fff]{2,3})$"
+)
 #: the specific characters a name with a weak suffix needs (科技特派员制度; not 社会保障体系)
 _WEAK_CORE = 3
 
@@ -1014,6 +1023,8 @@ def _specific(name: str, suffix: str, g: Grammar) -> bool:
     mod = mod.rstrip("”’》")
     need = g.needs.get(suffix, "")
     if need in ("alnum", "own-alnum"):  # own-alnum: 徐大堡核电3号机组; 4号机组 alone names nothing
+        if need == "alnum" and (line := _RAIL_LINE.search(mod)) and g.generic_re.sub("", line.group(1)):
+            return True  # 轨道交通平谷线, 市郊铁路璧铜线: a line of a railway named by its places
         own = need == "alnum" or _HAN.search(mod[:-1].rstrip(_NUMBER_CHARS)) is not None
         return len(mod) >= 2 and bool(_ALNUM_BEFORE.search(mod)) and own
     if need == "fromto":  # 尖扎至贵德公路; not 农村公路
@@ -1283,12 +1294,17 @@ def _work_words() -> frozenset[str]:
     return frozenset(roles.get("noun", ())) | frozenset(roles.get("joined-action", ()))
 
 
-def _ends_name(t: _Text, end: int, b: int) -> bool:
+def _ends_name(t: _Text, end: int, b: int, suffix: str = "") -> bool:
     """Whether a name may end at ``end``: not when more noun follows, which makes it the modifier of a
-    longer noun (改革开放, 中央八项规定精神); a verb, a boundary or the member's end may follow."""
+    longer noun (改革开放, 中央八项规定精神); a verb, a boundary or the member's end may follow, and after
+    a site (``site``: 水源地, 古城) the works done on it (``site-works``: 黑羊站水源地保护)."""
     if end >= b or end in t.at:
         return True
-    return t.g.noun_re.match(t.text, end, b) is None
+    noun = t.g.noun_re.match(t.text, end, b)
+    if noun is None:
+        return True
+    roles = t.g.roles
+    return suffix in roles.get("site", ()) and noun.group() in roles.get("site-works", ())
 
 
 def _kind(name: str, suffix: str, g: Grammar) -> InitiativeKind:
@@ -1417,10 +1433,11 @@ def _member_names(t: _Text, a: int, b: int, lead: _Lead) -> list[_Name]:
     floor = lead.end
     for group in _group(t, hits, bounds):
         # the name ends at the last suffix that more noun does not follow (第九届进博会城市服务保障)
-        while len(group) > 1 and not _ends_name(t, group[-1].end, b):
+        while len(group) > 1 and not _ends_name(t, group[-1].end, b, group[-1].suffix):
             group = group[:-1]
         governed = lead.governs and floor == lead.end
-        found = _name_start(t, floor, group, starts, governed) if _ends_name(t, group[-1].end, b) else None
+        ends = _ends_name(t, group[-1].end, b, group[-1].suffix)
+        found = _name_start(t, floor, group, starts, governed) if ends else None
         while found is None and len(group) > 1 and _trims(t, group, b):
             group = group[
                 :-1
@@ -1661,12 +1678,26 @@ def _listed_run(
             and not _MARKS.search(word)
             and not _ORDINAL_WORD.match(word)
             and g.generic_re.sub("", word)  # 公共服务等重点领域改革: generic words name no member
-            and not t.bounds_in(start, end, names_only=kind is InitiativeKind.PROJECT)
+            and not t.bounds_in(start, _works_tail(t, start, end, kind), names_only=kind in _PROJECTS)
         ):  # a project may be named by what it does (成南扩容、九绵等高速公路, 炼化一体化等项目)
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
             field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
             names[k].append(_Name(start, end, kind, weak=fields or field or not strong))
     return True
+
+
+_PROJECTS = frozenset({InitiativeKind.PROJECT})
+
+
+def _works_tail(t: _Text, start: int, end: int, kind: InitiativeKind) -> int:
+    """Where a project list member's words end before the works that close it (格尔木炼油厂改扩建,
+    冷饮厂迁建: ``works-tail``), which belong to its name; else ``end``."""
+    if kind is not InitiativeKind.PROJECT:
+        return end
+    bound = t.bounds_in(start, end)
+    last = bound[-1] if bound else None
+    tails = t.g.roles.get("works-tail", frozenset())
+    return last.start if last is not None and last.end == end and last.word in tails else end
 
 
 #: a conjunction between two members of a list that 、 does not separate

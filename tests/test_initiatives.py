@@ -91,7 +91,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
     assert all((r[2] if len(r) > 2 else "") in needs for r in kinds)
     verbs = data_rows("stage_verbs.tsv")
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
-    roles = ("", "inner", "adverb", "helper", "soft", "phase", "before")
+    roles = ("", "inner", "adverb", "helper", "soft", "phase", "before", "pre")
     assert all((r[2] if len(r) > 2 else "") in roles for r in verbs)
     marks = ("", "opens", "bids", "holds", "deepens", "partial")
     assert all((r[3] if len(r) > 3 else "") in marks for r in verbs)
@@ -121,6 +121,9 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "result-adverb",
         "superlative",
         "distributive",
+        "works-tail",
+        "site",
+        "site-works",
     }
     assert {r[1] for r in words} <= roles
     stages = {r[0]: r[1] for r in verbs}  # a result states a stage
