@@ -284,6 +284,11 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     # the national games by their edition alone (liaoning-2025 → 2026, hailaer-2018 → 2019)
     assert match_key("第十五届全国冬季运动会") == match_key("“十五冬”") == match_key("全国第十四届冬运会")
     assert match_key("十五运会") == match_key("第十五届全国运动会") != match_key("省运会")
+    # a campaign's plan document and the campaign, a campaign of assault and its action, a pilot city
+    # and a city pilot (guizhou, hainan, heilongjiang 2025 → 2026)
+    assert not conflict(match_key("促进居民增收行动方案"), match_key("促进居民增收三年行动"))
+    assert not conflict(match_key("涉企历史遗留问题三年攻坚"), match_key("涉企历史遗留问题攻坚行动"))
+    assert not conflict(match_key("国家级中小企业数字化转型试点城市"), match_key("中小企业数字化转型城市试点"))
     old = extract_initiatives(load(HEADER + "加快建设福州地铁4号线。"))
     new = extract_initiatives(load(HEADER + "加快建设福州地铁5号线。"))
     assert [c.status.value for c in diff_initiatives(old, new)] == ["new", "dropped"]
