@@ -288,7 +288,8 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     # and a city pilot (guizhou, hainan, heilongjiang 2025 → 2026)
     assert not conflict(match_key("促进居民增收行动方案"), match_key("促进居民增收三年行动"))
     assert not conflict(match_key("涉企历史遗留问题三年攻坚"), match_key("涉企历史遗留问题攻坚行动"))
-    assert not conflict(match_key("国家级中小企业数字化转型试点城市"), match_key("中小企业数字化转型城市试点"))
+    city, pilot = match_key("国家级中小企业数字化转型试点城市"), match_key("中小企业数字化转型城市试点")
+    assert not conflict(city, pilot)
     old = extract_initiatives(load(HEADER + "加快建设福州地铁4号线。"))
     new = extract_initiatives(load(HEADER + "加快建设福州地铁5号线。"))
     assert [c.status.value for c in diff_initiatives(old, new)] == ["new", "dropped"]
