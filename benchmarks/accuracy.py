@@ -299,6 +299,12 @@ PRECISION_SAMPLES = (
         "and xinjiang, 20 each, --part review; a nineteenth annotator who never saw the code; one rule "
         "drawn from it: 启动运行 and 上线运行 are done)",
     ),
+    (
+        "initiative_precision_2045.tsv",
+        "twentieth sample (seed 2045, the code of 6b56a91 in the twenty-seventh round: the review parts "
+        "of five provincial 2025 reports, which review 2024 and which no label file holds, anhui, beijing, "
+        "fujian, shandong and sichuan, 20 each, --part review; a twentieth annotator who never saw the code)",
+    ),
 )
 
 

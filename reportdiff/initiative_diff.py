@@ -533,6 +533,20 @@ def _quotation_and_suffix(a: str, b: str) -> bool:
     return bool(rest) and suffix_of(rest) == rest
 
 
+#: the heads of a law or regulation that governs a thing named in it (密云水库水源保护条例)
+_LAWS = frozenset({"条例", "规定"})
+
+
+def _law_of(a: Initiative, ha: str, b: Initiative, hb: str) -> str:
+    """Why a law and what it governs are two initiatives: one side a regulation whose head is a law's
+    (条例, 规定), the other of another kind (密云水库水源保护条例 is no 密云水库; 海南热带雨林国家公园条例 is no
+    海南热带雨林国家公园管理局); '' otherwise (a 方案 of a programme may be the programme's)."""
+    for law, h, other in ((a, ha, b), (b, hb, a)):
+        if law.kind is InitiativeKind.REGULATION and h in _LAWS and other.kind is not InitiativeKind.REGULATION:
+            return f"a law is no {other.kind.value}"
+    return ""
+
+
 def _partial_weight(short: int) -> float:
     """How much a name found inside another counts: little for two or three characters."""
     return 0.95 if short >= 5 else 0.9 if short == 4 else 0.75 if short == 3 else 0.5
@@ -562,6 +576,7 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
         name = max(name, _SAME_CORE)  # “两重” ↔ “两重”项目
     if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例
+    why = why or _law_of(a, ha, b, hb)
     same_kind = a.kind is b.kind
     score = name + (_KIND_BONUS if same_kind else -_KIND_PENALTY) + (_SECTION_BONUS if same_section else 0.0)
     score += _EXACT_BONUS if ka == kb else 0.0

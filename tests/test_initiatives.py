@@ -293,6 +293,10 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     old = extract_initiatives(load(HEADER + "加快建设福州地铁4号线。"))
     new = extract_initiatives(load(HEADER + "加快建设福州地铁5号线。"))
     assert [c.status.value for c in diff_initiatives(old, new)] == ["new", "dropped"]
+    # a law is no thing it governs (beijing-2025 → 2026: 密云水库 ↔ 密云水库水源保护条例)
+    old = extract_initiatives(load(HEADER + "加快建设密云水库。"))
+    new = extract_initiatives(load(HEADER + "落实密云水库水源保护条例。"))
+    assert sorted(c.status.value for c in diff_initiatives(old, new)) == ["dropped", "new"]
 
 
 def one(sentence: str) -> Initiative:
