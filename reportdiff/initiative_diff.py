@@ -539,10 +539,11 @@ _LAWS = frozenset({"条例", "规定"})
 
 def _law_of(a: Initiative, ha: str, b: Initiative, hb: str) -> str:
     """Why a law and what it governs are two initiatives: one side a regulation whose head is a law's
-    (条例, 规定), the other of another kind (密云水库水源保护条例 is no 密云水库; 海南热带雨林国家公园条例 is no
-    海南热带雨林国家公园管理局); '' otherwise (a 方案 of a programme may be the programme's)."""
+    (条例, 规定), the other of another kind (密云水库水源保护条例 is no 密云水库; 海南热带雨林国家公园条例
+    is no 海南热带雨林国家公园管理局); '' otherwise (a 方案 of a programme may be the programme's)."""
+    regulation = InitiativeKind.REGULATION
     for law, h, other in ((a, ha, b), (b, hb, a)):
-        if law.kind is InitiativeKind.REGULATION and h in _LAWS and other.kind is not InitiativeKind.REGULATION:
+        if law.kind is regulation and h in _LAWS and other.kind is not regulation:
             return f"a law is no {other.kind.value}"
     return ""
 
