@@ -966,7 +966,7 @@ def _lead(text: str, pos: int, end: int, g: Grammar) -> _Lead:
                 helper = True
         pos = m.end()
         if pos < end and text[pos] in "好了" and word in g.stages and word not in g.skipped:
-            pos = verb_end = pos + 1  # 实施好, 发挥好, 解决好
+            pos = verb_end = pos + 1  # 实施好, 发挥好, 解决好; 实施了 (a review)
     if stage is not None and text.startswith("的", pos, end):
         return _new_tuple(_Lead, (pos + 1, "", None, False, False))  # 实施的…项目全部完工: an attribute
     return _new_tuple(_Lead, (pos, text[start:verb_end], stage, helper, governs))
@@ -1655,19 +1655,20 @@ def _listed_run(
         return False  # 资源型产品、原材料等进口和风电整机及组件: the kind is another list's
     names[last] = [n for n in names[last] if n.start < m.start()]  # the words after 等 name the kind
     fields = text.startswith(_FIELDS_AFTER_ETC, m.start() + 1)  # 硅基半导体、铜基新材料等领域…中心
+    project = kind is InitiativeKind.PROJECT
     for k in range(first, last + 1):
         start, end = members[k]
         end = min(end, m.start())
         for n in names[k]:
             if n.kind is InitiativeKind.PROGRAMME and text[n.start] == "“" and text[n.end - 1] == "”":
                 n.kind = kind
-        if kind is InitiativeKind.PROJECT and len(names[k]) == 1 and names[k][0].end < end:
+        if project and len(names[k]) == 1 and names[k][0].end < end:
             _reach(t, names[k], end, kind)  # 永锋临港焦钢一体化等重大项目: the member names the project
         if names[k] or start >= end:
             continue
         start = _strip_lead(text, leads[k].end if k == 0 else start, end, g)
         word = text[start:end]
-        if kind is InitiativeKind.PROJECT and (routes := _routes(word, start)):
+        if project and (routes := _routes(word, start)):
             names[k].extend(_Name(a, b, kind, weak=fields) for a, b in routes)
             continue  # 开工洋县至西乡和镇巴至陕川界等高速项目: two roads, each named by its two ends
         if g.needs.get(hit.suffix) == "fromto" and not _TWO_PLACES.fullmatch(word):
@@ -1678,15 +1679,12 @@ def _listed_run(
             and not _MARKS.search(word)
             and not _ORDINAL_WORD.match(word)
             and g.generic_re.sub("", word)  # 公共服务等重点领域改革: generic words name no member
-            and not t.bounds_in(start, _works_tail(t, start, end, kind), names_only=kind in _PROJECTS)
+            and not t.bounds_in(start, _works_tail(t, start, end, kind), names_only=project)
         ):  # a project may be named by what it does (成南扩容、九绵等高速公路, 炼化一体化等项目)
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
             field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
             names[k].append(_Name(start, end, kind, weak=fields or field or not strong))
     return True
-
-
-_PROJECTS = frozenset({InitiativeKind.PROJECT})
 
 
 def _works_tail(t: _Text, start: int, end: int, kind: InitiativeKind) -> int:
