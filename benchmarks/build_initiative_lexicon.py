@@ -10,10 +10,12 @@ It reads the development label files (../shared/gold/initiatives and benchmarks/
 which since the sixteenth round also holds the first blind round; never benchmarks/blind), takes the
 strings each row names a side by (``old_contains`` / ``new_contains``) that could be a name on their
 own — three to fourteen Chinese characters, no digit, letter or mark, no suffix of the grammar (a
-name that ends with one is the grammar's to find or reject: 双高计划, 大学科技园), not opening with a
-governing word (推进…), no stop word (a roll of honour, …名单, among them), no kind of thing nor part of one
-(``initiative_generic_names.txt``) — and keeps those labelled in the files of at least --min-regions
-distinct regions, but for those the reports quote mostly inside a longer quotation (:func:`cut`).
+name that ends with one is the grammar's to find or reject: 双高计划, 大学科技园) but for a weak one,
+which the grammar lists only where both parts name it (:func:`weak_policy`: 房地产发展新模式), not
+opening with a governing word (推进…), no stop word (a roll of honour, …名单, among them), no kind of
+thing nor part of one (``initiative_generic_names.txt``) — and keeps those labelled in the files of at
+least --min-regions distinct regions, but for those the reports quote mostly inside a longer quotation
+(:func:`cut`).
 Without --write it prints them for review.
 :func:`without` is how ``benchmarks/lexicon_lofo.py`` and the fit scripts (``fit_initiatives.py``,
 ``fit_recurring.py``) read each labelled file with the table built without it.
@@ -69,10 +71,19 @@ def labelled(path: Path) -> set[str]:
             continue
         for cell in [*line.split("\t"), "", ""][1:3]:
             s = cell.strip()
-            unmarked = _WORDS.fullmatch(s) is not None and not suffix_of(s)
-            if unmarked and not g.lead_re.match(s) and not g.is_stop(s) and not generic(s):
+            words = _WORDS.fullmatch(s) is not None
+            named = words and (not suffix_of(s) or weak_policy(s))
+            if named and not g.lead_re.match(s) and not g.is_stop(s) and not generic(s):
                 out.add(s)
     return out
+
+
+def weak_policy(name: str) -> bool:
+    """Whether ``name`` ends with a weak suffix (needs ``both``: …机制, …模式, …制度, …体系, …战略),
+    which the grammar lists only where both compared parts name it: a policy labelled as a named one in
+    two regions (房地产发展新模式, 生态产品价值实现机制) is then found as a name of its own, new or dropped
+    like any other; other suffixes stay the grammar's to find or reject (双高计划, 大学科技园)."""
+    return grammar().needs.get(suffix_of(name)) == "both"
 
 
 def generic(name: str) -> bool:

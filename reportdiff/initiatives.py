@@ -2269,13 +2269,30 @@ def _extract(report: Report, part: Part | str | None, weak: bool) -> list[Initia
                 end=sentence.start + n.end,
             )
             found.append((mention, n.kind, sentence.part, thin))
-    known = _known_names(report, part, found)
+    known = _inside_none(_known_names(report, part, found), found)
     if known:
         spans = [(m.start, m.end) for m, *_ in known]
         found = [f for f in found if not f[3] or not _crosses(f[0], spans)] + known
     found += _reported_names(report, part, found)
     found.sort(key=lambda f: f[0].start)
     return list(group(found, report.region, report.year))
+
+
+def _inside_none(known: list[_Found], found: list[_Found]) -> list[_Found]:
+    """The known names but for a weak-suffixed policy (…机制, …制度) inside a longer name the grammar
+    found only weak: that name, of a head of its own, is another initiative (生态产品价值实现机制 of
+    国家生态产品价值实现机制试点 is the pilot's field); an unmarked one stays (扫黑除恶 of
+    扫黑除恶常态化机制)."""
+    thin = [(m.start, m.end) for m, _, _, weak in found if weak]
+    if not thin:
+        return known
+    needs = grammar().needs
+
+    def inside(m: Mention) -> bool:
+        weak = needs.get(suffix_of(m.name)) == "both"
+        return weak and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in thin)
+
+    return [k for k in known if not inside(k[0])]
 
 
 @lru_cache(maxsize=1)
