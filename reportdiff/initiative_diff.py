@@ -548,6 +548,25 @@ def _law_of(a: Initiative, ha: str, b: Initiative, hb: str) -> str:
     return ""
 
 
+def _two_labels(a: str, ka: str, b: str, kb: str) -> str:
+    """Why two bare quotations (each name a quotation alone, no head after it) are two labels: the
+    shorter's characters are not the longer's in order (“奥运冠军之城” is no “奥运双冠”; “五大通道” may be
+    “五大国际贸易通道”, “媒体大脑” “全媒体传播大脑”); '' otherwise.
+
+    >>> _two_labels("“奥运冠军之城”", "奥运冠军之城", "“奥运双冠”", "奥运双冠")
+    'two labels'
+    >>> _two_labels("“五大通道”", "五大通道", "“五大国际贸易通道”", "五大国际贸易通道")
+    ''
+    >>> _two_labels("“两新”", "两新", "“两新”行动", "两新行动")  # a quotation with its head: not bare
+    ''
+    """
+    if not all(n.startswith("“") and n.endswith("”") and n.count("“") == 1 for n in (a, b)):
+        return ""
+    short, long = sorted((ka, kb), key=len)
+    rest = iter(long)
+    return "" if all(ch in rest for ch in short) else "two labels"
+
+
 def _partial_weight(short: int) -> float:
     """How much a name found inside another counts: little for two or three characters."""
     return 0.95 if short >= 5 else 0.9 if short == 4 else 0.75 if short == 3 else 0.5
@@ -577,7 +596,7 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
         name = max(name, _SAME_CORE)  # “两重” ↔ “两重”项目
     if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例
-    why = why or _law_of(a, ha, b, hb)
+    why = why or _law_of(a, ha, b, hb) or ("" if abbreviated else _two_labels(a.name, ka, b.name, kb))
     same_kind = a.kind is b.kind
     score = name + (_KIND_BONUS if same_kind else -_KIND_PENALTY) + (_SECTION_BONUS if same_section else 0.0)
     score += _EXACT_BONUS if ka == kb else 0.0
