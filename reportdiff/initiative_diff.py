@@ -350,6 +350,27 @@ def _plus_differs(a: str, b: str) -> bool:
     return pa == pb and apart and fuzz.ratio(sa, sb) <= _WORDS_APART  # not 乐城研用+海口生产 → …+海南生产
 
 
+#: the shortest key whose one differing character is read as another spelling of the same name
+_VARIANT_LENGTH = 7
+
+
+def _one_character_apart(a: str, b: str) -> bool:
+    """Whether two keys of seven characters or more differ in one character only, and not one that
+    tells places, directions or numbers apart (城东 ≠ 城西: :data:`_TELLING`).
+
+    >>> _one_character_apart("伊士丹购物广场", "伊仕丹购物广场")
+    True
+    >>> _one_character_apart("城东污水处理厂", "城西污水处理厂")
+    False
+    >>> _one_character_apart("扩面提质工程", "扩面提标工程")  # too short to tell a spelling from a word
+    False
+    """
+    if len(a) != len(b) or len(a) < _VARIANT_LENGTH:
+        return False
+    apart = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(apart) == 1 and not _TELLING.intersection(apart[0])
+
+
 def conflict(a: str, b: str, *, phases: bool = True) -> str:
     """Why two keys name different initiatives ('' when they may be one); ``phases=False`` lets a
     later phase on one side only pass (see :func:`_reviewed_without_phase`).
@@ -376,6 +397,8 @@ def conflict(a: str, b: str, *, phases: bool = True) -> str:
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
         return "number"
+    if _one_character_apart(a, b):
+        return ""  # 伊士丹购物广场 → 伊仕丹购物广场, 商务楼宇更新提升行动 → 商办楼宇…: a spelling of one name
     if _plus_differs(a, b):
         return "words after +"
     if phases and _later_phase_on_one_side(a, b):
