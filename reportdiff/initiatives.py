@@ -1679,7 +1679,7 @@ def _listed_run(
             and not _MARKS.search(word)
             and not _ORDINAL_WORD.match(word)
             and g.generic_re.sub("", word)  # 公共服务等重点领域改革: generic words name no member
-            and not t.bounds_in(start, _works_tail(t, start, end, kind), names_only=project)
+            and not t.bounds_in(start, _works_tail(t, start, end) if project else end, names_only=project)
         ):  # a project may be named by what it does (成南扩容、九绵等高速公路, 炼化一体化等项目)
             strong = kind in _NAMED_IN_LISTS or hit.suffix in _NAMED_PROGRAMMES
             field = kind in _PLACED and not g.field_re.sub("", word)  # 新能源汽车、机器人等重大项目
@@ -1687,11 +1687,9 @@ def _listed_run(
     return True
 
 
-def _works_tail(t: _Text, start: int, end: int, kind: InitiativeKind) -> int:
+def _works_tail(t: _Text, start: int, end: int) -> int:
     """Where a project list member's words end before the works that close it (格尔木炼油厂改扩建,
     冷饮厂迁建: ``works-tail``), which belong to its name; else ``end``."""
-    if kind is not InitiativeKind.PROJECT:
-        return end
     bound = t.bounds_in(start, end)
     last = bound[-1] if bound else None
     tails = t.g.roles.get("works-tail", frozenset())
@@ -2283,7 +2281,7 @@ def _inside_none(known: list[_Found], found: list[_Found]) -> list[_Found]:
     found only weak: that name, of a head of its own, is another initiative (生态产品价值实现机制 of
     国家生态产品价值实现机制试点 is the pilot's field); an unmarked one stays (扫黑除恶 of
     扫黑除恶常态化机制)."""
-    thin = [(m.start, m.end) for m, _, _, weak in found if weak]
+    thin = [(m.start, m.end) for m, _, _, weak in found if weak] if known else []
     if not thin:
         return known
     needs = grammar().needs
