@@ -919,6 +919,8 @@ class _Text:
         stages, bounds, stop = self.g.stages, self.bounds, min(end, start + reach + 1)
         joins = _CONJUNCTIONS | passes if passes else _CONJUNCTIONS
         works: tuple[str, Stage | None] = ("", None)
+        tails = self.g.roles.get("works-tail", ())  # 扩能改造全面完成: the works named, then their stage
+        tail = start + max((len(w) for w in tails if self.text.startswith(w, start)), default=0)
         for k in range(bisect_left(self.bound_starts, start), len(bounds)):
             x = bounds[k]
             if x.start >= stop or (x.kind in ("hard", "det") and x.word not in joins):
@@ -927,9 +929,9 @@ class _Text:
                 return x.word, None  # 城市更新两个项目入选全国典型案例: what the name won, not its stage
             if x.kind != "verb" or stages.get(x.word) is None or _MAKES_NOUN.match(self.text, x.end):
                 continue  # not 研究型, 开放型: a noun
-            if not self.text.startswith(_WORKS, x.end):
+            if not self.text.startswith(_WORKS, x.end) and x.end > tail:
                 return x.word, stages[x.word]
-            if not works[0]:  # 改扩建工程: the works, unless a verb after them tells more (…投入使用)
+            if not works[0]:  # 改扩建工程, 扩能改造: the works, unless a later verb tells more (…全面完成)
                 works, stop = (x.word, stages[x.word]), min(end, x.end + 2 + reach + 1)
         return works
 
@@ -1304,6 +1306,8 @@ def _ends_name(t: _Text, end: int, b: int, suffix: str = "") -> bool:
     if noun is None:
         return True
     roles = t.g.roles
+    if any(t.text.startswith(word, end, b) for word in roles.get("attribute", ())):
+        return True
     return suffix in roles.get("site", ()) and noun.group() in roles.get("site-works", ())
 
 

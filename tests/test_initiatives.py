@@ -124,6 +124,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "works-tail",
         "site",
         "site-works",
+        "attribute",
     }
     assert {r[1] for r in words} <= roles
     stages = {r[0]: r[1] for r in verbs}  # a result states a stage
