@@ -1787,6 +1787,8 @@ _DIGITS = _regex.compile(
 
 
 #: numbers that never make a quantity: ordinals (第21届, 第四批), phases (二期) and 一批
+#: the noun a figure counts, right after it (110万名高校毕业生; not 50个左右, 30家以上)
+_OWN_NOUN = _regex.compile(r"(?!左右|以上|以内|以下|上下|多|余)[\u4e00-\u9fff]{2}")
 _NO_COUNT = _regex.compile(r"第[0-9一二三四五六七八九十百]+[批届期次轮]|[0-9一二三四五六七八九十]+期|一批")
 
 
@@ -1856,6 +1858,8 @@ def _quantified(t: _Text, a: int, b: int, names: list[_Name]) -> bool:
             continue  # 大唐700万吨露天矿: the capacity the project is built for, a part of its name
         if not inside and unit_kind(q.unit) == "time" and all(pos < n.start for n in names):
             continue  # 仅用90天建成“南A中心”: how long it took, no quantity of the name
+        if names and all(n.end < pos for n in names) and _OWN_NOUN.match(piece, q.end):
+            continue  # “百万英才汇南粤”行动吸纳超110万名高校毕业生: what the name did, a count of a noun
         if _INVESTED.search(piece, 0, q.start) and _attribute(piece, q.end, t.g):
             continue  # 总投资10亿元的国网信通大数据项目: what the named works cost, an attribute of the name
         if not inside or not (unit_kind(q.unit) in _NAMING_UNITS or opening):
