@@ -56,6 +56,7 @@ from .initiatives import (
     grammar,
     known_regions,
     match_key,
+    place_of,
     shortened,
     suffix_of,
 )
@@ -609,6 +610,9 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     ha, hb = head(ka), head(kb)
     if _same_core(ka, kb) or _placed(ka, ha, kb, hb) or _one_policy_keys(ka, ha, kb, hb):
         name = max(name, _SAME_CORE)
+    own = ka == kb or _own_region(ka, kb, a.region if a.region == b.region else None)
+    if own:
+        name = 100.0  # 广西自贸试验区 ↔ 自贸试验区 in 广西's reports: its own, named with or without it
     why = "" if abbreviated else conflict(ka, kb)
     if why == "phase" and not _reviewed_without_phase(a, ka, b, kb):
         why = conflict(ka, kb, phases=False)  # 海拉尔纪念园 → 纪念园二期 (plan → plan): the next step
@@ -622,10 +626,23 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     why = why or _law_of(a, ha, b, hb) or ("" if abbreviated else _two_labels(a.name, ka, b.name, kb))
     same_kind = a.kind is b.kind
     score = name + (_KIND_BONUS if same_kind else -_KIND_PENALTY) + (_SECTION_BONUS if same_section else 0.0)
-    score += _EXACT_BONUS if ka == kb else 0.0
+    score += _EXACT_BONUS if own else 0.0
     if why:
         score = min(score, 30.0)
-    return PairFeatures(score, name, ratio, partial, same_kind, same_section, why, ka == kb)
+    return PairFeatures(score, name, ratio, partial, same_kind, same_section, why, own)
+
+
+def _own_region(ka: str, kb: str, region: str | None) -> bool:
+    """Whether one key is the other after the name of the region both reports are of (the region's own
+    free trade zone named with its name and without: :func:`match_key` keeps a region before a bare
+    head, 广西自贸区, which names nothing alone).
+
+    >>> _own_region("广西自贸区", "自贸区", "广西壮族自治区"), _own_region("广西自贸区", "自贸区", "广东省")
+    (True, False)
+    """
+    place = place_of(region)
+    short, long = sorted((ka, kb), key=len)
+    return len(place) >= 2 and long == place + short
 
 
 # --- confidence -------------------------------------------------------------------------------

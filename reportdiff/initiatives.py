@@ -341,7 +341,7 @@ def match_key(name: str, region: str | None = None) -> str:
         key = _GAMES.sub(lambda m: "全国冬运会" if m[1] == "冬" else "全国运会", key)
     if "至" in key:
         key = _FROM_TO_BARE.sub(r"\1\2", _FROM_TO.sub(r"\1\2", key))
-    place = _place(region)
+    place = place_of(region)
     if len(place) >= 2:
         key = key.replace(place + "省", "省").replace(place + "市", "市")
         rest = key[len(place) :]
@@ -351,9 +351,10 @@ def match_key(name: str, region: str | None = None) -> str:
 
 
 @lru_cache(maxsize=64)
-def _place(region: str | None) -> str:
+def place_of(region: str | None) -> str:
     """A region's name without its tail (广东省 → 广东)."""
     return _PLACE_TAIL.sub("", region or "")
+
 
 
 class InitiativeList(list[Initiative]):
