@@ -2502,6 +2502,8 @@ _LOOKUP_MIN = 3
 #: the least a name without its suffix must hold, generic words aside, to be looked up (分级诊疗制度 →
 #: 分级诊疗; not 国有企业改革 → 国有企业)
 _DROPPED_MIN = 4
+#: a phase closing a name (大红门博物馆群一期, 引绰济辽一期工程): the works are also named without it
+_PHASE_END = _regex.compile(r"(?:[0-9]+|[一二三四五六七八九十]+)期(?:工程|项目)?$")
 
 
 @lru_cache(maxsize=1)
@@ -2518,6 +2520,7 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
     names = [m.name for m in i.mentions] or [i.name]
     found = {v for n in names for v in (n, _KEY_MARKS.sub("", n), match_key(n, i.region))}
     found.update(q for n in names for q in _own_quotes(n, g))
+    found.update(w for n in names if len(w := _PHASE_END.sub("", n)) >= _DROPPED_MIN and w != n)
     for v in list(found):
         m = g.droppable_re.search(v)
         if m is not None and len(_core(_KEY_MARKS.sub("", v[: m.start()]), g)) >= _DROPPED_MIN:
@@ -2533,6 +2536,7 @@ def _variants(i: Initiative, g: Grammar) -> list[str]:
 
 def shortened(i: Initiative) -> list[str]:
     """The spellings :func:`find_named` looks ``i`` up by that are shorter than its name: without a
+    closing phase (大红门博物馆群一期 → 大红门博物馆群: the pair's stages and phases then decide), a
     droppable suffix or the generic words before it (种业振兴行动 → 种业振兴; not past a head of its own:
     高等教育综合改革试点 is never looked up as the field 高等教育), or a quotation it holds.
 
@@ -2541,6 +2545,8 @@ def shortened(i: Initiative) -> list[str]:
     ['种业振兴']
     >>> shortened(extract_initiatives(load("二、2025年工作安排\\n实施高等教育综合改革试点。"))[0])
     ['高等教育综合改革']
+    >>> shortened(extract_initiatives(load("二、2025年工作安排\\n规划建设大红门博物馆群一期。"))[0])
+    ['大红门博物馆群']
     """
     bare = len(_KEY_MARKS.sub("", i.name))
     return [v for v in _variants(i, grammar()) if len(_KEY_MARKS.sub("", v)) < bare]
@@ -2647,6 +2653,7 @@ def _lookup(
             and end <= sentences[k].end
             and not any(mask[pos:end])
             and not _cut_word(report.text, pos, end, g)
+            and not any(text.startswith(w, end) for w in g.roles.get("measure", ()))
         ):
             s = sentences[k]
             verb, stage, (a, b) = _governing(s.text, pos - s.start, end - s.start, g)

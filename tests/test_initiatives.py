@@ -125,6 +125,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
         "site",
         "site-works",
         "attribute",
+        "measure",
     }
     assert {r[1] for r in words} <= roles
     stages = {r[0]: r[1] for r in verbs}  # a result states a stage
@@ -626,6 +627,15 @@ def test_a_name_is_looked_up_in_its_part_only() -> None:
     ]
     review = find_named(new, old, part="review", taken=[])
     assert [(i.name, len(i.mentions)) for i in review] == [("福厦高铁", 1)]
+
+
+def test_a_phase_is_looked_up_without_it_but_not_in_a_rate() -> None:
+    """beijing-2025 → 2026: 大红门博物馆群一期 is named 大红门博物馆群 a year on; nanan-2023:
+    农村生活污水治理一期 is not the 农村生活污水治理率 of a figure."""
+    old = extract_initiatives(load(HEADER + "规划建设大红门博物馆群一期，加快农村生活污水治理一期建设。"))
+    new = load(HEADER.replace("2025", "2026") + "推进南中轴大红门博物馆群建设。农村生活污水治理率提升到60%。")
+    found = find_named(new, old, part=None, taken=[])
+    assert [(i.name, i.found_for) for i in found] == [("大红门博物馆群", "大红门博物馆群一期")]
 
 
 def test_generic_compounds_and_synonyms_are_looked_up() -> None:
