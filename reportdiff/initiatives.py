@@ -2554,13 +2554,17 @@ def shortened(i: Initiative) -> list[str]:
 
 def _own_quotes(name: str, g: Grammar) -> list[str]:
     """The quotations of a longer name that name it by themselves, marks kept: “汉孝随襄十” of
-    “汉孝随襄十”万亿级汽车走廊 (another report may write “汉孝随襄十”新能源汽车产业走廊); not a slogan
-    (``initiative_stop.txt``) or a name shorter than a lookup's least."""
+    “汉孝随襄十”万亿级汽车走廊 (another report may write “汉孝随襄十”新能源汽车产业走廊), and but
+    for a list of aims or common words also without them (共享智造 of “共享智造”赋能集群行动); not a
+    slogan (``initiative_stop.txt``) or a name shorter than a lookup's least."""
     out = []
     for m in _QUOTE.finditer(name):
         q, inner = m.group(), m.group(1)
-        if q != name and len(inner) >= _LOOKUP_MIN and not g.is_slogan(inner):
+        if q != name and len(inner) >= _LOOKUP_MIN and not g.is_stop(inner):
             out.append(q)
+            bare = len(inner) >= _DROPPED_MIN and not _LISTING.search(inner)
+            if bare and not _common(inner, g.common_words):
+                out.append(inner)  # “共享智造”赋能集群行动 named 共享智造 (not 提质增效: common words)
     return out
 
 

@@ -638,6 +638,16 @@ def test_a_phase_is_looked_up_without_it_but_not_in_a_rate() -> None:
     assert [(i.name, i.found_for) for i in found] == [("大红门博物馆群", "大红门博物馆群一期")]
 
 
+def test_a_quotation_of_a_name_is_looked_up_with_and_without_its_marks() -> None:
+    """hebei-2026 → 2025: “共享智造”赋能集群行动 is the 共享智造 of the year before; zhejiang: a quoted
+    list of two aims is looked up as written; a quotation of common words (“提质增效”) is not."""
+    plan = "深化“共享智造”赋能集群行动，开展“腾笼换鸟、凤凰涅槃”攻坚行动，实施政务“提质增效”攻坚行动。"
+    new = extract_initiatives(load(HEADER + plan))
+    old = load(HEADER + "强化共享智造突破，深化“腾笼换鸟、凤凰涅槃”，推动提质增效。")
+    found = find_named(old, new, part=None, taken=[])
+    assert [i.name for i in found] == ["共享智造", "“腾笼换鸟、凤凰涅槃”"]
+
+
 def test_generic_compounds_and_synonyms_are_looked_up() -> None:
     """liaoning-2025 → 2026: 城市更新行动 is looked up as 城市更新 (a compound of generic words naming a
     programme); guangxi-2025 → 2026: 国有企业 and 国企 are one spelling."""
