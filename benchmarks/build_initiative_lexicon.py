@@ -72,10 +72,27 @@ def labelled(path: Path) -> set[str]:
         for cell in [*line.split("\t"), "", ""][1:3]:
             s = cell.strip()
             words = _WORDS.fullmatch(s) is not None
-            named = words and (not suffix_of(s) or weak_policy(s))
+            named = words and (not suffix_of(s) or weak_policy(s) or designation(s))
             if named and not g.lead_re.match(s) and not g.is_stop(s) and not generic(s):
                 out.add(s)
     return out
+
+
+def designation(name: str) -> bool:
+    """Whether ``name`` ends with a suffix the grammar names nothing by here, its words being a field's
+    or generic ones (国家植物园, 创新联合体, 数字经济创新发展试验区: a title the state confers, a kind of
+    body it promotes). Labelled as named initiatives in :data:`DESIGNATION_REGIONS` regions or more, it
+    is a national programme's name (:func:`entries`)."""
+    from reportdiff.initiatives import _field_class, _kind, _specific
+
+    g, suffix = grammar(), suffix_of(name)
+    if not suffix or weak_policy(name):
+        return False
+    return not _specific(name, suffix, g) or _field_class(name, suffix, _kind(name, suffix, g), g)
+
+
+#: the regions whose labels must count a :func:`designation` for it to be one of the table
+DESIGNATION_REGIONS = 3
 
 
 def weak_policy(name: str) -> bool:
@@ -107,8 +124,9 @@ def entries(files: Iterable[Path], min_regions: int = 2) -> list[tuple[str, Init
         for s in labelled(path):
             regions[s].add(region(path))
     quoted = _QUOTED.findall(corpus_text())
+    least = {s: max(min_regions, DESIGNATION_REGIONS) if designation(s) else min_regions for s in regions}
     kept = [
-        (s, kind_of(s), len(rs)) for s, rs in regions.items() if len(rs) >= min_regions and not cut(s, quoted)
+        (s, kind_of(s), len(rs)) for s, rs in regions.items() if len(rs) >= least[s] and not cut(s, quoted)
     ]
     return sorted(kept, key=lambda e: (-len(e[0]), e[0]))
 

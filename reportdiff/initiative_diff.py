@@ -394,6 +394,8 @@ def conflict(a: str, b: str, *, phases: bool = True) -> str:
     ('', 'words before 公园')
     >>> conflict("互联网+医疗", "互联网+教育"), conflict("人工智能+", "人工智能+行动")
     ('words after +', '')
+    >>> conflict("创新联合体", "农业产业化联合体"), conflict("创新联合体", "央企创新联合体")
+    ('words before 联合体', '')
     """
     na, nb = numbers(a), numbers(b)
     if na and nb and na != nb:
@@ -419,7 +421,10 @@ def conflict(a: str, b: str, *, phases: bool = True) -> str:
         return ""
     if _reworded(ra[p:], rb[p:], p):
         return ""  # 社保扩面提质工程 → 社保扩面提标工程
-    ra, rb = _generic(ra[p:]), _generic(rb[p:])
+    xa, xb = ra[p:], rb[p:]
+    ra, rb = _generic(xa), _generic(xb)
+    if min(len(xa), len(xb)) >= 2 and bool(ra) != bool(rb) and not set(xa) & set(xb):
+        return f"words before {a[len(a) - s :]}"  # 创新联合体 ≠ 产教联合体: a kind named by generic words
     if not ra or not rb or ra in rb or rb in ra:
         return ""
     if fuzz.ratio(ra, rb) <= _WORDS_APART:  # 西成 ≠ 成昆
