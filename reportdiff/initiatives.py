@@ -1266,7 +1266,7 @@ def _governed_head(t: _Text, floor: int, group: list[_Hit], bounds: list[_Bound]
         return None
     if any(m.end() <= b.start and b.end <= group[0].start for b in bounds):
         return None
-    return floor if _specific_name(text[m.end() : last.end], last.suffix) else None
+    return floor if _specific_name(text[floor : last.end], last.suffix) else None
 
 
 def _trims(t: _Text, group: list[_Hit], b: int) -> bool:
@@ -2355,7 +2355,31 @@ def _known_names(report: Report, part: Part | str | None, found: list[_Found]) -
         (mention, kind, p, False)
         for name, kind in names
         for mention, p in _lookup(report, sentences, starts, mask, name, g)
+        if not _counted_mention(text, mention.start, mention.end)
     ]
+
+
+#: a count right before a name (13项“高效办成一件事”, 16个县域医共体), or a figure right after it in its
+#: clause (零碳工厂11家, 以旧换新超40万辆, 保交房项目交付率94.6%)
+_COUNT_BEFORE = _regex.compile(r"(?:[0-9]+|[一二两三四五六七八九十百千]+)[个项家所座条批]“?$")
+_FIGURE_AFTER = _regex.compile(
+    r"”?[^，。；：、！？\s（(]{0,5}?[0-9][0-9.]*[万亿千百]?[^\u4e00-\u9fff]?[\u4e00-\u9fff]?"
+)
+
+
+def _counted_mention(text: str, start: int, end: int) -> bool:
+    """Whether a known name's mention is counted through a number: then the count is a commitment's or a
+    result's (gold/README.md: it belongs in a commitment file), and the name a label of it.
+
+    >>> _counted_mention("新增零碳工厂11家", 2, 6), _counted_mention("推进零碳工厂建设", 2, 6)
+    (True, False)
+    >>> _counted_mention("保交房保障超10万户购房群众", 0, 3)
+    False
+    """
+    if _COUNT_BEFORE.search(text, max(0, start - 6), start) is not None:
+        return True
+    figure = _FIGURE_AFTER.match(text, end)  # not 保交房保障超10万户购房群众: a count of another noun
+    return figure is not None and _OWN_NOUN.match(text, figure.end()) is None
 
 
 def _reported_names(report: Report, part: Part | str | None, found: list[_Found]) -> list[_Found]:
