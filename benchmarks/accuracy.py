@@ -305,6 +305,13 @@ PRECISION_SAMPLES = (
         "of five provincial 2025 reports, which review 2024 and which no label file holds, anhui, beijing, "
         "fujian, shandong and sichuan, 20 each, --part review; a twentieth annotator who never saw the code)",
     ),
+    (
+        "initiative_precision_2046.tsv",
+        "twenty-first sample (seed 2046, the code of 6897660 in the twenty-eighth round: the review parts "
+        "of five other provincial 2025 reports, hubei, jiangxi, liaoning, henan and shanghai, 20 each, "
+        "--part review; a twenty-first annotator who never saw the code; one rule drawn from it: a known "
+        "name counted through a number is not listed)",
+    ),
 )
 
 
