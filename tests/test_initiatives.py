@@ -347,6 +347,9 @@ def one(sentence: str) -> Initiative:
         # … a review that names an event reports it held, unless a verb bids for it (hubei-2025 name)
         ("办好中国侨商投资大会。", "精心筹办中国侨商投资大会。", True, "progressed"),
         ("申办第十六届全国运动会。", "积极申办第十六届全国运动会。", True, "kept"),
+        # 共建 carries a joint work on, it sets nothing up (sichuan-2025 → 2026: the labels keep these)
+        ("共建长江上游航运中心。", "加快建设长江上游航运中心。", False, "kept"),
+        ("共建成渝中线科创走廊。", "推进成渝中线科创走廊。", False, "kept"),
         # 创建 a title is bidding for it, as 争创 is (shandong-2025 → 2026 name)
         ("争创国家生态文明建设示范区。", "积极创建国家生态文明建设示范区。", False, "kept"),
         # delivery: a counted subject done with something says nothing of the programme's stage
