@@ -820,6 +820,8 @@ def event_stage(i: Initiative, *, review: bool = False) -> Stage | None:
         return Stage.START  # 办好, 举办 in a plan: to be held (“双创汇”等活动, whatever its kind)
     if not planned and g.aims_to_finish(i.verb) and not g.bids(i.verb):
         return Stage.DONE  # a review's 推动出台 reports what it pushed through: issued
+    if not planned and i.kind is InitiativeKind.PLATFORM and g.founds(i.verb):
+        return Stage.DONE  # a review's 成立, 组建: the institution is in place
     if i.kind is not InitiativeKind.EVENT:
         return i.stage
     if planned:

@@ -445,6 +445,8 @@ class Grammar:
         holding: the verbs that hold an event (举办, 召开): in a plan they say it will be held.
         deepening: the verbs that take an initiative carried on a step further (深化, 推深做实).
         partial: the done verbs that finish a part of the works only (主体完工, 主体竣工).
+        founding: the verbs that set an institution up (成立, 组建, 设立; also in ``opens``): a review
+            that says it did reports the institution in place.
         bidding: the verbs that bid for an event or a title not yet won (申办, 争取, 备战): a review
             that names an event under one of them does not report it held.
         roles: role in ``initiative_words.tsv`` (determiner, scope, boundary, generic …) → its words
@@ -489,6 +491,7 @@ class Grammar:
     holding: frozenset[str]
     deepening: frozenset[str]
     partial: frozenset[str]
+    founding: frozenset[str]
     roles: dict[str, frozenset[str]]
     skipped: frozenset[str]
     stop: frozenset[str]
@@ -565,6 +568,14 @@ class Grammar:
         """
         return self.staging(verb) in self.partial
 
+    def founds(self, verb: str) -> bool:
+        """Whether the governing words ``verb`` set an institution up (正式成立, 组建).
+
+        >>> grammar().founds("组建"), grammar().founds("开工")
+        (True, False)
+        """
+        return self.staging(verb) in self.founding
+
     def holds(self, verb: str) -> bool:
         """Whether the governing words ``verb`` hold an event (继续举办好, 召开)."""
         return self.staging(verb) in self.holding
@@ -633,11 +644,12 @@ def grammar() -> Grammar:
         needs,
         stages,
         verb_roles,
-        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "opens"),
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] in ("opens", "founds")),
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "bids"),
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "holds"),
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "deepens"),
         frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "partial"),
+        frozenset(row[0] for row in verbs if len(row) > 3 and row[3] == "founds"),
         roles,
         roles.get("determiner", frozenset()) | roles.get("scope", frozenset()),
         frozenset(w for w in stop_lines if not w.startswith(("re:", "re!", "end:", "end!", "has!"))),

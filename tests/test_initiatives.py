@@ -93,7 +93,7 @@ def test_word_lists_hold_valid_entries_once() -> None:
     assert all(r[1] in {s.value for s in Stage} | {"-"} for r in verbs)
     roles = ("", "inner", "adverb", "helper", "soft", "phase", "before", "pre")
     assert all((r[2] if len(r) > 2 else "") in roles for r in verbs)
-    marks = ("", "opens", "bids", "holds", "deepens", "partial")
+    marks = ("", "opens", "founds", "bids", "holds", "deepens", "partial")
     assert all((r[3] if len(r) > 3 else "") in marks for r in verbs)
     words = data_rows("initiative_words.tsv")
     roles = {
@@ -347,6 +347,9 @@ def one(sentence: str) -> Initiative:
         # … a review that names an event reports it held, unless a verb bids for it (hubei-2025 name)
         ("办好中国侨商投资大会。", "精心筹办中国侨商投资大会。", True, "progressed"),
         ("申办第十六届全国运动会。", "积极申办第十六届全国运动会。", True, "kept"),
+        # a review's 成立, 组建 of an institution reports it in place (jiangsu-2025 → 2026 review)
+        ("加快组建省国金投资集团。", "组建省国金投资集团。", True, "progressed"),
+        ("加快组建省国金投资集团。", "组建省国金投资集团。", False, "kept"),
         # 共建 carries a joint work on, it sets nothing up (sichuan-2025 → 2026: the labels keep these)
         ("共建长江上游航运中心。", "加快建设长江上游航运中心。", False, "kept"),
         ("共建成渝中线科创走廊。", "推进成渝中线科创走廊。", False, "kept"),
