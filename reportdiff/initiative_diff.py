@@ -342,8 +342,12 @@ _WORDS_APART = 50
 
 def _plus_differs(a: str, b: str) -> bool:
     """Whether two “X+” names share what comes before + and differ in what both name after it
-    (互联网+医疗 ≠ 互联网+教育, 互联网+绿色工程; not 人工智能+ → 人工智能+行动: the campaign and its name)."""
-    if "+" not in a or "+" not in b:
+    (互联网+医疗 ≠ 互联网+教育, 互联网+绿色工程; not 人工智能+ → 人工智能+行动: the campaign and its name),
+    or one is an “X+” campaign and the other a name of X without the + (人工智能+ ≠ 重庆人工智能学院)."""
+    if ("+" in a) != ("+" in b):  # 人工智能+ ≠ 重庆人工智能学院: the campaign is no thing of its words
+        plus, other = (a, b) if "+" in a else (b, a)
+        return plus.partition("+")[0] in other
+    if "+" not in a:
         return False
     (pa, _, sa), (pb, _, sb) = a.partition("+"), b.partition("+")
     sa, sb = sa.removesuffix(suffix_of(sa)), sb.removesuffix(suffix_of(sb))  # “互联网+”行动: the campaign
@@ -394,6 +398,8 @@ def conflict(a: str, b: str, *, phases: bool = True) -> str:
     ('', 'words before 公园')
     >>> conflict("互联网+医疗", "互联网+教育"), conflict("人工智能+", "人工智能+行动")
     ('words after +', '')
+    >>> conflict("人工智能+", "重庆人工智能学院")
+    'words after +'
     >>> conflict("创新联合体", "农业产业化联合体"), conflict("创新联合体", "央企创新联合体")
     ('words before 联合体', '')
     """
