@@ -635,12 +635,22 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     if (a.found_for and a.found_for != kb) or (b.found_for and b.found_for != ka):
         why = "looked up for another"  # 营商环境, found for 营商环境改革, is no 优化营商环境条例
     why = why or _law_of(a, ha, b, hb) or ("" if abbreviated else _two_labels(a.name, ka, b.name, kb))
+    why = why or _event_and_works(a, ka, b, kb)
     same_kind = a.kind is b.kind
     score = name + (_KIND_BONUS if same_kind else -_KIND_PENALTY) + (_SECTION_BONUS if same_section else 0.0)
     score += _EXACT_BONUS if own else 0.0
     if why:
         score = min(score, 30.0)
     return PairFeatures(score, name, ratio, partial, same_kind, same_section, why, own)
+
+
+def _event_and_works(a: Initiative, ka: str, b: Initiative, kb: str) -> str:
+    """Why an event and a thing named after it are two initiatives (全国第十四届冬运会 ≠ 第十四届全国冬运会
+    主场馆一期工程大道馆: the games and the venue built for them), or ''."""
+    if (a.kind is InitiativeKind.EVENT) == (b.kind is InitiativeKind.EVENT):
+        return ""
+    event, works = (ka, kb) if a.kind is InitiativeKind.EVENT else (kb, ka)
+    return "an event is no works" if len(works) > len(event) else ""
 
 
 def _own_region(ka: str, kb: str, region: str | None) -> bool:

@@ -292,6 +292,10 @@ def test_numbers_and_places_tell_initiatives_apart() -> None:
     assert not conflict(match_key("涉企历史遗留问题三年攻坚"), match_key("涉企历史遗留问题攻坚行动"))
     city, pilot = match_key("国家级中小企业数字化转型试点城市"), match_key("中小企业数字化转型城市试点")
     assert not conflict(city, pilot)
+    # the games are not the venue built for them (hailaer-2017 → 2018)
+    old = extract_initiatives(load(HEADER + "完成第十四届全国冬运会主场馆一期工程大道馆建设。"))
+    new = extract_initiatives(load(HEADER + "全力筹办全国第十四届冬运会。"))
+    assert sorted(c.status.value for c in diff_initiatives(old, new)) == ["dropped", "new"]
     # medical insurance by its abbreviation; the two controls of carbon by theirs (guangdong, shanghai)
     assert match_key("基本医疗保险省级统筹") == match_key("基本医保省级统筹")
     assert match_key("碳排放总量和强度双控") == match_key("碳排放双控")
