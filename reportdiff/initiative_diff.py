@@ -621,6 +621,8 @@ def pair_features(a: Initiative, b: Initiative, ka: str, kb: str, same_section: 
     ha, hb = head(ka), head(kb)
     if _same_core(ka, kb) or _placed(ka, ha, kb, hb) or _one_policy_keys(ka, ha, kb, hb):
         name = max(name, _SAME_CORE)
+    if a.kind is b.kind and _same_route(a.name, b.name):
+        name = max(name, _SAME_CORE)  # 叙永大村至遵义 ↔ 大村至遵义
     own = ka == kb or _own_region(ka, kb, a.region if a.region == b.region else None)
     if own:
         name = 100.0  # 广西自贸试验区 ↔ 自贸试验区 in 广西's reports: its own, named with or without it
@@ -651,6 +653,24 @@ def _event_and_works(a: Initiative, ka: str, b: Initiative, kb: str) -> str:
         return ""
     event, works = (ka, kb) if a.kind is InitiativeKind.EVENT else (kb, ka)
     return "an event is no works" if len(works) > len(event) else ""
+
+
+#: a route named by its two ends, and the line's type after them
+_ROUTE = _regex.compile(r"^([\u4e00-\u9fff]{2,})至([\u4e00-\u9fff]{2,}?)(高铁|铁路|城际|高速公路|高速|公路)?$")
+
+
+def _same_route(a: str, b: str) -> bool:
+    """Whether two names are one route: the same end and type, one start the other's with the county
+    before it (叙永大村至遵义 ↔ 大村至遵义铁路 of a list: the type may be left to the list's head).
+
+    >>> _same_route("叙永大村至遵义", "大村至遵义"), _same_route("大村至遵义", "纳雍至遵义")
+    (True, False)
+    """
+    ma, mb = _ROUTE.match(a), _ROUTE.match(b)
+    if ma is None or mb is None or ma[2] != mb[2] or (ma[3] and mb[3] and ma[3] != mb[3]):
+        return False
+    short, long = sorted((ma[1], mb[1]), key=len)
+    return short != long and long.endswith(short)
 
 
 def _own_region(ka: str, kb: str, region: str | None) -> bool:
