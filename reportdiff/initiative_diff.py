@@ -656,7 +656,9 @@ def _event_and_works(a: Initiative, ka: str, b: Initiative, kb: str) -> str:
 
 
 #: a route named by its two ends, and the line's type after them
-_ROUTE = _regex.compile(r"^([\u4e00-\u9fff]{2,})至([\u4e00-\u9fff]{2,}?)(高铁|铁路|城际|高速公路|高速|公路)?$")
+_ROUTE = _regex.compile(
+    r"^([\u4e00-\u9fff]{2,})至([\u4e00-\u9fff]{2,}?)(高铁|铁路|城际|高速公路|高速|公路)?$"
+)
 
 
 def _same_route(a: str, b: str) -> bool:
