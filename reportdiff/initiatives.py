@@ -356,7 +356,6 @@ def place_of(region: str | None) -> str:
     return _PLACE_TAIL.sub("", region or "")
 
 
-
 class InitiativeList(list[Initiative]):
     """A plain list of initiatives that also displays as a table in a notebook."""
 
@@ -1799,9 +1798,9 @@ _DIGITS = _regex.compile(
 )
 
 
-#: numbers that never make a quantity: ordinals (第21届, 第四批), phases (二期) and 一批
 #: the noun a figure counts, right after it (110万名高校毕业生; not 50个左右, 30家以上)
 _OWN_NOUN = _regex.compile(r"(?!左右|以上|以内|以下|上下|多|余)[\u4e00-\u9fff]{2}")
+#: numbers that never make a quantity: ordinals (第21届, 第四批), phases (二期) and 一批
 _NO_COUNT = _regex.compile(r"第[0-9一二三四五六七八九十百]+[批届期次轮]|[0-9一二三四五六七八九十]+期|一批")
 
 
